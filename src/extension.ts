@@ -1,0 +1,13 @@
+// Wiring only: build the dependencies and call each feature's register function.
+// Heavy modules (dockerode and the engine client) are loaded lazily by the features that need them.
+import * as vscode from 'vscode';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('ML Containers', { log: true });
+  context.subscriptions.push(log);
+  // Feature registrations are added below, one line each.
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
