@@ -1,0 +1,101 @@
+// The lint core's public API: `lintDockerfile(text, options?)` and `rules`.
+// Pure TypeScript (no editor, no file system), bundled to dist/lint.js as CommonJS.
+import { parseDockerfile, type Dockerfile } from './parser';
+import { RuleContext, type Rule, type SharedState } from './rule';
+import { ALL_RULES } from './rules';
+import { collectSuppressions, instructionAtLine } from './suppress';
+import type { Level, LintConfig, LintOptions, Problem, RuleInfo, Severity } from './types';
+
+export type { Level, LintConfig, LintOptions, Problem, RuleInfo, Severity, Range, Fix, TextEdit, BuildContextFacts } from './types';
+export { parseDockerfile } from './parser';
+export type { Dockerfile, Instruction, Stage } from './parser';
+
+/** Code used for what the builder itself would reject (hadolint uses the same code for parse errors). */
+export const SYNTAX_CODE = 'DL1000';
+
+export const rules: RuleInfo[] = [
+  { code: SYNTAX_CODE, level: 'error' as Severity, title: 'The builder cannot parse this instruction.' },
+  ...ALL_RULES.map((r) => ({ code: r.code, level: r.level, title: r.title })),
+].sort((a, b) => a.code.localeCompare(b.code));
+
+const RULE_BY_CODE = new Map<string, Rule>(ALL_RULES.map((r) => [r.code, r]));
+
+export function ruleByCode(code: string): Rule | undefined {
+  return RULE_BY_CODE.get(code);
+}
+
+/** The severity a rule ends up with after config overrides, settings and ignore lists. */
+export function effectiveSeverity(code: string, defaultLevel: Severity, options: LintOptions = {}): Severity {
+  const cfg = options.config ?? {};
+  if (cfg.ignored?.some((c) => c.toUpperCase() === code)) return 'ignore';
+  if (options.ignore?.some((c) => c.toUpperCase() === code)) return 'ignore';
+  const setting = options.severityOverrides?.[code];
+  if (setting) return setting;
+  let level = defaultLevel;
+  const ov = cfg.override;
+  if (ov) {
+    for (const sev of ['error', 'warning', 'info', 'style', 'ignore'] as Severity[]) {
+      if (ov[sev]?.some((c) => c.toUpperCase() === code)) level = sev;
+    }
+  }
+  return level;
+}
+
+export interface LintResult {
+  problems: Problem[];
+  doc: Dockerfile;
+}
+
+/** Lints Dockerfile text. Never throws: a rule that fails is skipped (see `onRuleError`). */
+export function lintDockerfile(text: string, options: LintOptions = {}): Problem[] {
+  return lintWithDocument(text, options).problems;
+}
+
+let ruleErrorHook: ((code: string, err: unknown) => void) | null = null;
+/** For tests: be told when a rule throws (rules are isolated so the linter itself never does). */
+export function onRuleError(hook: ((code: string, err: unknown) => void) | null): void {
+  ruleErrorHook = hook;
+}
+
+export function lintWithDocument(text: string, options: LintOptions = {}): LintResult {
+  const doc = parseDockerfile(typeof text === 'string' ? text : String(text ?? ''));
+  const config: LintConfig = options.config ?? {};
+  const problems: Problem[] = [];
+  const sup = collectSuppressions(doc);
+  const shared: SharedState = { pragmas: sup.pragmas };
+
+  const keep = (code: string, line: number): boolean => {
+    if (sup.global.has(code)) return false;
+    const instr = instructionAtLine(doc, line);
+    return !(instr && sup.byInstruction.get(instr.index)?.has(code));
+  };
+
+  const syntaxLevel = effectiveSeverity(SYNTAX_CODE, 'error', options);
+  if (syntaxLevel !== 'ignore') {
+    for (const e of doc.syntaxErrors) {
+      if (keep(SYNTAX_CODE, e.line)) {
+        problems.push({ code: SYNTAX_CODE, level: syntaxLevel, message: e.message, line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn });
+      }
+    }
+  }
+
+  for (const rule of ALL_RULES) {
+    const level = effectiveSeverity(rule.code, rule.level, options);
+    if (level === 'ignore') continue;
+    const ctx = new RuleContext(doc, config, options, (range, message, fixes) => {
+      if (!keep(rule.code, range.line)) return;
+      const p: Problem = { code: rule.code, level: level as Level, message, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
+      if (fixes && fixes.length) p.fixes = fixes;
+      problems.push(p);
+    }, shared);
+    try {
+      rule.check(ctx);
+    } catch (err) {
+      ruleErrorHook?.(rule.code, err);
+    }
+  }
+  problems.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  return { problems, doc };
+}
+
+export { collectSuppressions, parsePragma } from './suppress';

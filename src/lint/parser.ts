@@ -1,0 +1,730 @@
+// A Dockerfile parser that keeps positions and never throws.
+//
+// It follows the BuildKit front end's reading of a file: parser directives at the top, line
+// continuations with the escape character, comment lines inside continued instructions, heredocs
+// on RUN/COPY/ADD, exec (JSON) and shell forms, leading `--flags`, ONBUILD triggers, stages and the
+// global ARGs that FROM may use. What the builder would reject is collected in `syntaxErrors`.
+import type { Range } from './types';
+
+/** Maps a run of the joined argument text back to the source. */
+export interface Segment {
+  /** Offset in `Instruction.args`. */
+  offset: number;
+  line: number;
+  /** 1-based column of `args[offset]`. */
+  column: number;
+  length: number;
+}
+
+export interface Flag {
+  name: string;
+  /** null for a bare `--flag`. */
+  value: string | null;
+  range: Range;
+}
+
+export interface Heredoc {
+  marker: string;
+  /** `<<-` strips leading tabs. */
+  stripTabs: boolean;
+  /** `<<"EOF"` / `<<'EOF'`: no expansion in the body. */
+  quoted: boolean;
+  body: string;
+  /** The body lines plus the terminator. */
+  range: Range;
+  terminated: boolean;
+}
+
+export interface Instruction {
+  /** Upper-cased keyword, e.g. `RUN`. */
+  keyword: string;
+  rawKeyword: string;
+  /** The whole instruction: keyword, continuation lines and heredoc bodies. */
+  range: Range;
+  keywordRange: Range;
+  /** Argument text with continuations joined and inner comment lines removed. */
+  args: string;
+  segments: Segment[];
+  flags: Flag[];
+  /** `args` after the leading flags. */
+  rest: string;
+  /** Offset of `rest` in `args`. */
+  restOffset: number;
+  /** Exec form, when `rest` is a JSON array of strings. */
+  json: string[] | null;
+  /** `rest` starts with `[` but is not a JSON array of strings. */
+  jsonInvalid: boolean;
+  heredocs: Heredoc[];
+  /** The trigger of an `ONBUILD`. */
+  trigger?: Instruction;
+  /** True for the trigger instruction inside an ONBUILD. */
+  inOnbuild: boolean;
+  /** Index of the stage this instruction belongs to; -1 before the first FROM. */
+  stage: number;
+  /** Index in `Dockerfile.instructions` (the trigger shares its ONBUILD's index). */
+  index: number;
+}
+
+export interface Comment {
+  line: number;
+  /** Text after `#`, trimmed. */
+  text: string;
+  range: Range;
+  /** True when the comment sits inside a continued instruction. */
+  inContinuation: boolean;
+}
+
+export interface Directive {
+  name: string;
+  value: string;
+  range: Range;
+}
+
+export interface Stage {
+  index: number;
+  from: Instruction;
+  /** Base image as written, e.g. `nvidia/cuda:${CUDA}-runtime-ubuntu22.04`. */
+  image: string;
+  imageRange: Range;
+  /** Base image with global ARG defaults substituted (null when a variable has no default). */
+  resolvedImage: string | null;
+  name: string | null;
+  nameRange: Range | null;
+  /** Raw `AS` keyword, for casing checks. */
+  asKeyword: string | null;
+  platform: string | null;
+  /** Instructions after FROM up to the next FROM. */
+  instructions: Instruction[];
+}
+
+export interface SyntaxError extends Range {
+  message: string;
+}
+
+export interface Dockerfile {
+  lines: string[];
+  escape: string;
+  directives: Directive[];
+  comments: Comment[];
+  /** Top-level instructions in order (ONBUILD triggers are reached through `trigger`). */
+  instructions: Instruction[];
+  stages: Stage[];
+  /** ARGs before the first FROM, with their defaults (null when none). */
+  globalArgs: Map<string, string | null>;
+  syntaxErrors: SyntaxError[];
+  /** Lines that are empty inside a continued instruction. */
+  emptyContinuationLines: number[];
+}
+
+export const KNOWN_INSTRUCTIONS = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
+  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);
+
+/** Flags each instruction accepts (BuildKit's Dockerfile frontend, labs flags included). */
+const KNOWN_FLAGS: Record<string, Set<string>> = {
+  FROM: new Set(['platform']),
+  RUN: new Set(['mount', 'network', 'security', 'device']),
+  COPY: new Set(['from', 'chown', 'chmod', 'link', 'parents', 'exclude']),
+  ADD: new Set(['chown', 'chmod', 'link', 'checksum', 'keep-git-dir', 'exclude', 'unpack']),
+  HEALTHCHECK: new Set(['interval', 'timeout', 'start-period', 'start-interval', 'retries']),
+};
+
+const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+const DIRECTIVE_RE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+const HEREDOC_RE = /<<(-?)[ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
+
+export function range(line: number, column: number, endLine: number, endColumn: number): Range {
+  return { line, column, endLine, endColumn };
+}
+
+function isBlank(s: string): boolean {
+  return s.trim().length === 0;
+}
+
+function isCommentLine(s: string): boolean {
+  return s.trimStart().startsWith('#');
+}
+
+/** Position in the source of offset `off` in an instruction's `args`. */
+export function positionAt(instr: Pick<Instruction, 'segments' | 'range'>, off: number): { line: number; column: number } {
+  const segs = instr.segments;
+  if (segs.length === 0) return { line: instr.range.line, column: instr.range.endColumn };
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].offset <= off) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = segs[lo];
+  const within = Math.max(0, Math.min(off - s.offset, s.length));
+  return { line: s.line, column: s.column + within };
+}
+
+/** Source range of `args.slice(start, end)`. */
+export function argsRange(instr: Pick<Instruction, 'segments' | 'range'>, start: number, end: number): Range {
+  const a = positionAt(instr, start);
+  const b = positionAt(instr, Math.max(start, end));
+  return range(a.line, a.column, b.line, b.column);
+}
+
+/** Splits a string on unquoted white space, keeping offsets. Quotes are kept in the text. */
+export function splitWords(s: string, escape = '\\'): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    while (i < n && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++;
+    if (i >= n) break;
+    const start = i;
+    let quote: string | null = null;
+    while (i < n) {
+      const c = s[i];
+      if (quote) {
+        if (c === escape && quote === '"' && i + 1 < n) i += 2;
+        else {
+          if (c === quote) quote = null;
+          i++;
+        }
+      } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') break;
+      else if (c === '"' || c === "'") {
+        quote = c;
+        i++;
+      } else if (c === escape && i + 1 < n) i += 2;
+      else i++;
+    }
+    out.push({ text: s.slice(start, i), start, end: i });
+  }
+  return out;
+}
+
+/** Removes one level of quotes: `"a b"` → `a b`, `'x'` → `x`. */
+export function unquote(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  return s;
+}
+
+export interface KeyValue {
+  key: string;
+  value: string;
+  /** True for the legacy `ENV key value` form. */
+  legacy: boolean;
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** Parses ENV / LABEL / ARG style `k=v k2="v 2"` or legacy `k v w`. Offsets are in `text`. */
+export function parseKeyValues(text: string, base = 0, escape = '\\'): KeyValue[] {
+  const words = splitWords(text, escape);
+  if (words.length === 0) return [];
+  const first = words[0];
+  const eq = firstUnquotedEquals(first.text);
+  if (eq < 0) {
+    // legacy: first word is the key, the rest of the line is the value
+    const key = first.text;
+    const valueStart = words.length > 1 ? words[1].start : first.end;
+    const valueEnd = words.length > 1 ? words[words.length - 1].end : first.end;
+    return [{
+      key, value: unquote(text.slice(valueStart, valueEnd)), legacy: true,
+      keyStart: base + first.start, keyEnd: base + first.end, valueStart: base + valueStart, valueEnd: base + valueEnd,
+    }];
+  }
+  const out: KeyValue[] = [];
+  for (const w of words) {
+    const e = firstUnquotedEquals(w.text);
+    if (e < 0) {
+      out.push({ key: w.text, value: '', legacy: false, keyStart: base + w.start, keyEnd: base + w.end, valueStart: base + w.end, valueEnd: base + w.end });
+      continue;
+    }
+    out.push({
+      key: unquote(w.text.slice(0, e)),
+      value: unquoteValue(w.text.slice(e + 1), escape),
+      legacy: false,
+      keyStart: base + w.start,
+      keyEnd: base + w.start + e,
+      valueStart: base + w.start + e + 1,
+      valueEnd: base + w.end,
+    });
+  }
+  return out;
+}
+
+function firstUnquotedEquals(s: string): number {
+  let quote: string | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '=') return i;
+  }
+  return -1;
+}
+
+/** Removes quotes anywhere in a value word (`a"b c"d` → `ab cd`) and escape characters. */
+function unquoteValue(s: string, escape: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === escape && quote === '"' && i + 1 < s.length) out += s[++i];
+      else out += c;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === escape && i + 1 < s.length) out += s[++i];
+    else out += c;
+  }
+  return out;
+}
+
+export interface Substitution {
+  value: string;
+  /** Names referenced that had no value. */
+  unresolved: string[];
+}
+
+/** Expands `$VAR`, `${VAR}`, `${VAR:-def}`, `${VAR-def}`, `${VAR:+alt}`, `${VAR+alt}` with `vars`. */
+export function substitute(s: string, vars: Map<string, string | null>): Substitution {
+  const unresolved: string[] = [];
+  let out = '';
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const c = s[i];
+    if (c === '\\' && i + 1 < n && s[i + 1] === '$') {
+      out += '$';
+      i += 2;
+      continue;
+    }
+    if (c !== '$') {
+      out += c;
+      i++;
+      continue;
+    }
+    if (s[i + 1] === '{') {
+      const close = s.indexOf('}', i + 2);
+      if (close < 0) {
+        out += s.slice(i);
+        break;
+      }
+      const body = s.slice(i + 2, close);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s.exec(body);
+      if (!m) {
+        out += s.slice(i, close + 1);
+      } else {
+        const name = m[1];
+        const op = m[2];
+        const word = m[3] ?? '';
+        const has = vars.has(name) && vars.get(name) !== null;
+        const val = has ? (vars.get(name) as string) : '';
+        if (op === ':-') out += has && val !== '' ? val : word;
+        else if (op === '-') out += has ? val : word;
+        else if (op === ':+') out += has && val !== '' ? word : '';
+        else if (op === '+') out += has ? word : '';
+        else {
+          if (!has) unresolved.push(name);
+          out += val;
+        }
+      }
+      i = close + 1;
+      continue;
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1, i + 1 + 256));
+    if (!m) {
+      out += c;
+      i++;
+      continue;
+    }
+    const name = m[0];
+    const has = vars.has(name) && vars.get(name) !== null;
+    if (!has) unresolved.push(name);
+    out += has ? (vars.get(name) as string) : '';
+    i += 1 + name.length;
+  }
+  return { value: out, unresolved };
+}
+
+interface LogicalLine {
+  keywordLine: number;
+  /** 0-based index of the first line after this instruction. */
+  next: number;
+  text: string;
+  segments: Segment[];
+  endLine: number;
+  endColumn: number;
+}
+
+/** Parses Dockerfile text. Never throws. */
+export function parseDockerfile(text: string): Dockerfile {
+  const lines = text.split(/\r\n|\r|\n/);
+  const df: Dockerfile = {
+    lines,
+    escape: '\\',
+    directives: [],
+    comments: [],
+    instructions: [],
+    stages: [],
+    globalArgs: new Map(),
+    syntaxErrors: [],
+    emptyContinuationLines: [],
+  };
+
+  // Parser directives: only at the very top, before any blank line, comment or instruction.
+  let i = 0;
+  const seen = new Set<string>();
+  for (; i < lines.length; i++) {
+    const m = DIRECTIVE_RE.exec(lines[i]);
+    if (!m) break;
+    const name = m[1].toLowerCase();
+    if (!['syntax', 'escape', 'check'].includes(name) || seen.has(name)) break;
+    seen.add(name);
+    const r = range(i + 1, 1, i + 1, lines[i].length + 1);
+    df.directives.push({ name, value: m[2], range: r });
+    df.comments.push({ line: i + 1, text: lines[i].slice(lines[i].indexOf('#') + 1).trim(), range: r, inContinuation: false });
+    if (name === 'escape') {
+      if (m[2] === '`' || m[2] === '\\') df.escape = m[2];
+      else df.syntaxErrors.push({ ...r, message: `The escape directive accepts only \\ or \` (found "${m[2]}").` });
+    }
+  }
+
+  const esc = df.escape;
+  let stage = -1;
+  while (i < lines.length) {
+    const raw = lines[i];
+    if (isBlank(raw)) {
+      i++;
+      continue;
+    }
+    if (isCommentLine(raw)) {
+      const col = raw.indexOf('#');
+      df.comments.push({ line: i + 1, text: raw.slice(col + 1).trim(), range: range(i + 1, col + 1, i + 1, raw.length + 1), inContinuation: false });
+      i++;
+      continue;
+    }
+    const logical = readLogicalLine(lines, i, esc, df);
+    i = logical.next;
+    const instr = buildInstruction(logical, df, stage);
+    if (!instr) continue;
+    // Heredocs: their bodies follow the instruction line.
+    const targets = instr.trigger && HEREDOC_INSTRUCTIONS.has(instr.trigger.keyword) ? instr.trigger : instr;
+    if (HEREDOC_INSTRUCTIONS.has(targets.keyword)) {
+      const markers = findHeredocMarkers(targets.rest);
+      for (const mk of markers) {
+        const bodyStart = i;
+        const body: string[] = [];
+        let terminated = false;
+        while (i < lines.length) {
+          const l = lines[i];
+          const cmp = mk.stripTabs ? l.replace(/^\t+/, '') : l;
+          i++;
+          if (cmp === mk.marker) {
+            terminated = true;
+            break;
+          }
+          body.push(mk.stripTabs ? cmp : l);
+        }
+        const endLine = Math.max(bodyStart + 1, i);
+        const hd: Heredoc = {
+          marker: mk.marker,
+          stripTabs: mk.stripTabs,
+          quoted: mk.quoted,
+          body: body.join('\n'),
+          range: range(bodyStart + 1, 1, endLine, (lines[endLine - 1] ?? '').length + 1),
+          terminated,
+        };
+        targets.heredocs.push(hd);
+        instr.range = range(instr.range.line, instr.range.column, hd.range.endLine, hd.range.endColumn);
+        if (targets !== instr) targets.range = instr.range;
+        if (!terminated) {
+          df.syntaxErrors.push({ ...instr.keywordRange, message: `The heredoc <<${mk.marker} is never closed: add a line that reads exactly "${mk.marker}".` });
+        }
+      }
+    }
+    if (instr.keyword === 'FROM') {
+      stage++;
+      instr.stage = stage;
+      df.stages.push(makeStage(instr, stage, df));
+    } else if (stage >= 0) {
+      df.stages[stage].instructions.push(instr);
+    } else if (instr.keyword === 'ARG') {
+      for (const kv of parseKeyValues(instr.rest, 0, esc)) {
+        if (kv.key) df.globalArgs.set(kv.key, kv.legacy || !instr.rest.includes('=') ? null : kv.value);
+      }
+    }
+    instr.index = df.instructions.length;
+    if (instr.trigger) instr.trigger.index = instr.index;
+    df.instructions.push(instr);
+  }
+  // Resolve base images now that every global ARG is known (ARG after FROM is not global).
+  for (const st of df.stages) {
+    const sub = substitute(st.image, df.globalArgs);
+    st.resolvedImage = sub.unresolved.length ? null : sub.value;
+  }
+  return df;
+}
+
+function readLogicalLine(lines: string[], start: number, esc: string, df: Dockerfile): LogicalLine {
+  const segments: Segment[] = [];
+  let text = '';
+  let i = start;
+  let endLine = start + 1;
+  let endColumn = lines[start].length + 1;
+  let first = true;
+  while (i < lines.length) {
+    const l = lines[i];
+    if (!first) {
+      if (isBlank(l)) {
+        df.emptyContinuationLines.push(i + 1);
+        i++;
+        continue;
+      }
+      if (isCommentLine(l)) {
+        const col = l.indexOf('#');
+        df.comments.push({ line: i + 1, text: l.slice(col + 1).trim(), range: range(i + 1, col + 1, i + 1, l.length + 1), inContinuation: true });
+        i++;
+        continue;
+      }
+    }
+    first = false;
+    const trimmedEnd = l.replace(/[ \t]+$/, '');
+    const continues = trimmedEnd.endsWith(esc) && !endsWithEscapedEscape(trimmedEnd, esc);
+    const content = continues ? trimmedEnd.slice(0, -1) : l;
+    segments.push({ offset: text.length, line: i + 1, column: 1, length: content.length });
+    text += content;
+    endLine = i + 1;
+    endColumn = l.length + 1;
+    i++;
+    if (!continues) break;
+    // a continuation joins lines without a newline (BuildKit keeps none)
+  }
+  return { keywordLine: start + 1, next: i, text, segments, endLine, endColumn };
+}
+
+/** `\\` at the end of a line is an escaped escape only in odd/even counting; Docker treats any trailing escape as continuation. */
+function endsWithEscapedEscape(_s: string, _esc: string): boolean {
+  return false;
+}
+
+function findHeredocMarkers(rest: string): { marker: string; stripTabs: boolean; quoted: boolean }[] {
+  const out: { marker: string; stripTabs: boolean; quoted: boolean }[] = [];
+  HEREDOC_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = HEREDOC_RE.exec(rest)) !== null) {
+    // `<<<` is a here-string, not a heredoc
+    if (m.index > 0 && rest[m.index - 1] === '<') continue;
+    out.push({ marker: m[3], stripTabs: m[1] === '-', quoted: m[2] !== '' });
+  }
+  return out;
+}
+
+function buildInstruction(logical: LogicalLine, df: Dockerfile, stage: number): Instruction | null {
+  const text = logical.text;
+  const lead = /^[ \t]*/.exec(text)![0].length;
+  const kwMatch = /^[^ \t]+/.exec(text.slice(lead));
+  if (!kwMatch) return null;
+  const rawKeyword = kwMatch[0];
+  const startPos = positionAt({ segments: logical.segments, range: range(logical.keywordLine, 1, logical.keywordLine, 1) }, lead);
+  const kwEnd = positionAt({ segments: logical.segments, range: range(logical.keywordLine, 1, logical.keywordLine, 1) }, lead + rawKeyword.length);
+  const fullRange = range(startPos.line, startPos.column, logical.endLine, logical.endColumn);
+  const argStart = lead + rawKeyword.length;
+  const instr = makeInstruction(rawKeyword, text.slice(argStart), shiftSegments(logical.segments, argStart), fullRange,
+    range(startPos.line, startPos.column, kwEnd.line, kwEnd.column), stage, false, df);
+  return instr;
+}
+
+function shiftSegments(segs: Segment[], by: number): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segs) {
+    const end = s.offset + s.length;
+    if (end <= by && !(end === by && s === segs[segs.length - 1])) continue;
+    const cut = Math.max(0, by - s.offset);
+    out.push({ offset: s.offset + cut - by, line: s.line, column: s.column + cut, length: s.length - cut });
+  }
+  return out;
+}
+
+function makeInstruction(rawKeyword: string, argsRaw: string, segsRaw: Segment[], fullRange: Range, keywordRange: Range,
+  stage: number, inOnbuild: boolean, df: Dockerfile): Instruction {
+  const keyword = rawKeyword.toUpperCase();
+  // trim the arguments, keeping the segment mapping right
+  const lead = /^[ \t]*/.exec(argsRaw)![0].length;
+  const args = argsRaw.slice(lead).replace(/[ \t]+$/, '');
+  const segments = shiftSegments(segsRaw, lead);
+  const instr: Instruction = {
+    keyword, rawKeyword, range: fullRange, keywordRange, args, segments, flags: [], rest: args, restOffset: 0,
+    json: null, jsonInvalid: false, heredocs: [], inOnbuild, stage, index: -1,
+  };
+
+  if (!KNOWN_INSTRUCTIONS.has(keyword)) {
+    df.syntaxErrors.push({ ...keywordRange, message: `Unknown instruction "${rawKeyword}". Dockerfile instructions are ${[...KNOWN_INSTRUCTIONS].join(', ')}.` });
+    return instr;
+  }
+
+  // leading --flags
+  const known = KNOWN_FLAGS[keyword];
+  let off = 0;
+  while (off < args.length && args.startsWith('--', off)) {
+    let end = off;
+    let quote: string | null = null;
+    while (end < args.length) {
+      const c = args[end];
+      if (quote) {
+        if (c === quote) quote = null;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === ' ' || c === '\t') break;
+      end++;
+    }
+    const word = args.slice(off, end);
+    const eq = word.indexOf('=');
+    const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
+    const value = eq < 0 ? null : unquote(word.slice(eq + 1));
+    const r = argsRange(instr, off, end);
+    instr.flags.push({ name, value, range: r });
+    if (!known || !known.has(name)) {
+      df.syntaxErrors.push({ ...r, message: known ? `${keyword} does not accept the flag --${name} (it accepts ${[...known].map((f) => '--' + f).join(', ')}).` : `${keyword} takes no flags; "--${name}" is not valid here.` });
+    } else if (value === null && !['link', 'parents', 'keep-git-dir', 'unpack'].includes(name)) {
+      df.syntaxErrors.push({ ...r, message: `The flag --${name} needs a value: --${name}=<value>.` });
+    }
+    off = end;
+    while (off < args.length && (args[off] === ' ' || args[off] === '\t')) off++;
+  }
+  instr.restOffset = off;
+  instr.rest = args.slice(off);
+
+  if (EXEC_FORM.has(keyword) || keyword === 'HEALTHCHECK') {
+    const body = keyword === 'HEALTHCHECK' ? instr.rest.replace(/^CMD[ \t]+/i, '') : instr.rest;
+    if (body.startsWith('[')) {
+      const parsed = parseJsonArray(body);
+      if (parsed) instr.json = parsed;
+      else if (body.trimEnd().endsWith(']')) {
+        instr.jsonInvalid = true;
+        df.syntaxErrors.push({ ...argsRange(instr, instr.restOffset, args.length),
+          message: `This looks like the exec (JSON) form but is not a valid JSON array of strings, so the builder will run it through a shell as plain text. Use double quotes: ["executable", "arg"].` });
+      }
+    }
+  }
+
+  if (instr.rest.length === 0 && instr.flags.length === 0) {
+    df.syntaxErrors.push({ ...keywordRange, message: `${keyword} needs arguments.` });
+    return instr;
+  }
+  if (instr.rest.length === 0 && keyword !== 'HEALTHCHECK') {
+    df.syntaxErrors.push({ ...keywordRange, message: `${keyword} has flags but nothing to act on.` });
+  }
+
+  switch (keyword) {
+    case 'FROM': {
+      const words = splitWords(instr.rest, df.escape);
+      if (words.length === 2 || words.length > 3 || (words.length === 3 && words[1].text.toUpperCase() !== 'AS')) {
+        df.syntaxErrors.push({ ...argsRange(instr, instr.restOffset, args.length), message: 'FROM takes an image and an optional stage name: FROM [--platform=<platform>] <image> [AS <name>].' });
+      }
+      break;
+    }
+    case 'ONBUILD': {
+      const m = /^[^ \t]+/.exec(instr.rest);
+      if (m) {
+        const trigKw = m[0];
+        const trigArgsStart = instr.restOffset + trigKw.length;
+        const kwR = argsRange(instr, instr.restOffset, trigArgsStart);
+        instr.trigger = makeInstruction(trigKw, args.slice(trigArgsStart), shiftSegments(segments, trigArgsStart), fullRange, kwR, stage, true, df);
+      }
+      break;
+    }
+    case 'ENV':
+    case 'LABEL': {
+      const kvs = parseKeyValues(instr.rest, instr.restOffset, df.escape);
+      if (kvs.length === 1 && kvs[0].legacy && kvs[0].valueStart === kvs[0].keyEnd) {
+        df.syntaxErrors.push({ ...keywordRange, message: `${keyword} needs a value: ${keyword} <key>=<value>.` });
+      }
+      break;
+    }
+    case 'HEALTHCHECK': {
+      const first = /^[^ \t]+/.exec(instr.rest)?.[0]?.toUpperCase();
+      if (first !== 'NONE' && first !== 'CMD') {
+        df.syntaxErrors.push({ ...argsRange(instr, instr.restOffset, args.length), message: 'HEALTHCHECK takes NONE or [options] CMD <command>.' });
+      }
+      break;
+    }
+    case 'COPY':
+    case 'ADD': {
+      const n = instr.json ? instr.json.length : splitWords(instr.rest, df.escape).length;
+      if (n < 2 && !/<<-?\s*["']?[A-Za-z_]/.test(instr.rest)) {
+        df.syntaxErrors.push({ ...argsRange(instr, instr.restOffset, args.length), message: `${keyword} needs at least a source and a destination.` });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return instr;
+}
+
+function parseJsonArray(s: string): string[] | null {
+  try {
+    const v: unknown = JSON.parse(s);
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  } catch {
+    // not JSON: the builder treats it as shell form
+  }
+  return null;
+}
+
+function makeStage(from: Instruction, index: number, df: Dockerfile): Stage {
+  const words = splitWords(from.rest, df.escape);
+  const img = words[0];
+  const platform = from.flags.find((f) => f.name === 'platform')?.value ?? null;
+  const hasAs = words.length >= 3 && words[1].text.toUpperCase() === 'AS';
+  return {
+    index,
+    from,
+    image: img ? img.text : '',
+    imageRange: img ? argsRange(from, from.restOffset + img.start, from.restOffset + img.end) : from.keywordRange,
+    resolvedImage: null,
+    name: hasAs ? words[2].text : null,
+    nameRange: hasAs ? argsRange(from, from.restOffset + words[2].start, from.restOffset + words[2].end) : null,
+    asKeyword: hasAs ? words[1].text : null,
+    platform,
+    instructions: [],
+  };
+}
+
+export interface ImageRef {
+  /** Registry host when given (`nvcr.io`), else null (Docker Hub). */
+  registry: string | null;
+  /** Repository path without registry, e.g. `nvidia/cuda`, `python`. */
+  repository: string;
+  tag: string | null;
+  digest: string | null;
+}
+
+/** Splits an image reference. Does not validate. */
+export function parseImageRef(ref: string): ImageRef {
+  let rest = ref;
+  let digest: string | null = null;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let registry: string | null = null;
+  const slash = rest.indexOf('/');
+  if (slash >= 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost') {
+      registry = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag: string | null = null;
+  const colon = rest.lastIndexOf(':');
+  if (colon >= 0) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { registry, repository: rest.toLowerCase().startsWith('library/') ? rest.slice(8) : rest, tag, digest };
+}

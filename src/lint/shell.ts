@@ -1,0 +1,319 @@
+// A small POSIX-shell reader for RUN lines: enough to find the simple commands and their words.
+// It splits on `&&`, `||`, `;`, `|`, `&`, newlines and parentheses, respects quotes, escapes,
+// `$(…)` and backticks, and keeps each word's offsets. Linear in the input; never throws.
+
+export interface Word {
+  /** The word with quotes removed and escapes resolved. */
+  text: string;
+  /** The word as written. */
+  raw: string;
+  start: number;
+  end: number;
+}
+
+export interface Command {
+  /** Leading `NAME=value` assignments. */
+  assignments: Word[];
+  /** The command word, e.g. `apt-get` (as written, may be a path). */
+  name: string;
+  /** Base name of the command word (`/usr/bin/pip3` → `pip3`). */
+  base: string;
+  /** Words after the command word. */
+  args: Word[];
+  /** The command word itself (undefined for a line of assignments only). */
+  nameWord?: Word;
+  /** Every word, assignments and command word included. */
+  words: Word[];
+  start: number;
+  end: number;
+  /** The operator that follows this command (`&&`, `||`, `;`, `|`, `&`, newline as `\n`, or '' at the end). */
+  next: string;
+}
+
+export interface Script {
+  text: string;
+  commands: Command[];
+}
+
+const OPERATORS = ['&&', '||', ';;', ';', '|&', '|', '&', '\n', '(', ')'];
+
+/** Splits a shell script into simple commands. */
+export function parseShell(text: string): Script {
+  const commands: Command[] = [];
+  let words: Word[] = [];
+  let i = 0;
+  const n = text.length;
+  let cmdStart = -1;
+
+  const flush = (op: string) => {
+    if (words.length) commands.push(makeCommand(words, cmdStart, words[words.length - 1].end, op));
+    else if (commands.length && op && commands[commands.length - 1].next === '') commands[commands.length - 1].next = op;
+    words = [];
+    cmdStart = -1;
+  };
+
+  while (i < n) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '\\' && text[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      // comment to end of line
+      while (i < n && text[i] !== '\n') i++;
+      continue;
+    }
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    if (op) {
+      flush(op === ';;' ? ';' : op);
+      i += op.length;
+      continue;
+    }
+    // redirections: skip the operator and keep the target word as an argument-less token
+    const redir = /^(?:\d*(?:>>|>&|<&|<>|>\||>|<(?!<))|&>>?)/.exec(text.slice(i, i + 4));
+    if (redir) {
+      i += redir[0].length;
+      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      const w = readWord(text, i);
+      i = w.end > i ? w.end : i + 1;
+      continue;
+    }
+    if (text.startsWith('<<', i)) {
+      // heredoc marker inside the script: skip marker word
+      i += text[i + 2] === '-' ? 3 : 2;
+      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      const w = readWord(text, i);
+      i = w.end > i ? w.end : i + 1;
+      continue;
+    }
+    const w = readWord(text, i);
+    if (w.end === i) {
+      i++;
+      continue;
+    }
+    if (cmdStart < 0) cmdStart = i;
+    words.push(w);
+    i = w.end;
+  }
+  flush('');
+  return { text, commands };
+}
+
+function makeCommand(words: Word[], start: number, end: number, next: string): Command {
+  let k = 0;
+  const assignments: Word[] = [];
+  while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k].raw)) assignments.push(words[k++]);
+  const nameWord = words[k];
+  const name = nameWord ? nameWord.text : '';
+  const slash = name.lastIndexOf('/');
+  return {
+    assignments,
+    name,
+    base: slash >= 0 ? name.slice(slash + 1) : name,
+    args: words.slice(k + 1),
+    nameWord,
+    words,
+    start,
+    end,
+    next,
+  };
+}
+
+/** Reads one shell word starting at `i`. */
+function readWord(text: string, i: number): Word {
+  const n = text.length;
+  const start = i;
+  let out = '';
+  while (i < n) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') break;
+    if ((c === '<' || c === '>') && i > start) break;
+    if (c === '<' || c === '>') break;
+    if (c === '\\') {
+      if (i + 1 < n) {
+        if (text[i + 1] !== '\n') out += text[i + 1];
+        i += 2;
+      } else i++;
+      continue;
+    }
+    if (c === "'") {
+      const close = text.indexOf("'", i + 1);
+      const end = close < 0 ? n : close;
+      out += text.slice(i + 1, end);
+      i = end + 1;
+      continue;
+    }
+    if (c === '"') {
+      i++;
+      while (i < n && text[i] !== '"') {
+        if (text[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
+          if (text[i + 1] !== '\n') out += text[i + 1];
+          i += 2;
+        } else if (text[i] === '$' && text[i + 1] === '(') {
+          const e = skipParens(text, i + 1);
+          out += text.slice(i, e);
+          i = e;
+        } else if (text[i] === '`') {
+          const e = text.indexOf('`', i + 1);
+          const end = e < 0 ? n : e + 1;
+          out += text.slice(i, end);
+          i = end;
+        } else out += text[i++];
+      }
+      i++;
+      continue;
+    }
+    if (c === '$' && text[i + 1] === '(') {
+      const e = skipParens(text, i + 1);
+      out += text.slice(i, e);
+      i = e;
+      continue;
+    }
+    if (c === '$' && text[i + 1] === '{') {
+      const e = text.indexOf('}', i + 2);
+      const end = e < 0 ? n : e + 1;
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (c === '`') {
+      const e = text.indexOf('`', i + 1);
+      const end = e < 0 ? n : e + 1;
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return { text: out, raw: text.slice(start, i), start, end: i };
+}
+
+/** From an opening `(` at `i`, returns the index after its matching `)` (quotes respected). */
+function skipParens(text: string, i: number): number {
+  const n = text.length;
+  let depth = 0;
+  while (i < n) {
+    const c = text[i];
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      const e = text.indexOf("'", i + 1);
+      i = e < 0 ? n : e + 1;
+      continue;
+    }
+    if (c === '"') {
+      i++;
+      while (i < n && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      i++;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return n;
+}
+
+// ---- helpers for rules ----------------------------------------------------------------------
+
+const WRAPPERS = new Set(['sudo', 'env', 'command', 'exec', 'time', 'nohup', 'nice', 'xargs', 'doas', 'gosu', 'su-exec', 'chroot', 'eatmydata']);
+
+/**
+ * The command a wrapper runs: `sudo -E apt-get install x` → the `apt-get` command. Wrapper options
+ * (words starting with `-`, and `VAR=value` for env) are skipped. gosu/su-exec/chroot take one operand first.
+ */
+export function unwrap(cmd: Command): Command {
+  let cur = cmd;
+  for (let guard = 0; guard < 4 && WRAPPERS.has(cur.base); guard++) {
+    let k = 0;
+    const a = cur.args;
+    const takesOperand = cur.base === 'gosu' || cur.base === 'su-exec' || cur.base === 'chroot';
+    while (k < a.length && (a[k].text.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(a[k].text))) {
+      // sudo -u USER: the option takes a value
+      if (cur.base === 'sudo' && /^-[ugpCDhrt]$/.test(a[k].text)) k++;
+      k++;
+    }
+    if (takesOperand) k++;
+    if (k >= a.length) return cur;
+    const nameWord = a[k];
+    const slash = nameWord.text.lastIndexOf('/');
+    cur = {
+      assignments: [],
+      name: nameWord.text,
+      base: slash >= 0 ? nameWord.text.slice(slash + 1) : nameWord.text,
+      args: a.slice(k + 1),
+      nameWord,
+      words: a.slice(k),
+      start: nameWord.start,
+      end: cur.end,
+      next: cur.next,
+    };
+  }
+  return cur;
+}
+
+/** All commands of a script, with wrappers removed. */
+export function commandsOf(script: Script): Command[] {
+  return script.commands.map(unwrap);
+}
+
+/** True when any argument equals one of `flags`, or is a short-option cluster containing a one-letter flag. */
+export function hasFlag(cmd: Command, ...flags: string[]): boolean {
+  const shorts = flags.filter((f) => /^-[A-Za-z0-9]$/.test(f)).map((f) => f[1]);
+  for (const a of cmd.args) {
+    const t = a.text;
+    if (flags.includes(t)) return true;
+    const eq = t.indexOf('=');
+    if (eq > 0 && flags.includes(t.slice(0, eq))) return true;
+    if (shorts.length && /^-[A-Za-z0-9]{2,}$/.test(t) && shorts.some((s) => t.includes(s))) return true;
+  }
+  return false;
+}
+
+/** The positional arguments (not starting with `-`), skipping values of the given options that take one. */
+export function positionals(cmd: Command, optionsWithValue: string[] = []): Word[] {
+  const out: Word[] = [];
+  const a = cmd.args;
+  for (let k = 0; k < a.length; k++) {
+    const t = a[k].text;
+    if (t === '--') {
+      out.push(...a.slice(k + 1));
+      break;
+    }
+    if (t.startsWith('-')) {
+      if (optionsWithValue.includes(t)) k++;
+      continue;
+    }
+    out.push(a[k]);
+  }
+  return out;
+}
+
+/** The first positional is the subcommand (e.g. `install` of `apt-get install`), if any. */
+export function subcommand(cmd: Command, optionsWithValue: string[] = []): string | null {
+  const p = positionals(cmd, optionsWithValue);
+  return p.length ? p[0].text : null;
+}
+
+/** The value of an option written as `--opt value`, `--opt=value` or `-o value`. */
+export function optionValue(cmd: Command, ...names: string[]): string | null {
+  const a = cmd.args;
+  for (let k = 0; k < a.length; k++) {
+    const t = a[k].text;
+    for (const nm of names) {
+      if (t === nm && k + 1 < a.length) return a[k + 1].text;
+      if (t.startsWith(nm + '=')) return t.slice(nm.length + 1);
+    }
+  }
+  return null;
+}
