@@ -3,6 +3,7 @@
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
+const pkg = require('./package.json');
 const watch = process.argv.includes('--watch');
 
 /** ssh2 (through dockerode) has optional native parts; leave them out so ssh2 uses its pure-JS code. */
@@ -17,6 +18,7 @@ const common = {
   minify: production,
   legalComments: 'none',
   logLevel: 'warning',
+  define: { ML_CONTAINERS_VERSION: JSON.stringify(pkg.version) },
 };
 
 const builds = [

@@ -1,11 +1,15 @@
 // Wiring only: build the dependencies and call each feature's register function.
 // Heavy modules (dockerode and the engine client) are loaded lazily by the features that need them.
 import * as vscode from 'vscode';
+import { registerCreateDockerignore } from './commands/createDockerignore';
+import { registerLinting } from './diagnostics/lintProvider';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('ML Containers', { log: true });
   context.subscriptions.push(log);
   // Feature registrations are added below, one line each.
+  registerLinting(context, log);
+  registerCreateDockerignore(context);
 }
 
 export function deactivate(): void {

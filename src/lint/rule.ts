@@ -13,7 +13,8 @@ export interface Rule {
   /** Markdown for the docs page: why it matters and what to do. */
   description: string;
   /** A short failing and passing Dockerfile for the docs page. */
-  example?: { bad: string; good: string };
+  /** `config`: what the example needs to fire (e.g. trustedRegistries for DL3026). */
+  example?: { bad: string; good: string; config?: LintConfig };
   check(ctx: RuleContext): void;
 }
 
