@@ -132,8 +132,15 @@ const KNOWN_FLAGS: Record<string, Set<string>> = {
 
 const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
-const DIRECTIVE_RE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+const DIRECTIVE_RE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*)$/;
 const HEREDOC_RE = /<<(-?)[ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
+
+/** Length of `s` without trailing characters from `chars` (a loop: `/[ \t]+$/` is quadratic on long blank runs). */
+export function trimEndLength(s: string, chars = ' \t'): number {
+  let e = s.length;
+  while (e > 0 && chars.includes(s[e - 1])) e--;
+  return e;
+}
 
 export function range(line: number, column: number, endLine: number, endColumn: number): Range {
   return { line, column, endLine, endColumn };
@@ -225,7 +232,7 @@ export function parseKeyValues(text: string, base = 0, escape = '\\'): KeyValue[
   const eq = firstUnquotedEquals(first.text);
   if (eq < 0) {
     // legacy: first word is the key, the rest of the line is the value
-    const key = first.text;
+    const key = unquote(first.text);
     const valueStart = words.length > 1 ? words[1].start : first.end;
     const valueEnd = words.length > 1 ? words[words.length - 1].end : first.end;
     return [{
@@ -381,6 +388,7 @@ export function parseDockerfile(text: string): Dockerfile {
     const m = DIRECTIVE_RE.exec(lines[i]);
     if (!m) break;
     const name = m[1].toLowerCase();
+    m[2] = m[2].slice(0, trimEndLength(m[2]));
     if (!['syntax', 'escape', 'check'].includes(name) || seen.has(name)) break;
     seen.add(name);
     const r = range(i + 1, 1, i + 1, lines[i].length + 1);
@@ -491,8 +499,9 @@ function readLogicalLine(lines: string[], start: number, esc: string, df: Docker
       }
     }
     first = false;
-    const trimmedEnd = l.replace(/[ \t]+$/, '');
-    const continues = trimmedEnd.endsWith(esc) && !endsWithEscapedEscape(trimmedEnd, esc);
+    const trimmedEnd = l.slice(0, trimEndLength(l));
+    // like BuildKit: any escape character at the end of the line (after optional blanks) continues it
+    const continues = trimmedEnd.endsWith(esc);
     const content = continues ? trimmedEnd.slice(0, -1) : l;
     segments.push({ offset: text.length, line: i + 1, column: 1, length: content.length });
     text += content;
@@ -503,11 +512,6 @@ function readLogicalLine(lines: string[], start: number, esc: string, df: Docker
     // a continuation joins lines without a newline (BuildKit keeps none)
   }
   return { keywordLine: start + 1, next: i, text, segments, endLine, endColumn };
-}
-
-/** `\\` at the end of a line is an escaped escape only in odd/even counting; Docker treats any trailing escape as continuation. */
-function endsWithEscapedEscape(_s: string, _esc: string): boolean {
-  return false;
 }
 
 function findHeredocMarkers(rest: string): { marker: string; stripTabs: boolean; quoted: boolean }[] {
@@ -553,7 +557,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsRaw: Segment[]
   const keyword = rawKeyword.toUpperCase();
   // trim the arguments, keeping the segment mapping right
   const lead = /^[ \t]*/.exec(argsRaw)![0].length;
-  const args = argsRaw.slice(lead).replace(/[ \t]+$/, '');
+  const args = argsRaw.slice(lead, Math.max(lead, trimEndLength(argsRaw)));
   const segments = shiftSegments(segsRaw, lead);
   const instr: Instruction = {
     keyword, rawKeyword, range: fullRange, keywordRange, args, segments, flags: [], rest: args, restOffset: 0,

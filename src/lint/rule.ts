@@ -1,5 +1,5 @@
 // The rule contract and the helpers rules share.
-import { argsRange, positionAt, type Dockerfile, type Instruction, type Segment, type Stage } from './parser';
+import { argsRange, positionAt, trimEndLength, type Dockerfile, type Instruction, type Segment, type Stage } from './parser';
 import { parseShell, type Command, type Script } from './shell';
 import type { Pragma } from './suppress';
 import type { Fix, LintConfig, LintOptions, Range, Severity } from './types';
@@ -99,7 +99,7 @@ export class RuleContext {
 export function firstLineRange(instr: Instruction, lines: string[]): Range {
   const l = instr.keywordRange.line;
   const text = lines[l - 1] ?? '';
-  const end = instr.range.endLine === l ? instr.range.endColumn : text.replace(/[ \t\\`]+$/, '').length + 1;
+  const end = instr.range.endLine === l ? instr.range.endColumn : trimEndLength(text, ' \t\\`') + 1;
   return { line: l, column: instr.keywordRange.column, endLine: l, endColumn: Math.max(end, instr.keywordRange.endColumn) };
 }
 

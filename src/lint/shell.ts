@@ -103,8 +103,17 @@ export function parseShell(text: string): Script {
   return { text, commands };
 }
 
+/** Reserved words that can stand before a simple command: `if x; then y; fi` runs `x`, then `y`. */
+const RESERVED_PREFIX = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
+
 function makeCommand(words: Word[], start: number, end: number, next: string): Command {
   let k = 0;
+  while (k < words.length - 1 && RESERVED_PREFIX.has(words[k].raw)) k++;
+  if (k > 0) {
+    words = words.slice(k);
+    start = words[0].start;
+    k = 0;
+  }
   const assignments: Word[] = [];
   while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k].raw)) assignments.push(words[k++]);
   const nameWord = words[k];
@@ -226,24 +235,52 @@ function skipParens(text: string, i: number): number {
 
 // ---- helpers for rules ----------------------------------------------------------------------
 
-const WRAPPERS = new Set(['sudo', 'env', 'command', 'exec', 'time', 'nohup', 'nice', 'xargs', 'doas', 'gosu', 'su-exec', 'chroot', 'eatmydata']);
+/** Wrappers that run the command after their options, with the options that take a value. */
+const WRAPPERS: Record<string, { withValue: string[]; operands?: number }> = {
+  sudo: { withValue: ['-u', '-g', '-p', '-C', '-D', '-h', '-r', '-t', '-U', '-T', '--user', '--group', '--prompt', '--chdir', '--close-from', '--host', '--role', '--type', '--other-user', '--command-timeout'] },
+  doas: { withValue: ['-u', '-C'] },
+  env: { withValue: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'] },
+  command: { withValue: [] },
+  exec: { withValue: ['-a'] },
+  time: { withValue: ['-f', '--format', '-o', '--output'] },
+  nohup: { withValue: [] },
+  nice: { withValue: ['-n', '--adjustment'] },
+  ionice: { withValue: ['-c', '--class', '-n', '--classdata', '-p', '--pid'] },
+  xargs: { withValue: ['-I', '-n', '-P', '-L', '-d', '-E', '-s', '-a', '--max-args', '--max-procs', '--max-lines', '--delimiter', '--eof', '--max-chars', '--arg-file', '--replace'] },
+  timeout: { withValue: ['-s', '--signal', '-k', '--kill-after'], operands: 1 },
+  gosu: { withValue: [], operands: 1 },
+  'su-exec': { withValue: [], operands: 1 },
+  chroot: { withValue: ['--userspec', '--groups'], operands: 1 },
+  eatmydata: { withValue: [] },
+  stdbuf: { withValue: ['-i', '-o', '-e'] },
+};
 
 /**
- * The command a wrapper runs: `sudo -E apt-get install x` → the `apt-get` command. Wrapper options
- * (words starting with `-`, and `VAR=value` for env) are skipped. gosu/su-exec/chroot take one operand first.
+ * The command a wrapper runs: `sudo -E -u app apt-get install x` → the `apt-get` command. Wrapper
+ * options (and their values), `VAR=value` for env, and the operands of gosu/timeout/chroot are
+ * skipped. `command -v X` only looks X up, so it is not unwrapped.
  */
 export function unwrap(cmd: Command): Command {
   let cur = cmd;
-  for (let guard = 0; guard < 4 && WRAPPERS.has(cur.base); guard++) {
-    let k = 0;
+  for (let guard = 0; guard < 4; guard++) {
+    const spec = Object.prototype.hasOwnProperty.call(WRAPPERS, cur.base) ? WRAPPERS[cur.base] : undefined;
+    if (!spec) break;
     const a = cur.args;
-    const takesOperand = cur.base === 'gosu' || cur.base === 'su-exec' || cur.base === 'chroot';
-    while (k < a.length && (a[k].text.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(a[k].text))) {
-      // sudo -u USER: the option takes a value
-      if (cur.base === 'sudo' && /^-[ugpCDhrt]$/.test(a[k].text)) k++;
-      k++;
+    if (cur.base === 'command' && a.some((w) => w.text === '-v' || w.text === '-V')) break;
+    let k = 0;
+    while (k < a.length) {
+      const t = a[k].text;
+      if (t === '--') {
+        k++;
+        break;
+      }
+      if (t.startsWith('-') && t.length > 1) {
+        if (spec.withValue.includes(t)) k++;
+        k++;
+      } else if (cur.base === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) k++;
+      else break;
     }
-    if (takesOperand) k++;
+    k += spec.operands ?? 0;
     if (k >= a.length) return cur;
     const nameWord = a[k];
     const slash = nameWord.text.lastIndexOf('/');

@@ -31,6 +31,7 @@ export function collectSuppressions(doc: Dockerfile): Suppressions {
   // line → instruction that starts on it
   const startAt = new Map<number, Instruction>();
   for (const instr of doc.instructions) startAt.set(instr.range.line, instr);
+  const commentLines = new Set(doc.comments.map((x) => x.line));
   for (const c of doc.comments) {
     const p = parsePragma(c.text);
     if (!p) continue;
@@ -41,7 +42,6 @@ export function collectSuppressions(doc: Dockerfile): Suppressions {
     }
     // The pragma applies to the next instruction, across further comment lines (not blank lines).
     let line = c.line + 1;
-    const commentLines = new Set(doc.comments.map((x) => x.line));
     while (commentLines.has(line) && !startAt.has(line)) line++;
     const target = startAt.get(line);
     if (!target) continue;

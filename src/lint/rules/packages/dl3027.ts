@@ -1,5 +1,5 @@
 import { commandRange, defineRule } from '../../rule';
-import { commandsOf } from '../../shell';
+import { commandsIn } from './common';
 
 export const DL3027 = defineRule({
   code: 'DL3027',
@@ -14,7 +14,7 @@ export const DL3027 = defineRule({
   },
   check(ctx) {
     for (const run of ctx.runs()) {
-      for (const cmd of commandsOf(run.script)) {
+      for (const cmd of commandsIn(run.script)) {
         if (cmd.base !== 'apt') continue;
         const r = commandRange(run, cmd);
         const nr = run.range(cmd.nameWord!.start, cmd.nameWord!.end);

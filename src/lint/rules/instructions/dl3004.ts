@@ -1,0 +1,38 @@
+import { defineRule } from '../../rule';
+import type { Fix } from '../../types';
+import { commandChain } from './common';
+
+export const DL3004 = defineRule({
+  code: 'DL3004',
+  level: 'error',
+  title: 'Do not use sudo in a RUN.',
+  description:
+    'Build steps already run as the current `USER`, usually root, so `sudo` adds nothing but a setuid binary ' +
+    'in the image, a TTY and password prompt that can hang the build, and surprises with environment handling. ' +
+    'Switch user with `USER` around the steps instead, and use a tool like `gosu` or `su-exec` in the ' +
+    'entrypoint when a process must drop privileges at run time. Applies to `ONBUILD RUN` too. ' +
+    'The quick fix removes a plain `sudo ` (one without options).',
+  example: {
+    bad: 'FROM ubuntu:24.04\nUSER 10001\nRUN sudo make -C /src install',
+    good: 'FROM ubuntu:24.04\nRUN make -C /src install\nUSER 10001',
+  },
+  check(ctx) {
+    for (const run of ctx.runs()) {
+      for (const cmd of run.script.commands) {
+        const chain = commandChain(cmd);
+        chain.forEach((link, k) => {
+          if (link.base !== 'sudo') return;
+          let fixes: Fix[] | undefined;
+          const next = chain[k + 1];
+          // only a bare `sudo cmd`: no options and a command after it
+          if (!run.exec && next && (link.args.length === 0 || link.args[0] === next.word)) {
+            const a = run.range(link.word.start, next.word.start);
+            fixes = [{ title: 'Remove sudo', edits: [{ ...a, newText: '' }] }];
+          }
+          ctx.report(run.range(link.word.start, link.word.end),
+            'sudo in a build step is unpredictable (TTY, password prompt, environment); run the step as root with USER, and use gosu or su-exec at run time.', fixes);
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,44 @@
+import { parseKeyValues, unquote, type Instruction } from '../../parser';
+import { defineRule } from '../../rule';
+
+const RESERVED = ['com.docker.', 'io.docker.', 'org.dockerproject.'];
+
+/** Why a label key breaks Docker's key guidelines, or null when it is fine. */
+export function labelKeyProblem(key: string): string | null {
+  const lower = key.toLowerCase();
+  const ns = RESERVED.find((p) => lower.startsWith(p));
+  if (ns) return `the "${ns}" namespace is reserved for Docker`;
+  if (key === '') return 'the key is empty';
+  if (!/^[a-z0-9]/.test(key) || !/[a-z0-9]$/.test(key)) return 'a key must start and end with a lowercase letter or digit';
+  if (/[^a-z0-9.-]/.test(key)) return 'use only lowercase letters, digits, "." and "-"';
+  if (/[.-]{2}/.test(key)) return 'separators ("." or "-") must not follow each other';
+  return null;
+}
+
+/** LABEL pairs with offsets in `instr.args`; keys unquoted. */
+export function labelPairs(instr: Instruction, escape = '\\') {
+  return parseKeyValues(instr.rest, instr.restOffset, escape).map((kv) => ({ ...kv, key: kv.legacy ? unquote(kv.key) : kv.key }));
+}
+
+export const DL3048 = defineRule({
+  code: 'DL3048',
+  level: 'style',
+  title: 'Invalid label key.',
+  description:
+    'Label keys should follow Docker\'s conventions so tools can read them: lowercase letters, digits, `.` and ' +
+    '`-` only, starting and ending with a letter or digit, with no two separators in a row, and outside the ' +
+    'namespaces Docker reserves (`com.docker.*`, `io.docker.*`, `org.dockerproject.*`). Prefer reverse-DNS ' +
+    'keys such as `org.opencontainers.image.source`. As in hadolint, `ONBUILD LABEL` is not checked.',
+  example: {
+    bad: 'FROM ubuntu:24.04\nLABEL Maintainer="ml-team@example.com" com.docker.extension=1',
+    good: 'FROM ubuntu:24.04\nLABEL org.opencontainers.image.authors="ml-team@example.com"',
+  },
+  check(ctx) {
+    for (const { instr } of ctx.instructions('LABEL')) {
+      for (const kv of labelPairs(instr, ctx.doc.escape)) {
+        const why = labelKeyProblem(kv.key);
+        if (why) ctx.report(ctx.argsRange(instr, kv.keyStart, kv.keyEnd), `Label key "${kv.key}" is not valid: ${why}.`);
+      }
+    }
+  },
+});

@@ -1,0 +1,95 @@
+import { parseImageRef, type Instruction, type Stage } from '../../parser';
+import { defineRule, type RunInfo } from '../../rule';
+import type { Fix } from '../../types';
+import { baseName, parentStage, rootStage } from './common';
+
+/** Shells that understand `-o pipefail` (POSIX `sh`, i.e. dash on Debian/Ubuntu, historically does not). */
+const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ksh', 'ksh93', 'mksh', 'ash']);
+const NON_POSIX = new Set(['pwsh', 'pwsh.exe', 'powershell', 'powershell.exe', 'cmd', 'cmd.exe']);
+/** Base images that ship no bash, so the quick fix would break the build. */
+const NO_BASH = /alpine|busybox|distroless|scratch|chainguard|cgr\.dev|wolfi|nanoserver|windows|static/;
+
+interface ShellState {
+  /** Shell set with SHELL, null for the default `/bin/sh -c`. */
+  shell: string | null;
+  pipefail: boolean;
+}
+
+/** True when an option list like `-eo pipefail`, `-o errexit -o pipefail` turns pipefail on. */
+export function enablesPipefail(args: string[]): boolean {
+  for (let k = 0; k + 1 < args.length; k++) {
+    if (/^-[A-Za-z]*o$/.test(args[k]) && args[k + 1] === 'pipefail') return true;
+  }
+  return false;
+}
+
+function shellFrom(instr: Instruction): ShellState | null {
+  if (!instr.json || instr.json.length === 0) return null;
+  const shell = baseName(instr.json[0]).toLowerCase();
+  return { shell, pipefail: PIPEFAIL_SHELLS.has(shell) && enablesPipefail(instr.json.slice(1)) };
+}
+
+/** True when the stage's root base image is known and has bash. */
+function baseHasBash(stages: Stage[], stage: Stage, memo: Map<number, Stage>): boolean {
+  const img = rootStage(stages, stage, memo).resolvedImage;
+  if (!img) return false;
+  const ref = parseImageRef(img.toLowerCase());
+  return !NO_BASH.test(`${ref.registry ?? ''}/${ref.repository}:${ref.tag ?? ''}`);
+}
+
+export const DL4006 = defineRule({
+  code: 'DL4006',
+  level: 'warning',
+  title: 'Set -o pipefail before a RUN that uses a pipe.',
+  description:
+    'A pipeline\'s exit status is that of its last command, so in `RUN curl -fsSL $URL | tar -xz` a failed ' +
+    'download goes unnoticed as long as `tar` succeeds. Set the shell with ' +
+    '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before such a `RUN`, or start the script with ' +
+    '`set -o pipefail`. A `SHELL` using `/bin/sh` does not count, since dash lacks the option; `||` and a `|` inside ' +
+    'quotes are not pipes. The quick fix inserts that `SHELL` line before the `RUN`, and is offered only when ' +
+    'the base image is known to have bash (not Alpine, BusyBox, distroless, …). Exec-form RUN, PowerShell ' +
+    'and `ONBUILD` triggers are not checked, as in hadolint.',
+  example: {
+    bad: 'FROM ubuntu:24.04\nRUN curl -fsSL https://example.com/model.tar.gz | tar -xz -C /opt',
+    good: 'FROM ubuntu:24.04\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/model.tar.gz | tar -xz -C /opt',
+  },
+  check(ctx) {
+    const runs = new Map<Instruction, RunInfo>();
+    for (const r of ctx.runs()) if (!r.onbuild) runs.set(r.instr, r);
+    const stages = ctx.doc.stages;
+    const finalState: ShellState[] = [];
+    const roots = new Map<number, Stage>();
+    for (const stage of stages) {
+      const parent = parentStage(stages, stage);
+      let state: ShellState = parent ? { ...finalState[parent.index] } : { shell: null, pipefail: false };
+      for (const instr of stage.instructions) {
+        if (instr.keyword === 'SHELL') {
+          state = shellFrom(instr) ?? state;
+          continue;
+        }
+        const run = instr.keyword === 'RUN' ? runs.get(instr) : undefined;
+        if (!run || run.exec || state.pipefail || (state.shell && NON_POSIX.has(state.shell))) continue;
+        let on = false;
+        const cmds = run.script.commands;
+        for (let k = 0; k < cmds.length; k++) {
+          const cmd = cmds[k];
+          if (cmd.base === 'set' && enablesPipefail(cmd.args.map((a) => a.text))) on = true;
+          if (on || (cmd.next !== '|' && cmd.next !== '|&')) continue;
+          let fixes: Fix[] | undefined;
+          if ((state.shell === null || state.shell === 'bash' || state.shell === 'sh') && baseHasBash(stages, stage, roots)) {
+            const line = instr.keywordRange.line;
+            const indent = (ctx.doc.lines[line - 1] ?? '').slice(0, instr.keywordRange.column - 1);
+            const text = `SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n${/^[ \t]*$/.test(indent) ? indent : ''}`;
+            fixes = [{ title: 'Insert SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN', edits: [{ ...instr.keywordRange, endLine: instr.keywordRange.line, endColumn: instr.keywordRange.column, newText: text }] }];
+          }
+          let last = k + 1;
+          while (last < cmds.length - 1 && (cmds[last].next === '|' || cmds[last].next === '|&')) last++;
+          ctx.report(run.range(cmd.start, (cmds[last] ?? cmd).end),
+            `"${cmd.name}" pipes into another command, but without pipefail only the last command's failure fails the build; add SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN or start it with set -o pipefail.`, fixes);
+          break;
+        }
+      }
+      finalState[stage.index] = state;
+    }
+  },
+});

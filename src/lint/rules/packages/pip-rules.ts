@@ -1,0 +1,120 @@
+// pip rules: DL3013 (pin versions) and DL3042 (--no-cache-dir).
+import { parseKeyValues } from '../../parser';
+import { defineRule, type RuleContext, type RunInfo } from '../../rule';
+import { unwrap, type Command } from '../../shell';
+import { insertAfterFix, listNames } from './common';
+import { parsePipInstall, type PipInstall } from './pip';
+
+/** Each pip install of every RUN, with the command as written (before unwrapping) and the ones before it. */
+function* pipInstalls(ctx: RuleContext): Generator<{ run: RunInfo; cmd: Command; raw: Command; before: Command[]; pip: PipInstall }> {
+  for (const run of ctx.runs()) {
+    const raws = run.script.commands;
+    for (let k = 0; k < raws.length; k++) {
+      const cmd = unwrap(raws[k]);
+      const pip = cmd.nameWord ? parsePipInstall(cmd) : null;
+      if (pip) yield { run, cmd, raw: raws[k], before: raws.slice(0, k), pip };
+    }
+  }
+}
+
+export const DL3013 = defineRule({
+  code: 'DL3013',
+  level: 'warning',
+  title: 'Pin versions in pip.',
+  description:
+    'An unpinned `pip install pkg` resolves to the newest release on every build, so an upstream release can ' +
+    'break an image whose Dockerfile did not change. Give a version (`pkg==1.2.3`, or at least a bound such as ' +
+    '`pkg>=1.2,<2`), install from a requirements file (`-r requirements.txt`) or apply a constraints file (`-c`). ' +
+    'VCS installs need a ref (`git+https://…/repo@v1.0`); local paths, wheels and archives count as pinned.',
+  example: {
+    bad: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask',
+    good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3',
+  },
+  check(ctx) {
+    for (const { run, pip } of pipInstalls(ctx)) {
+      if (pip.constraintFiles.length > 0) continue;
+      const unpinned = pip.targets.filter((t) => !t.pinned && t.spec !== '');
+      if (unpinned.length === 0) continue;
+      ctx.report(run.range(unpinned[0].word.start, unpinned[0].word.end),
+        `No version given for ${listNames(unpinned.map((t) => t.spec))}: pin it (\`name==version\`, a VCS \`@ref\`) or use a requirements/constraints file.`);
+    }
+  },
+});
+
+const FALSY = /^(|0|false|no|off)$/i;
+const NO_CACHE_VAR = 'PIP_NO_CACHE_DIR';
+
+/** Per lint run: for each stage, the index of the ENV/ARG instruction that sets PIP_NO_CACHE_DIR truthy. */
+const envCache = new WeakMap<RuleContext, Map<number, number>>();
+
+function noCacheEnvIndex(ctx: RuleContext, stage: number): number | undefined {
+  let map = envCache.get(ctx);
+  if (!map) {
+    map = new Map();
+    const stages = ctx.doc.stages;
+    const byName = new Map<string, number>();
+    for (const s of stages) {
+      // a stage built FROM an earlier stage inherits its environment
+      const parent = byName.get((s.resolvedImage ?? s.image).toLowerCase());
+      if (parent !== undefined && map.has(parent)) map.set(s.index, s.from.index);
+      if (s.name) byName.set(s.name.toLowerCase(), s.index);
+      for (const instr of s.instructions) {
+        if (map.has(s.index) || (instr.keyword !== 'ENV' && instr.keyword !== 'ARG')) continue;
+        const kv = parseKeyValues(instr.rest, 0, ctx.doc.escape).find((p) => p.key === NO_CACHE_VAR);
+        if (kv && !FALSY.test(kv.value.trim()) && !(instr.keyword === 'ARG' && !instr.rest.includes('='))) map.set(s.index, instr.index);
+      }
+    }
+    envCache.set(ctx, map);
+  }
+  return map.get(stage);
+}
+
+function setsNoCache(words: { text: string }[]): boolean {
+  return words.some((w) => {
+    const eq = w.text.indexOf('=');
+    return eq > 0 && w.text.slice(0, eq) === NO_CACHE_VAR && !FALSY.test(w.text.slice(eq + 1).trim());
+  });
+}
+
+/** True when the environment of this pip call disables the cache (ENV/ARG in the stage, `VAR=1 pip …`, `export VAR=1`). */
+function envDisablesCache(ctx: RuleContext, run: RunInfo, raw: Command, before: Command[]): boolean {
+  if (setsNoCache(raw.assignments)) return true;
+  if (raw.base === 'env' && setsNoCache(raw.args)) return true;
+  if (before.some((c) => c.base === 'export' && setsNoCache(c.args))) return true;
+  const at = run.stage ? noCacheEnvIndex(ctx, run.stage.index) : undefined;
+  return at !== undefined && at <= run.instr.index;
+}
+
+/** True when the RUN mounts a cache over pip's cache directory (or the --cache-dir given). */
+function cacheMounted(run: RunInfo, pip: PipInstall): boolean {
+  const cacheDir = (pip.options.get('--cache-dir') ?? []).map((d) => d.replace(/\/+$/, ''));
+  return run.mounts.some((m) => {
+    if (m.get('type') !== 'cache' && m.get('type') !== 'tmpfs') return false;
+    const target = (m.get('target') ?? '').replace(/\/+$/, '');
+    return target.includes('.cache/pip') || target.endsWith('/.cache') || (target !== '' && cacheDir.includes(target));
+  });
+}
+
+export const DL3042 = defineRule({
+  code: 'DL3042',
+  level: 'warning',
+  title: 'Avoid the pip cache directory with pip install --no-cache-dir.',
+  description:
+    'pip keeps every downloaded wheel in `~/.cache/pip`; inside a RUN that cache is written into the layer and ' +
+    'shipped with the image, often hundreds of megabytes for ML stacks. Pass `--no-cache-dir`, set ' +
+    '`ENV PIP_NO_CACHE_DIR=1` earlier in the stage, or keep the cache outside the image with ' +
+    '`RUN --mount=type=cache,target=/root/.cache/pip`. `python -m pip` counts as pip.',
+  example: {
+    bad: 'FROM python:3.12-slim\nRUN pip install numpy==2.1.3',
+    good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy==2.1.3',
+  },
+  check(ctx) {
+    for (const { run, cmd, raw, before, pip } of pipInstalls(ctx)) {
+      if (pip.tool !== 'pip' || pip.noCache) continue;
+      if (envDisablesCache(ctx, run, raw, before) || cacheMounted(run, pip)) continue;
+      ctx.report(run.range(cmd.nameWord!.start, pip.installWord.end),
+        'pip keeps its download cache in the image layer: add --no-cache-dir (or set PIP_NO_CACHE_DIR=1, or mount a cache).',
+        insertAfterFix(run, pip.installWord, ' --no-cache-dir', 'Add --no-cache-dir'));
+    }
+  },
+});

@@ -1,0 +1,222 @@
+// yum / dnf / microdnf / zypper rules: DL3030 DL3032 DL3033 (yum), DL3038 DL3040 DL3041 (dnf),
+// DL3034 DL3035 DL3036 DL3037 (zypper).
+import { defineRule } from '../../rule';
+import { hasFlag, positionals, type Command } from '../../shell';
+import { cleanupRule, insertAfterFix, listNames, mountsOver, pinRule, removesDir, runCommands, switchRule, toolSubcommand } from './common';
+
+const YUM = ['yum'];
+const DNF = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
+const ZYPPER = ['zypper'];
+const RPM_INSTALL = ['install', 'groupinstall', 'localinstall'];
+const YUM_OPTS_WITH_VALUE = ['-c', '--config', '--installroot', '--releasever', '-x', '--exclude', '--setopt', '--enablerepo',
+  '--disablerepo', '--repo', '--repoid', '-d', '--debuglevel', '-e', '--errorlevel', '--downloaddir', '--destdir', '--forcearch', '--nodocs-x'];
+const ZYPPER_OPTS_WITH_VALUE = ['-r', '--repo', '-t', '--type', '--from', '-R', '--root', '--installroot', '-c', '--config',
+  '--reposd-dir', '-D', '--cache-dir', '-C', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '--download'];
+
+/** rpm name-version: a hyphen followed by a digit or a variable (`httpd-2.4.57`, `pkg-${VER}`), or an `.rpm` file. */
+const rpmPinned = (p: string) => /-(\d|\$)/.test(p) || p.endsWith('.rpm');
+
+function yesFix(run: Parameters<typeof insertAfterFix>[0], sub: Parameters<typeof insertAfterFix>[1]) {
+  return insertAfterFix(run, sub, ' -y', 'Add -y');
+}
+
+export const DL3030 = switchRule({
+  code: 'DL3030',
+  level: 'warning',
+  title: 'Use the -y switch with yum install.',
+  description:
+    'yum asks for confirmation before installing, and a build cannot answer, so the RUN fails. Pass `-y` ' +
+    '(`--assumeyes`) to every `yum install`.',
+  example: {
+    bad: 'FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all',
+    good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
+  },
+  tools: YUM,
+  subs: RPM_INSTALL,
+  optsWithValue: YUM_OPTS_WITH_VALUE,
+  satisfied: (cmd) => hasFlag(cmd, '-y', '--assumeyes'),
+  message: (cmd, sub) => `"yum ${sub.text}" without -y waits for a confirmation that never comes: add -y.`,
+  fix: (run, _cmd, sub) => yesFix(run, sub),
+});
+
+export const DL3038 = switchRule({
+  code: 'DL3038',
+  level: 'warning',
+  title: 'Use the -y switch with dnf install.',
+  description:
+    'dnf asks for confirmation before installing, and a build cannot answer, so the RUN fails. Pass `-y` ' +
+    '(`--assumeyes`) to every `dnf install` (microdnf accepts it too).',
+  example: {
+    bad: 'FROM fedora:40\nRUN dnf install git-2.45.2 && dnf clean all',
+    good: 'FROM fedora:40\nRUN dnf install -y git-2.45.2 && dnf clean all',
+  },
+  tools: DNF,
+  subs: RPM_INSTALL,
+  optsWithValue: YUM_OPTS_WITH_VALUE,
+  satisfied: (cmd) => hasFlag(cmd, '-y', '--assumeyes'),
+  message: (cmd, sub) => `"${cmd.base} ${sub.text}" without -y waits for a confirmation that never comes: add -y.`,
+  fix: (run, _cmd, sub) => yesFix(run, sub),
+});
+
+export const DL3034 = switchRule({
+  code: 'DL3034',
+  level: 'warning',
+  title: 'Use a non-interactive switch with zypper.',
+  description:
+    'zypper prompts before changing packages, and a build cannot answer. Pass `-y` (`--no-confirm`) to the ' +
+    'command, or the global `-n` / `--non-interactive` before it.',
+  example: {
+    bad: 'FROM opensuse/leap:15.6\nRUN zypper install curl=8.6.0 && zypper clean',
+    good: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0 && zypper clean',
+  },
+  tools: ZYPPER,
+  subs: ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'],
+  optsWithValue: ZYPPER_OPTS_WITH_VALUE,
+  satisfied: (cmd) => hasFlag(cmd, '-n', '-y', '--non-interactive', '--no-confirm'),
+  message: (_cmd, sub) => `"zypper ${sub.text}" without -y or -n stops at a prompt during the build.`,
+  fix: (run, _cmd, sub) => yesFix(run, sub),
+});
+
+export const DL3035 = defineRule({
+  code: 'DL3035',
+  level: 'warning',
+  title: 'Do not use zypper dist-upgrade.',
+  description:
+    '`zypper dist-upgrade` (`dup`) moves the whole system to whatever the repositories offer today, which can change ' +
+    'the distribution release under your image and makes builds unrepeatable. Start from a newer base image instead, ' +
+    'or update the specific packages you need.',
+  example: {
+    bad: 'FROM opensuse/leap:15.6\nRUN zypper -n dist-upgrade',
+    good: 'FROM opensuse/leap:15.6\nRUN zypper -n install -y curl=8.6.0 && zypper clean',
+  },
+  check(ctx) {
+    for (const { run, cmd } of runCommands(ctx)) {
+      const sub = toolSubcommand(cmd, ZYPPER, ['dist-upgrade', 'dup'], ZYPPER_OPTS_WITH_VALUE);
+      if (sub) ctx.report(run.range(cmd.nameWord!.start, sub.end), `"zypper ${sub.text}" upgrades the whole distribution at build time: use a newer base image instead.`);
+    }
+  },
+});
+
+const isYumInstall = (c: Command) => toolSubcommand(c, YUM, RPM_INSTALL, YUM_OPTS_WITH_VALUE) !== null;
+const isDnfInstall = (c: Command) => toolSubcommand(c, DNF, RPM_INSTALL, YUM_OPTS_WITH_VALUE) !== null;
+const isCleanAll = (tools: string[]) => (c: Command) =>
+  toolSubcommand(c, tools, ['clean'], YUM_OPTS_WITH_VALUE) !== null && c.args.some((a) => a.text === 'all');
+
+export const DL3032 = cleanupRule({
+  code: 'DL3032',
+  level: 'warning',
+  title: 'yum clean all missing after yum install.',
+  description:
+    'yum keeps downloaded packages and repository metadata in `/var/cache/yum`. Unless the same RUN ends with ' +
+    '`yum clean all` (or removes that directory, or mounts a cache there), they are saved in the layer.',
+  example: {
+    bad: 'FROM centos:7\nRUN yum install -y httpd-2.4.6',
+    good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
+  },
+  installs: isYumInstall,
+  cleans: (cmds, run) => cmds.some(isCleanAll(YUM)) || removesDir(cmds, '/var/cache/yum') || mountsOver(run, '/var/cache/yum'),
+  message: () => 'yum leaves its package cache in this layer: end the RUN with "yum clean all".',
+  fixCommand: () => 'yum clean all',
+});
+
+export const DL3040 = cleanupRule({
+  code: 'DL3040',
+  level: 'warning',
+  title: 'dnf clean all missing after dnf install.',
+  description:
+    'dnf (and microdnf) keep downloaded packages and repository metadata in `/var/cache/dnf`. Unless the same RUN ends ' +
+    'with `dnf clean all` / `microdnf clean all` (or removes that directory, or mounts a cache there), they are saved in the layer.',
+  example: {
+    bad: 'FROM fedora:40\nRUN dnf install -y git-2.45.2',
+    good: 'FROM fedora:40\nRUN dnf install -y git-2.45.2 && dnf clean all',
+  },
+  installs: isDnfInstall,
+  cleans: (cmds, run) =>
+    cmds.some(isCleanAll(DNF)) || removesDir(cmds, '/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5') ||
+    mountsOver(run, '/var/cache/dnf', '/var/cache/libdnf5'),
+  message: (cmd) => `${cmd.base} leaves its package cache in this layer: end the RUN with "${cmd.base} clean all".`,
+  fixCommand: (cmd) => `${cmd.base} clean all`,
+});
+
+export const DL3036 = cleanupRule({
+  code: 'DL3036',
+  level: 'warning',
+  title: 'zypper clean missing after zypper install.',
+  description:
+    'zypper keeps downloaded packages and metadata in `/var/cache/zypp`. End the RUN that installs with `zypper clean` ' +
+    '(`zypper cc`) so they are not saved in the layer, or mount a cache there.',
+  example: {
+    bad: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0',
+    good: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0 && zypper clean',
+  },
+  installs: (c) => toolSubcommand(c, ZYPPER, ['install', 'in'], ZYPPER_OPTS_WITH_VALUE) !== null,
+  cleans: (cmds, run) =>
+    cmds.some((c) => toolSubcommand(c, ZYPPER, ['clean', 'cc'], ZYPPER_OPTS_WITH_VALUE) !== null) ||
+    removesDir(cmds, '/var/cache/zypp') || mountsOver(run, '/var/cache/zypp'),
+  message: () => 'zypper leaves its package cache in this layer: end the RUN with "zypper clean".',
+  fixCommand: () => 'zypper clean',
+});
+
+/** Shared by DL3033 and DL3041: `install` packages need `-version`; `module install` modules need `:stream`. */
+const RPM_PIN = {
+  subs: [...RPM_INSTALL, 'module'],
+  optsWithValue: YUM_OPTS_WITH_VALUE,
+  // only the install subcommand of `module` installs
+  allPinned: (cmd: Command) => {
+    const p = positionals(cmd, YUM_OPTS_WITH_VALUE);
+    return p[0]?.text === 'module' && p[1]?.text !== 'install';
+  },
+  isPinned: (p: string) => rpmPinned(p) || p.includes(':') || p === 'install',
+  message: (names: string[], cmd: Command) =>
+    positionals(cmd, YUM_OPTS_WITH_VALUE)[0]?.text === 'module'
+      ? `No stream given for module ${listNames(names)}: write \`module:stream\`.`
+      : `No version given for ${listNames(names)}: write \`package-version\`.`,
+};
+
+export const DL3033 = pinRule({
+  code: 'DL3033',
+  level: 'warning',
+  title: 'Specify version with yum install -y <package>-<version>.',
+  description:
+    'Without a version, `yum install pkg` takes the newest build in the repositories at build time. Name the version ' +
+    '(`pkg-1.2.3`, optionally with the release) or install a specific `.rpm` file so rebuilds install the same software.',
+  example: {
+    bad: 'FROM centos:7\nRUN yum install -y httpd && yum clean all',
+    good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
+  },
+  tools: YUM,
+  ...RPM_PIN,
+});
+
+export const DL3041 = pinRule({
+  code: 'DL3041',
+  level: 'warning',
+  title: 'Specify version with dnf install -y <package>-<version>.',
+  description:
+    'Without a version, `dnf install pkg` takes the newest build in the repositories at build time. Name the version ' +
+    '(`pkg-1.2.3`), a module stream (`dnf module install nodejs:20`) or a specific `.rpm` file.',
+  example: {
+    bad: 'FROM fedora:40\nRUN dnf install -y git && dnf clean all',
+    good: 'FROM fedora:40\nRUN dnf install -y git-2.45.2 && dnf clean all',
+  },
+  tools: DNF,
+  ...RPM_PIN,
+});
+
+export const DL3037 = pinRule({
+  code: 'DL3037',
+  level: 'warning',
+  title: 'Specify version with zypper install -y <package>=<version>.',
+  description:
+    'Without a version, `zypper install pkg` takes the newest build in the repositories at build time. Write ' +
+    '`pkg=1.2.3` (or a bound such as `pkg>=1.2`) or install a specific `.rpm` file.',
+  example: {
+    bad: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl && zypper clean',
+    good: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0 && zypper clean',
+  },
+  tools: ZYPPER,
+  subs: ['install', 'in'],
+  optsWithValue: ZYPPER_OPTS_WITH_VALUE,
+  isPinned: (p) => /[=<>]/.test(p) || p.endsWith('.rpm'),
+  message: (names) => `No version given for ${listNames(names)}: write \`package=version\`.`,
+});

@@ -1,0 +1,32 @@
+import { defineRule } from '../../rule';
+import { copyArgs, flagValue, pathRange } from './util';
+
+/** `/`, `/.`, `/*` and the like: the root of the source. */
+function isRoot(path: string): boolean {
+  return /^\/+(\.|\*)?\/*$/.test(path);
+}
+
+export const DL3067 = defineRule({
+  code: 'DL3067',
+  level: 'warning',
+  title: 'Do not copy the whole filesystem of another stage.',
+  description:
+    '`COPY --from=<stage> / …` copies everything the other stage contains (its OS, package caches, compilers) ' +
+    'and throws away the size benefit of a multi-stage build. Copy only the directories you need, such as a ' +
+    'virtual environment or the built artefacts.',
+  example: {
+    bad: 'FROM python:3.12 AS build\nRUN python -m venv /venv\nFROM python:3.12-slim\nCOPY --from=build / /',
+    good: 'FROM python:3.12 AS build\nRUN python -m venv /venv\nFROM python:3.12-slim\nCOPY --from=build /venv /venv',
+  },
+  check(ctx) {
+    for (const { instr } of ctx.instructions('COPY')) {
+      const ref = flagValue(instr, 'from');
+      if (!ref) continue;
+      for (const src of copyArgs(instr, ctx.doc.escape).sources) {
+        if (!isRoot(src.text)) continue;
+        ctx.report(pathRange(instr, src),
+          `COPY --from=${ref} ${src.text} copies that stage's entire filesystem; copy only the paths this image needs.`);
+      }
+    }
+  },
+});

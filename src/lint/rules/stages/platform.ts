@@ -1,0 +1,53 @@
+// DL3029 and DL3065: the FROM --platform flag.
+import { defineRule } from '../../rule';
+import { unquote } from '../../parser';
+import { hasVariable } from './util';
+
+export const DL3029 = defineRule({
+  code: 'DL3029',
+  level: 'warning',
+  title: 'Do not hard-code FROM --platform.',
+  description:
+    'A constant such as `--platform=linux/amd64` pins the stage to one architecture, so builds for other ' +
+    'platforms (or on an ARM laptop) quietly produce or run emulated images. Leave the flag out, or use the ' +
+    'build\'s variables: `--platform=$BUILDPLATFORM` for build tools, `$TARGETPLATFORM` for the target.',
+  example: {
+    bad: 'FROM --platform=linux/amd64 python:3.12-slim',
+    good: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM python:3.12-slim',
+  },
+  check(ctx) {
+    for (const st of ctx.doc.stages) {
+      const flag = st.from.flags.find((f) => f.name === 'platform');
+      const value = flag?.value ? unquote(flag.value.trim()) : '';
+      if (!flag || !value || hasVariable(value)) continue;
+      ctx.report(flag.range, `FROM --platform=${value} fixes this stage to one platform; drop the flag or use $BUILDPLATFORM / $TARGETPLATFORM.`);
+    }
+  },
+});
+
+export const DL3065 = defineRule({
+  code: 'DL3065',
+  level: 'warning',
+  title: 'FROM --platform=$TARGETPLATFORM is redundant.',
+  description:
+    'A stage is built for the target platform unless told otherwise, so `--platform=$TARGETPLATFORM` restates ' +
+    'the default and only adds noise. Remove the flag; keep `--platform` for stages that must run on another ' +
+    'platform, such as `$BUILDPLATFORM` for cross-compiling.',
+  example: {
+    bad: 'FROM --platform=$TARGETPLATFORM python:3.12-slim',
+    good: 'FROM python:3.12-slim',
+  },
+  check(ctx) {
+    for (const st of ctx.doc.stages) {
+      const flag = st.from.flags.find((f) => f.name === 'platform');
+      const value = flag?.value ? unquote(flag.value.trim()) : '';
+      if (!flag || (value !== '$TARGETPLATFORM' && value !== '${TARGETPLATFORM}')) continue;
+      const lines = ctx.doc.lines;
+      const r = flag.range;
+      // remove the flag and the blank after it
+      const after = r.line === r.endLine ? /^[ \t]*/.exec((lines[r.line - 1] ?? '').slice(r.endColumn - 1))![0].length : 0;
+      ctx.report(r, 'The stage is built for $TARGETPLATFORM anyway; remove --platform=$TARGETPLATFORM.',
+        [{ title: 'Remove the redundant --platform', edits: [{ ...r, endColumn: r.endColumn + after, newText: '' }] }]);
+    }
+  },
+});

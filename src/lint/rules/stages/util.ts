@@ -1,0 +1,134 @@
+// Helpers shared by the stage, FROM, COPY/ADD and CMD/ENTRYPOINT rules.
+import { argsRange, splitWords, unquote, type Dockerfile, type Instruction, type Stage } from '../../parser';
+import type { Range } from '../../types';
+
+/** Stage names (lower-cased, as BuildKit compares them) → index of the first stage with that name. */
+export function stageNameMap(doc: Dockerfile): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const st of doc.stages) {
+    if (!st.name) continue;
+    const key = st.name.toLowerCase();
+    if (!map.has(key)) map.set(key, st.index);
+  }
+  return map;
+}
+
+/** True when the text uses a build variable (`$X`, `${X}`). */
+export function hasVariable(s: string): boolean {
+  return s.includes('$');
+}
+
+/**
+ * The stage a reference (`--from=…`, `FROM …`) names, when it is a stage defined before `before`
+ * (a name, case-insensitive, or a numeric index). Null otherwise.
+ */
+export function earlierStage(doc: Dockerfile, names: Map<string, number>, ref: string, before: number): Stage | null {
+  const r = unquote(ref.trim());
+  if (/^\d+$/.test(r)) {
+    const n = Number(r);
+    return n < before ? doc.stages[n] ?? null : null;
+  }
+  const idx = names.get(r.toLowerCase());
+  return idx !== undefined && idx < before ? doc.stages[idx] ?? null : null;
+}
+
+/** The earlier stage a stage is built on (`FROM builder`), or null when it starts from an image. */
+export function parentStage(doc: Dockerfile, names: Map<string, number>, st: Stage): Stage | null {
+  const ref = st.resolvedImage ?? st.image;
+  return ref ? earlierStage(doc, names, ref, st.index) : null;
+}
+
+/** The stage and its ancestors through `FROM <earlier stage>`, nearest first (cycle-safe). */
+export function stageChain(doc: Dockerfile, names: Map<string, number>, st: Stage): Stage[] {
+  const out: Stage[] = [];
+  let cur: Stage | null = st;
+  while (cur && !out.includes(cur)) {
+    out.push(cur);
+    cur = parentStage(doc, names, cur);
+  }
+  return out;
+}
+
+/** The value of a leading flag (`--from=x` → `x`), or null when absent or bare. */
+export function flagValue(instr: Instruction, name: string): string | null {
+  const f = instr.flags.find((fl) => fl.name === name);
+  return f ? f.value : null;
+}
+
+export interface PathArg {
+  /** The argument with one level of quotes removed. */
+  text: string;
+  /** Offsets in `instr.args`; null for the exec (JSON) form, which keeps no positions. */
+  start: number | null;
+  end: number | null;
+}
+
+export interface CopyArgs {
+  sources: PathArg[];
+  dest: PathArg | null;
+}
+
+/** Sources and destination of COPY / ADD, in shell or JSON form. */
+export function copyArgs(instr: Instruction, escape: string): CopyArgs {
+  let all: PathArg[];
+  if (instr.json) all = instr.json.map((text) => ({ text, start: null, end: null }));
+  else {
+    all = splitWords(instr.rest, escape).map((w) => ({
+      text: unquote(w.text),
+      start: instr.restOffset + w.start,
+      end: instr.restOffset + w.end,
+    }));
+  }
+  if (all.length === 0) return { sources: [], dest: null };
+  return { sources: all.slice(0, -1), dest: all[all.length - 1] };
+}
+
+/** Range of a path argument, falling back to the instruction's arguments (JSON form). */
+export function pathRange(instr: Instruction, arg: PathArg): Range {
+  if (arg.start === null || arg.end === null) return argsRange(instr, instr.restOffset, instr.args.length);
+  return argsRange(instr, arg.start, arg.end);
+}
+
+/** Range of a leading `--flag`, or the first line when the flag is absent. */
+export function flagRange(instr: Instruction, name: string): Range | null {
+  return instr.flags.find((f) => f.name === name)?.range ?? null;
+}
+
+/** Absolute for Linux (`/x`) or Windows (`C:\x`, `C:/x`), or starting with a variable the builder expands. */
+export function isAbsoluteOrVariable(path: string): boolean {
+  const p = unquote(path.trim());
+  return p.startsWith('/') || p.startsWith('$') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\');
+}
+
+/** `http(s)://…` or a git remote, which ADD fetches rather than copies. */
+export function isRemote(src: string): boolean {
+  return /^(https?|git|ssh):\/\//i.test(src) || /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:/.test(src);
+}
+
+/** File names ADD recognises as compressed or plain archives (hadolint's list). */
+const ARCHIVE_EXT = ['.tar', '.tar.gz', '.tgz', '.tar.bz2', '.tbz', '.tbz2', '.tb2', '.tar.xz', '.txz', '.tar.zst', '.tzst',
+  '.tar.lz', '.tlz', '.tar.lzma', '.tar.z', '.taz', '.gz', '.bz2', '.xz', '.zst', '.lz', '.lzma', '.z', '.tz', '.tpz'];
+
+export function isArchive(src: string): boolean {
+  const s = src.toLowerCase().replace(/\/+$/, '');
+  return ARCHIVE_EXT.some((e) => s.endsWith(e) && s.length > e.length);
+}
+
+/** Tar archives only: what ADD would unpack on its own. */
+const TAR_EXT = ['.tar', '.tar.gz', '.tgz', '.tar.bz2', '.tbz', '.tbz2', '.tb2', '.tar.xz', '.txz', '.tar.zst', '.tzst', '.tar.lz', '.tlz', '.tar.lzma', '.tar.z', '.taz'];
+
+export function isTarArchive(src: string): boolean {
+  const s = src.toLowerCase();
+  return TAR_EXT.some((e) => s.endsWith(e) && s.length > e.length);
+}
+
+export function baseName(p: string): string {
+  const s = p.replace(/\/+$/, '');
+  const i = s.lastIndexOf('/');
+  return i >= 0 ? s.slice(i + 1) : s;
+}
+
+/** True when `instr` has a comment line inside its continuation lines (a fix replacing it would drop the comment). */
+export function hasInnerComments(doc: Dockerfile, instr: Instruction): boolean {
+  return doc.comments.some((c) => c.inContinuation && c.line > instr.range.line && c.line <= instr.range.endLine);
+}
