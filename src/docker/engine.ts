@@ -1,0 +1,283 @@
+// The engine client interface: everything the extension asks of a Docker (or Podman) engine.
+// Implemented with dockerode in dockerodeEngine.ts; tests and views only see this interface.
+// Pure Node: no `vscode` import, and no runtime dependency on dockerode (types here are our own,
+// shaped like the Engine API's JSON so recorded responses can be used directly as fixtures).
+//
+// Every call takes `CallOptions`: an optional AbortSignal and a timeout (defaults per call kind).
+// Every failure is an EngineError from ./errors (unreachable, permissionDenied, notFound, conflict,
+// unauthorized, apiTooOld, timeout, cancelled, …).
+import type { Duplex } from 'node:stream';
+import type { Endpoint } from './endpoint';
+import type { BuildRequest, BuildResult } from './build/build';
+import type { BuildProgressListener } from './build/progress';
+import type { EngineAuthConfig } from './credentials';
+import type { PushListener, PushResult } from './push/push';
+import type { RunOptions } from './run/options';
+import type { StartedContainer } from './run/run';
+
+export interface CallOptions {
+  /** Aborting rejects the call with CancelledError. */
+  readonly signal?: AbortSignal;
+  /** Milliseconds before the call rejects with EngineTimeoutError. Defaults: see DEFAULT_TIMEOUTS. */
+  readonly timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUTS = {
+  /** ping, version, inspect, list, tag, start, … */
+  quick: 20_000,
+  /** stop/restart (the engine waits for the container's stop timeout), remove, prune. */
+  slow: 120_000,
+  /** Opening a stream (logs, events, exec attach) — time to first byte only, not the stream's life. */
+  open: 20_000,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Engine API shapes (subset of the fields; names as in the API JSON)
+
+export interface EngineVersion {
+  Version: string;
+  ApiVersion: string;
+  MinAPIVersion?: string;
+  Os: string;
+  Arch: string;
+  KernelVersion?: string;
+  /** e.g. [{ Name: 'Podman Engine', … }] — used to tell Podman from Docker. */
+  Components?: { Name: string; Version: string }[];
+}
+
+export interface ImageSummary {
+  Id: string;
+  ParentId: string;
+  RepoTags: string[] | null;
+  RepoDigests: string[] | null;
+  /** Unix seconds. */
+  Created: number;
+  Size: number;
+  SharedSize?: number;
+  Labels: Record<string, string> | null;
+  Containers: number;
+}
+
+export interface ImageInspect {
+  Id: string;
+  RepoTags: string[];
+  RepoDigests: string[];
+  /** RFC 3339. */
+  Created: string;
+  Size: number;
+  Architecture: string;
+  Os: string;
+  Variant?: string;
+  Author?: string;
+  Config: {
+    Env?: string[] | null;
+    Labels?: Record<string, string> | null;
+    Cmd?: string[] | null;
+    Entrypoint?: string[] | null;
+    WorkingDir?: string;
+    User?: string;
+    ExposedPorts?: Record<string, object> | null;
+  } | null;
+  RootFS?: { Type: string; Layers?: string[] };
+  [key: string]: unknown;
+}
+
+export interface ImageHistoryEntry {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Tags: string[] | null;
+  Size: number;
+  Comment: string;
+}
+
+export interface ImageDeleteItem {
+  Untagged?: string;
+  Deleted?: string;
+}
+
+export interface PruneImagesResult {
+  ImagesDeleted: ImageDeleteItem[] | null;
+  SpaceReclaimed: number;
+}
+
+export interface PortBinding {
+  IP?: string;
+  PrivatePort: number;
+  PublicPort?: number;
+  Type: string;
+}
+
+export interface MountPoint {
+  Type: string;
+  Name?: string;
+  Source: string;
+  Destination: string;
+  Mode?: string;
+  RW: boolean;
+}
+
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export interface ContainerSummary {
+  Id: string;
+  Names: string[];
+  Image: string;
+  ImageID: string;
+  Command: string;
+  /** Unix seconds. */
+  Created: number;
+  Ports: PortBinding[];
+  Labels: Record<string, string> | null;
+  State: ContainerState | string;
+  /** e.g. "Up 3 minutes (healthy)", "Exited (0) 2 hours ago". */
+  Status: string;
+  HostConfig?: { NetworkMode?: string };
+  Mounts: MountPoint[];
+}
+
+export interface DeviceRequest {
+  Driver?: string;
+  Count?: number;
+  DeviceIDs?: string[] | null;
+  Capabilities?: string[][] | null;
+  Options?: Record<string, string> | null;
+}
+
+export interface ContainerInspect {
+  Id: string;
+  Name: string;
+  Created: string;
+  Image: string;
+  State: {
+    Status: string;
+    Running: boolean;
+    Paused: boolean;
+    Restarting: boolean;
+    Dead: boolean;
+    ExitCode: number;
+    StartedAt: string;
+    FinishedAt: string;
+    Error?: string;
+    Health?: { Status: string };
+  };
+  Config: { Image: string; Env?: string[] | null; Labels?: Record<string, string> | null; Tty?: boolean };
+  HostConfig: { DeviceRequests?: DeviceRequest[] | null; NetworkMode?: string; Runtime?: string };
+  Mounts: MountPoint[];
+  [key: string]: unknown;
+}
+
+/** One message of GET /events. */
+export interface EngineEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes?: Record<string, string> };
+  scope?: string;
+  time: number;
+  timeNano: number;
+  /** Legacy fields. */
+  status?: string;
+  id?: string;
+  from?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streams
+
+export interface LogChunk {
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+}
+
+/** A running logs request. Iterate it; `close()` (or aborting the signal) ends it. */
+export interface LogStream extends AsyncIterable<LogChunk> {
+  close(): void;
+}
+
+export interface LogsOptions extends CallOptions {
+  /** Keep streaming new output. */
+  readonly follow?: boolean;
+  /** Lines from the end; 'all' by default. */
+  readonly tail?: number | 'all';
+  readonly timestamps?: boolean;
+}
+
+/** Raw events stream of one connection; ends (or errors) when the engine goes away. See events.ts for reconnects. */
+export interface EventStream extends AsyncIterable<EngineEvent> {
+  close(): void;
+}
+
+export interface EventsOptions extends CallOptions {
+  /** Unix seconds: replay events since then (used after a reconnect). */
+  readonly since?: number;
+  /** e.g. { type: ['container', 'image'] } */
+  readonly filters?: Record<string, string[]>;
+}
+
+export interface ExecOptions extends CallOptions {
+  readonly cmd: string[];
+  readonly tty?: boolean;
+  readonly env?: string[];
+  readonly workingDir?: string;
+  readonly user?: string;
+  readonly rows?: number;
+  readonly cols?: number;
+}
+
+/** An exec session with a TTY: raw bytes both ways on `stream`. */
+export interface ExecSession {
+  readonly id: string;
+  /** Duplex to the process: write stdin, read stdout (with tty: the terminal's output). */
+  readonly stream: Duplex;
+  resize(rows: number, cols: number): Promise<void>;
+  /** Resolves with the exit code once the process ended (null if unknown). */
+  exited(): Promise<number | null>;
+  close(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface Engine {
+  /** Where this engine lives and where that came from (for tooltips and error rows). */
+  readonly endpoint: Endpoint;
+
+  ping(opts?: CallOptions): Promise<void>;
+  version(opts?: CallOptions): Promise<EngineVersion>;
+
+  // images
+  listImages(opts?: CallOptions & { readonly all?: boolean; readonly danglingOnly?: boolean }): Promise<ImageSummary[]>;
+  inspectImage(ref: string, opts?: CallOptions): Promise<ImageInspect>;
+  imageHistory(ref: string, opts?: CallOptions): Promise<ImageHistoryEntry[]>;
+  /** `repo` may include a registry host/port; `tag` defaults to 'latest'. */
+  tagImage(ref: string, repo: string, tag?: string, opts?: CallOptions): Promise<void>;
+  removeImage(ref: string, opts?: CallOptions & { readonly force?: boolean; readonly noPrune?: boolean }): Promise<ImageDeleteItem[]>;
+  /** Dangling images only unless `all` (then every unused image). */
+  pruneImages(opts?: CallOptions & { readonly all?: boolean }): Promise<PruneImagesResult>;
+
+  // containers
+  listContainers(opts?: CallOptions & { readonly all?: boolean }): Promise<ContainerSummary[]>;
+  inspectContainer(id: string, opts?: CallOptions): Promise<ContainerInspect>;
+  startContainer(id: string, opts?: CallOptions): Promise<void>;
+  /** `graceSeconds`: time before SIGKILL (engine default 10). */
+  stopContainer(id: string, opts?: CallOptions & { readonly graceSeconds?: number }): Promise<void>;
+  restartContainer(id: string, opts?: CallOptions & { readonly graceSeconds?: number }): Promise<void>;
+  removeContainer(id: string, opts?: CallOptions & { readonly force?: boolean; readonly volumes?: boolean }): Promise<void>;
+  logs(id: string, opts?: LogsOptions): Promise<LogStream>;
+  exec(id: string, opts: ExecOptions): Promise<ExecSession>;
+
+  // events
+  events(opts?: EventsOptions): Promise<EventStream>;
+
+  /** Frees sockets/agents. The engine must not be used afterwards. */
+  dispose(): void;
+
+  // Build, create/run and push (issue 4): implemented over the dockerode client in src/docker/{build,run,push}.
+  // They throw their own typed errors (BuildFailedError/BuildCancelledError, RunError, PushError/PushCancelledError);
+  // connection failures are EngineErrors like every other call. No timeout: these run as long as the work does.
+  build(req: BuildRequest, listener?: BuildProgressListener, opts?: CallOptions): Promise<BuildResult>;
+  run(options: RunOptions, opts?: CallOptions): Promise<StartedContainer>;
+  push(target: string, auth: EngineAuthConfig | undefined, listener?: PushListener, opts?: CallOptions): Promise<PushResult>;
+}
+
+/** Creates an engine for an endpoint. The dockerode implementation is loaded lazily by callers. */
+export type EngineFactory = (endpoint: Endpoint) => Engine;

@@ -1,0 +1,61 @@
+// Wires the container explorer: engine manager, model + refresh manager, the two tree views, and
+// the commands. Returns the EngineManager so other features (build/run/push) share the same engine.
+import * as vscode from 'vscode';
+import { registerExplorerCommands } from '../commands/explorer';
+import { ReadonlyDocuments } from '../commands/explorer/readonlyDocuments';
+import { EngineManager } from '../engineManager';
+import { createExplorerCore } from './explorerModel';
+import type { ViewKind } from './refreshManager';
+import { ContainersTreeProvider, ImagesTreeProvider } from './treeProviders';
+
+export const IMAGES_VIEW = 'mlContainers.images';
+export const CONTAINERS_VIEW = 'mlContainers.containers';
+
+export function registerExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): EngineManager {
+  const engines = new EngineManager(log);
+  const getEngine = () => engines.getEngine();
+  const { model, refresh } = createExplorerCore(getEngine, { log: (m) => log.debug(`explorer: ${m}`) });
+  const images = new ImagesTreeProvider(model, getEngine);
+  const containers = new ContainersTreeProvider(model, getEngine);
+  const imagesView = vscode.window.createTreeView(IMAGES_VIEW, { treeDataProvider: images, canSelectMany: true, showCollapseAll: true });
+  const containersView = vscode.window.createTreeView(CONTAINERS_VIEW, { treeDataProvider: containers, canSelectMany: true, showCollapseAll: true });
+  const documents = new ReadonlyDocuments();
+
+  const describeViews = () => {
+    const endpoint = engines.endpoint;
+    // e.g. "docker.sock · DOCKER_HOST", "remote · context"; the full endpoint is in the error rows and the log.
+    const text = endpoint
+      ? `${endpoint.contextName ?? endpoint.host.replace(/^unix:\/\/.*\//, '')} · ${endpoint.contextName ? 'context' : endpoint.source}`
+      : vscode.l10n.t('engine not configured');
+    for (const view of [imagesView, containersView]) view.description = text;
+  };
+  describeViews();
+
+  const track = (view: vscode.TreeView<unknown>, kind: ViewKind) => {
+    refresh.setVisible(kind, view.visible);
+    return view.onDidChangeVisibility((e) => refresh.setVisible(kind, e.visible));
+  };
+
+  context.subscriptions.push(
+    engines,
+    images,
+    containers,
+    imagesView,
+    containersView,
+    documents,
+    { dispose: () => refresh.dispose() },
+    track(imagesView, 'images'),
+    track(containersView, 'containers'),
+    engines.onDidChangeEngine(() => {
+      describeViews();
+      model.reset();
+      refresh.restart();
+    }),
+    engines.onDidRequestRefresh(() => refresh.refreshNow()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('mlContainers.images')) images.rerender();
+    }),
+    ...registerExplorerCommands({ engines, model, refresh, log, documents, rerenderImages: () => images.rerender() }),
+  );
+  return engines;
+}
