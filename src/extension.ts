@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { registerCreateDockerignore } from './commands/createDockerignore';
 import { registerLinting } from './diagnostics/lintProvider';
+import { registerExplorer } from './views/explorer';
+import { registerBuildRunPush } from './commands/buildRunPush/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('ML Containers', { log: true });
@@ -10,6 +12,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // Feature registrations are added below, one line each.
   registerLinting(context, log);
   registerCreateDockerignore(context);
+  const engines = registerExplorer(context, log); // container explorer; returns the EngineManager for build/run/push
+  registerBuildRunPush(context, log, engines);
 }
 
 export function deactivate(): void {

@@ -1,0 +1,359 @@
+// mlContainers.run: run an image with the options a data scientist needs (mounts, ports, GPU, shm,
+// ipc, env, interactive TTY), remembered as named profiles in .vscode/ml-containers.yaml; shows the
+// equivalent `docker run …` line. Also callable with an options object: see RunCommandOptions.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Duplex } from 'stream';
+import * as vscode from 'vscode';
+import type { GpuOption, MountOption, PortOption, RunOptions } from '../docker/run/options';
+import { parseSize, toDockerRunCommand } from '../docker/run/options';
+import { RunError, type RunProblemCode, type StartedContainer } from '../docker/run/run';
+import { applyProfile, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from './buildRunPush/profilesFile';
+import { BuildRunPushDeps, imageRefOf, isCancellation, isOptionsObject, pickImage, reportError, safe } from './buildRunPush/common';
+
+export const RUN_COMMAND = 'mlContainers.run';
+export const PROFILES_FILE = '.vscode/ml-containers.yaml';
+
+/** Non-interactive use: `image` plus any RunOptions fields; `profile` loads a saved profile first. */
+export type RunCommandOptions = Partial<RunOptions> & {
+  image: string;
+  /** Name of a profile in .vscode/ml-containers.yaml for this image; explicit fields override it. */
+  profile?: string;
+  /** Save the resulting options as this profile. */
+  saveAs?: string;
+};
+
+export interface RunCommandResult {
+  ok: boolean;
+  containerId?: string;
+  /** The equivalent `docker run …` line. */
+  commandLine?: string;
+  error?: string;
+  code?: RunProblemCode;
+}
+
+function workspaceRoot(): string | undefined {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+function vars(): ProfileVars {
+  return { workspaceFolder: workspaceRoot() ?? '', userHome: os.homedir() };
+}
+function profilesPath(): string | undefined {
+  const root = workspaceRoot();
+  return root ? path.join(root, PROFILES_FILE) : undefined;
+}
+async function readProfiles(): Promise<Map<string, RunProfile[]>> {
+  const p = profilesPath();
+  if (!p) return new Map();
+  const text = await fs.promises.readFile(p, 'utf8').catch(() => '');
+  return parseProfiles(text, vars());
+}
+async function saveProfile(image: string, profile: RunProfile): Promise<void> {
+  const p = profilesPath();
+  if (!p) return;
+  const text = await fs.promises.readFile(p, 'utf8').catch(() => '');
+  await fs.promises.mkdir(path.dirname(p), { recursive: true });
+  await fs.promises.writeFile(p, upsertProfile(text, image, profile, vars()));
+}
+
+/** `8888`, `8080:80`, `127.0.0.1:8080:80`, `127.0.0.1::80`, `5000/udp`. */
+export function parsePortSpec(spec: string): PortOption | string {
+  const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\]):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp))?$/i.exec(spec.trim());
+  if (!m) return vscode.l10n.t('Use [host-ip:][host-port:]container-port[/udp], e.g. 8888 or 127.0.0.1:8888:8888');
+  const container = Number(m[3]);
+  const host = m[2] ? Number(m[2]) : undefined;
+  if (container < 1 || container > 65535 || (host !== undefined && (host < 1 || host > 65535))) return vscode.l10n.t('Ports are 1–65535');
+  const out: PortOption = { container };
+  if (host) out.host = host;
+  if (m[1]) out.hostIp = m[1].replace(/^\[|\]$/g, '');
+  if (m[4]?.toLowerCase() === 'udp') out.protocol = 'udp';
+  return out;
+}
+
+function parseEnvPairs(text: string): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const part of text.split(/\s*,\s*|\s+(?=[A-Za-z_][A-Za-z0-9_]*=)/).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) return vscode.l10n.t('Use KEY=VALUE pairs: "{0}" has no "="', part);
+    out[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  return out;
+}
+
+async function askMounts(prev?: MountOption[]): Promise<MountOption[] | undefined> {
+  type Item = vscode.QuickPickItem & { mount?: MountOption; custom?: boolean };
+  const items: Item[] = [];
+  const prevKey = new Set((prev ?? []).map((m) => `${m.source}:${m.target}`));
+  const add = (source: string, target: string, detail: string): void => {
+    if (items.some((i) => i.mount?.source === source && i.mount.target === target)) return;
+    items.push({ label: `${source.replace(os.homedir(), '~')} → ${target}`, description: detail, mount: { source, target }, picked: prevKey.has(`${source}:${target}`) });
+  };
+  for (const m of prev ?? []) add(m.source, m.target, vscode.l10n.t('from the profile'));
+  const root = workspaceRoot();
+  if (root) {
+    for (const name of ['data', 'datasets', 'models', 'checkpoints', 'notebooks', 'outputs', 'src']) {
+      if (fs.existsSync(path.join(root, name))) add(path.join(root, name), `/workspace/${name}`, vscode.l10n.t('workspace folder'));
+    }
+    add(root, '/workspace', vscode.l10n.t('the whole workspace'));
+  }
+  for (const [rel, target, what] of [['.cache/huggingface', '/root/.cache/huggingface', 'Hugging Face cache'], ['.cache/torch', '/root/.cache/torch', 'torch cache'], ['.cache/pip', '/root/.cache/pip', 'pip cache']]) {
+    const p = path.join(os.homedir(), rel);
+    if (fs.existsSync(p)) add(p, target, what);
+  }
+  items.push({ label: vscode.l10n.t('$(folder) Custom folder…'), custom: true });
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Bind mounts (host → container)') });
+  if (!picked) return undefined;
+  const mounts = picked.filter((p) => p.mount).map((p) => ({ ...p.mount! }));
+  if (picked.some((p) => p.custom)) {
+    const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: true, canSelectMany: false });
+    if (chosen?.[0]) {
+      const target = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Path inside the container for {0}', chosen[0].fsPath), value: `/mnt/${path.basename(chosen[0].fsPath)}`,
+        validateInput: (t) => (t.startsWith('/') ? undefined : vscode.l10n.t('Use an absolute path')) });
+      if (target === undefined) return undefined;
+      mounts.push({ source: chosen[0].fsPath, target });
+    }
+  }
+  if (mounts.length) {
+    const ro = await vscode.window.showQuickPick(mounts.map((m) => ({ label: m.target, description: m.source, picked: !!prev?.find((p) => p.target === m.target)?.readOnly, m })),
+      { canPickMany: true, placeHolder: vscode.l10n.t('Which mounts are read-only? (none picked = all read-write)') });
+    if (!ro) return undefined;
+    for (const r of ro) r.m.readOnly = true;
+  }
+  return mounts;
+}
+
+async function askPorts(exposed: string[], prev?: PortOption[]): Promise<PortOption[] | undefined> {
+  type Item = vscode.QuickPickItem & { port?: PortOption; other?: boolean };
+  const items: Item[] = [];
+  const seen = new Set<string>();
+  for (const p of prev ?? []) {
+    seen.add(`${p.container}/${p.protocol ?? 'tcp'}`);
+    items.push({ label: `${p.hostIp ? p.hostIp + ':' : ''}${p.host ?? vscode.l10n.t('any')} → ${p.container}/${p.protocol ?? 'tcp'}`, port: p, picked: true });
+  }
+  for (const e of exposed) {
+    if (seen.has(e)) continue;
+    const [port, proto] = e.split('/');
+    items.push({ label: `${port} → ${e}`, description: vscode.l10n.t('EXPOSE in the image'), port: { container: Number(port), host: Number(port), protocol: proto === 'udp' ? 'udp' : undefined }, picked: !prev });
+  }
+  items.push({ label: vscode.l10n.t('$(add) Other port…'), other: true });
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Published ports (host → container)') });
+  if (!picked) return undefined;
+  const ports = picked.filter((p) => p.port).map((p) => p.port!);
+  if (picked.some((p) => p.other)) {
+    const spec = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Port: [host-ip:][host-port:]container-port[/udp]'), value: '8888:8888',
+      validateInput: (t) => { const r = parsePortSpec(t); return typeof r === 'string' ? r : undefined; } });
+    if (spec === undefined) return undefined;
+    const r = parsePortSpec(spec);
+    if (typeof r !== 'string') ports.push(r);
+  }
+  return ports;
+}
+
+async function askGpu(prev?: GpuOption): Promise<GpuOption | undefined | null> {
+  const items = [
+    { label: vscode.l10n.t('No GPU'), value: 'none' }, { label: vscode.l10n.t('All GPUs'), description: '--gpus all', value: 'all' },
+    { label: vscode.l10n.t('Number of GPUs…'), description: '--gpus N', value: 'count' }, { label: vscode.l10n.t('Specific GPUs…'), description: '--gpus device=0,1', value: 'devices' },
+  ].map((i) => ({ ...i, picked: (prev?.kind ?? 'none') === i.value }));
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('GPU (previous: {0})', prev ? prev.kind : vscode.l10n.t('none')) });
+  if (!pick) return null;
+  if (pick.value === 'none') return undefined;
+  if (pick.value === 'all') return { kind: 'all' };
+  if (pick.value === 'count') {
+    const n = await vscode.window.showInputBox({ prompt: vscode.l10n.t('How many GPUs?'), value: prev?.kind === 'count' ? String(prev.count) : '1',
+      validateInput: (t) => (/^[1-9]\d*$/.test(t.trim()) ? undefined : vscode.l10n.t('A positive number')) });
+    return n === undefined ? null : { kind: 'count', count: Number(n) };
+  }
+  const ids = await vscode.window.showInputBox({ prompt: vscode.l10n.t('GPU device ids or UUIDs, comma-separated'), value: prev?.kind === 'devices' ? prev.deviceIds.join(',') : '0',
+    validateInput: (t) => (/^[\w-]+(\s*,\s*[\w-]+)*$/.test(t.trim()) ? undefined : vscode.l10n.t('e.g. 0,1 or GPU-3a1b…')) });
+  return ids === undefined ? null : { kind: 'devices', deviceIds: ids.split(',').map((s) => s.trim()) };
+}
+
+/** Asks for a full profile, starting from `prev`. */
+async function askProfile(image: string, exposed: string[], prev?: RunProfile): Promise<RunProfile | undefined> {
+  const mounts = await askMounts(prev?.mounts);
+  if (!mounts) return undefined;
+  const ports = await askPorts(exposed, prev?.ports);
+  if (!ports) return undefined;
+  const gpus = await askGpu(prev?.gpus);
+  if (gpus === null) return undefined;
+  type Flag = vscode.QuickPickItem & { key: string };
+  const root = workspaceRoot();
+  const envFileCandidate = root && fs.existsSync(path.join(root, '.env')) ? path.join(root, '.env') : undefined;
+  const flagItems: Flag[] = [
+    { key: 'interactive', label: vscode.l10n.t('Interactive terminal (-it)'), picked: prev?.interactive ?? true },
+    { key: 'autoRemove', label: vscode.l10n.t('Remove when it exits (--rm)'), picked: prev?.autoRemove ?? true },
+    { key: 'ipcHost', label: '--ipc=host', description: vscode.l10n.t('PyTorch DataLoader workers share memory'), picked: prev?.ipcHost ?? false },
+    { key: 'shm', label: '--shm-size…', description: prev?.shmSize ? String(prev.shmSize) : vscode.l10n.t('engine default 64 MB'), picked: !!prev?.shmSize },
+    ...(envFileCandidate ? [{ key: 'envFile', label: '--env-file .env', picked: !!prev?.envFile }] : []),
+    { key: 'env', label: vscode.l10n.t('Environment variables…'), description: Object.keys(prev?.env ?? {}).join(', '), picked: !!prev?.env && Object.keys(prev.env).length > 0 },
+    { key: 'command', label: vscode.l10n.t('Command override…'), description: typeof prev?.command === 'string' ? prev.command : prev?.command?.join(' '), picked: !!prev?.command },
+    { key: 'name', label: vscode.l10n.t('Container name…'), description: prev?.containerName, picked: !!prev?.containerName },
+  ];
+  const flags = await vscode.window.showQuickPick(flagItems, { canPickMany: true, placeHolder: vscode.l10n.t('Run options for {0}', image) });
+  if (!flags) return undefined;
+  const has = (k: string): boolean => flags.some((f) => f.key === k);
+  const profile: RunProfile = { name: prev?.name ?? 'default', mounts, ports, gpus, interactive: has('interactive'), autoRemove: has('autoRemove'), ipcHost: has('ipcHost') };
+  if (has('shm')) {
+    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Shared-memory size, e.g. 8g'), value: prev?.shmSize ? String(prev.shmSize) : '8g',
+      validateInput: (t) => { try { parseSize(t); return undefined; } catch (e) { return (e as Error).message; } } });
+    if (v === undefined) return undefined;
+    profile.shmSize = v.trim();
+  }
+  if (has('envFile') && envFileCandidate) profile.envFile = envFileCandidate;
+  if (has('env')) {
+    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('KEY=VALUE pairs, comma-separated'), value: Object.entries(prev?.env ?? {}).map(([k, x]) => `${k}=${x}`).join(', '),
+      validateInput: (t) => { const r = parseEnvPairs(t); return typeof r === 'string' ? r : undefined; } });
+    if (v === undefined) return undefined;
+    const r = parseEnvPairs(v);
+    if (typeof r !== 'string') profile.env = r;
+  }
+  if (has('command')) {
+    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Command (empty = the image default)'), value: typeof prev?.command === 'string' ? prev.command : prev?.command?.join(' ') ?? '' });
+    if (v === undefined) return undefined;
+    if (v.trim()) profile.command = v.trim();
+  }
+  if (has('name')) {
+    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Container name'), value: prev?.containerName ?? '',
+      validateInput: (t) => (t === '' || /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(t) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-"')) });
+    if (v === undefined) return undefined;
+    if (v) profile.containerName = v;
+  }
+  const name = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Save as run profile (in {0})', PROFILES_FILE), value: profile.name,
+    validateInput: (t) => (t.trim() ? undefined : vscode.l10n.t('A name, e.g. train or notebook')) });
+  if (name === undefined) return undefined;
+  profile.name = name.trim();
+  return profile;
+}
+
+/** A terminal attached to a container's TTY. Closing it detaches (an `--rm -it` shell then exits). */
+class AttachedTerminal {
+  private readonly write = new vscode.EventEmitter<string>();
+  private readonly close = new vscode.EventEmitter<void>();
+  private buffered: string[] = [];
+  private opened = false;
+  readonly terminal: vscode.Terminal;
+
+  constructor(name: string, private readonly started: StartedContainer, stream: Duplex, header: string) {
+    const emit = (t: string): void => {
+      if (this.opened) this.write.fire(t); else this.buffered.push(t);
+    };
+    emit(`\x1b[2m${header.replace(/\n/g, '\r\n')}\x1b[0m\r\n`);
+    stream.on('data', (c: Buffer) => emit(c.toString('utf8')));
+    stream.on('end', () => {
+      void started.wait().then((code) => emit(`\r\n\x1b[2m[${vscode.l10n.t('container exited with code {0}', code ?? '?')}]\x1b[0m\r\n`), () => undefined);
+    });
+    const pty: vscode.Pseudoterminal = {
+      onDidWrite: this.write.event,
+      onDidClose: this.close.event,
+      open: (dims) => {
+        this.opened = true;
+        for (const b of this.buffered.splice(0)) this.write.fire(b);
+        if (dims) void started.resize(dims.rows, dims.columns);
+      },
+      close: () => stream.destroy(),
+      handleInput: (data) => { stream.write(data); },
+      setDimensions: (dims) => { void started.resize(dims.rows, dims.columns); },
+    };
+    this.terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('vm') });
+  }
+}
+
+async function startRun(deps: BuildRunPushDeps, o: RunOptions, quiet: boolean): Promise<RunCommandResult> {
+  const commandLine = toDockerRunCommand(o);
+  deps.log.info(`Run: ${safe(commandLine)}`);
+  const engine = await deps.engines.getEngine();
+  let started: StartedContainer;
+  try {
+    started = await engine.run(o);
+  } catch (err) {
+    if (err instanceof RunError) {
+      deps.log.error(`Run ${o.image}: ${err.message}`);
+      if (!quiet) {
+        const copy = vscode.l10n.t('Copy docker run Command');
+        void vscode.window.showErrorMessage(err.message, copy).then((c) => { if (c === copy) void vscode.env.clipboard.writeText(commandLine); });
+      }
+      return { ok: false, error: err.message, code: err.code, commandLine };
+    }
+    throw err;
+  }
+  deps.engines.refreshViews();
+  if (o.interactive && started.stream) {
+    const t = new AttachedTerminal(o.name ?? o.image, started, started.stream, `$ ${commandLine}`);
+    t.terminal.show();
+  } else if (!quiet) {
+    const copy = vscode.l10n.t('Copy docker run Command');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} ({1}).', o.name ?? o.image, started.id.slice(0, 12)), copy)
+      .then((c) => { if (c === copy) void vscode.env.clipboard.writeText(commandLine); });
+  }
+  return { ok: true, containerId: started.id, commandLine };
+}
+
+export async function runCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?: unknown): Promise<RunCommandResult | undefined> {
+  try {
+    if (isOptionsObject(arg, 'image')) {
+      const opts = arg as unknown as RunCommandOptions;
+      const { profile: profileName, saveAs, ...explicit } = opts;
+      let base: RunOptions = { image: opts.image };
+      if (profileName) {
+        const found = (await readProfiles()).get(opts.image)?.find((p) => p.name === profileName);
+        if (!found) throw new Error(vscode.l10n.t('No run profile "{0}" for {1} in {2}', profileName, opts.image, PROFILES_FILE));
+        base = applyProfile(opts.image, found);
+      }
+      const o: RunOptions = { ...base, ...Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined)) } as RunOptions;
+      if (saveAs) {
+        const { image: _i, name: containerName, ...rest } = o;
+        await saveProfile(o.image, { ...rest, name: saveAs, ...(containerName ? { containerName } : {}) });
+      }
+      return await startRun(deps, o, true);
+    }
+    const image = imageRefOf(arg) ?? (await pickImage(deps.engines, vscode.l10n.t('Image to run')));
+    if (!image) return undefined;
+    const engine = await deps.engines.getEngine();
+    const exposed = Object.keys((await engine.inspectImage(image).catch(() => undefined))?.Config?.ExposedPorts ?? {});
+    let profiles: RunProfile[] = [];
+    try {
+      profiles = (await readProfiles()).get(image) ?? [];
+    } catch (e) {
+      void vscode.window.showWarningMessage((e as Error).message);
+    }
+    type Item = vscode.QuickPickItem & { profile?: RunProfile; action?: 'new' | 'edit' | 'open' };
+    let chosen: RunProfile | undefined;
+    if (profiles.length) {
+      const items: Item[] = [
+        ...profiles.map((p) => ({ label: `$(play) ${p.name}`, detail: toDockerRunCommand(applyProfile(image, p)), profile: p })),
+        { label: vscode.l10n.t('$(edit) Change a profile…'), action: 'edit' as const },
+        { label: vscode.l10n.t('$(add) New run profile…'), action: 'new' as const },
+        { label: vscode.l10n.t('$(go-to-file) Open {0}', PROFILES_FILE), action: 'open' as const },
+      ];
+      const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Run {0}', image) });
+      if (!pick) return undefined;
+      if (pick.action === 'open') {
+        const p = profilesPath();
+        if (p) await vscode.window.showTextDocument(vscode.Uri.file(p));
+        return undefined;
+      }
+      if (pick.profile) chosen = pick.profile;
+      else {
+        let start: RunProfile | undefined;
+        if (pick.action === 'edit') {
+          const which = await vscode.window.showQuickPick(profiles.map((p) => ({ label: p.name, p })), { placeHolder: vscode.l10n.t('Profile to change') });
+          if (!which) return undefined;
+          start = which.p;
+        }
+        chosen = await askProfile(image, exposed, start);
+        if (!chosen) return undefined;
+        await saveProfile(image, chosen);
+      }
+    } else {
+      chosen = await askProfile(image, exposed);
+      if (!chosen) return undefined;
+      await saveProfile(image, chosen);
+    }
+    return await startRun(deps, applyProfile(image, chosen), false);
+  } catch (err) {
+    if (isCancellation(err)) return undefined;
+    reportError(deps, vscode.l10n.t('Run'), err);
+    return { ok: false, error: safe(err instanceof Error ? err.message : String(err)) };
+  }
+}
