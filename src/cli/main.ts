@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findConfigFile, loadConfigFile } from '../lint/config';
 import { lintDockerfile, rules } from '../lint/index';
-import type { LintConfig, Problem, Severity } from '../lint/types';
+import { gatherContextFacts } from '../lint/contextFacts';
+import type { BuildContextFacts, LintConfig, Problem, Severity } from '../lint/types';
 import { formatJson, formatSarif, formatTty, type FileResult } from './format';
 
 const USAGE = `usage: ml-containers-lint [--format tty|json|sarif] [--config FILE] [--failure-threshold error|warning|info|style|none] [--no-color] FILE... | -`;
@@ -138,15 +139,12 @@ function failing(problems: Problem[], threshold: string): boolean {
 }
 
 /** Workspace-aware rules (ML009) look at the build context: the Dockerfile's folder. */
-function contextFactsFor(file: string) {
+function contextFactsFor(file: string): BuildContextFacts | undefined {
   if (file === '-') return undefined;
   try {
-    // loaded lazily so the core stays usable without the file system
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require('../lint/contextFacts') as { gatherContextFacts?: (dir: string, name?: string) => import('../lint/types').BuildContextFacts };
-    return mod.gatherContextFacts?.(path.dirname(path.resolve(file)), path.basename(file));
+    return gatherContextFacts(path.dirname(path.resolve(file)), path.basename(file));
   } catch {
-    return undefined;
+    return undefined; // an unreadable context only silences ML009
   }
 }
 

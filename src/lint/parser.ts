@@ -133,7 +133,7 @@ const KNOWN_FLAGS: Record<string, Set<string>> = {
 const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 const DIRECTIVE_RE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*)$/;
-const HEREDOC_RE = /<<(-?)[ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
+const HEREDOC_WORD_RE = /^<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/;
 
 /** Length of `s` without trailing characters from `chars` (a loop: `/[ \t]+$/` is quadratic on long blank runs). */
 export function trimEndLength(s: string, chars = ' \t'): number {
@@ -389,7 +389,13 @@ export function parseDockerfile(text: string): Dockerfile {
     if (!m) break;
     const name = m[1].toLowerCase();
     m[2] = m[2].slice(0, trimEndLength(m[2]));
-    if (!['syntax', 'escape', 'check'].includes(name) || seen.has(name)) break;
+    if (!['syntax', 'escape', 'check'].includes(name)) break;
+    if (seen.has(name)) {
+      const r = range(i + 1, 1, i + 1, lines[i].length + 1);
+      df.syntaxErrors.push({ ...r, message: `The ${name} directive is given twice; the builder accepts it only once.` });
+      df.comments.push({ line: i + 1, text: lines[i].slice(lines[i].indexOf('#') + 1).trim(), range: r, inContinuation: false });
+      continue;
+    }
     seen.add(name);
     const r = range(i + 1, 1, i + 1, lines[i].length + 1);
     df.directives.push({ name, value: m[2], range: r });
@@ -421,7 +427,7 @@ export function parseDockerfile(text: string): Dockerfile {
     // Heredocs: their bodies follow the instruction line.
     const targets = instr.trigger && HEREDOC_INSTRUCTIONS.has(instr.trigger.keyword) ? instr.trigger : instr;
     if (HEREDOC_INSTRUCTIONS.has(targets.keyword)) {
-      const markers = findHeredocMarkers(targets.rest);
+      const markers = targets.json ? [] : findHeredocMarkers(targets.rest, esc);
       for (const mk of markers) {
         const bodyStart = i;
         const body: string[] = [];
@@ -436,13 +442,16 @@ export function parseDockerfile(text: string): Dockerfile {
           }
           body.push(mk.stripTabs ? cmp : l);
         }
-        const endLine = Math.max(bodyStart + 1, i);
+        // an unterminated heredoc at the end of the file ends where the file ends
+        const hdRange = i > bodyStart
+          ? range(bodyStart + 1, 1, i, (lines[i - 1] ?? '').length + 1)
+          : range(instr.range.endLine, instr.range.endColumn, instr.range.endLine, instr.range.endColumn);
         const hd: Heredoc = {
           marker: mk.marker,
           stripTabs: mk.stripTabs,
           quoted: mk.quoted,
           body: body.join('\n'),
-          range: range(bodyStart + 1, 1, endLine, (lines[endLine - 1] ?? '').length + 1),
+          range: hdRange,
           terminated,
         };
         targets.heredocs.push(hd);
@@ -460,9 +469,7 @@ export function parseDockerfile(text: string): Dockerfile {
     } else if (stage >= 0) {
       df.stages[stage].instructions.push(instr);
     } else if (instr.keyword === 'ARG') {
-      for (const kv of parseKeyValues(instr.rest, 0, esc)) {
-        if (kv.key) df.globalArgs.set(kv.key, kv.legacy || !instr.rest.includes('=') ? null : kv.value);
-      }
+      for (const a of parseArgNames(instr.rest, esc)) df.globalArgs.set(a.name, a.value);
     }
     instr.index = df.instructions.length;
     if (instr.trigger) instr.trigger.index = instr.index;
@@ -514,16 +521,35 @@ function readLogicalLine(lines: string[], start: number, esc: string, df: Docker
   return { keywordLine: start + 1, next: i, text, segments, endLine, endColumn };
 }
 
-function findHeredocMarkers(rest: string): { marker: string; stripTabs: boolean; quoted: boolean }[] {
+/** Like BuildKit: a heredoc is a shell word that starts with `<<` (not `<<<`), outside quotes. */
+function findHeredocMarkers(rest: string, esc: string): { marker: string; stripTabs: boolean; quoted: boolean }[] {
   const out: { marker: string; stripTabs: boolean; quoted: boolean }[] = [];
-  HEREDOC_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = HEREDOC_RE.exec(rest)) !== null) {
-    // `<<<` is a here-string, not a heredoc
-    if (m.index > 0 && rest[m.index - 1] === '<') continue;
-    out.push({ marker: m[3], stripTabs: m[1] === '-', quoted: m[2] !== '' });
+  if (!rest.includes('<<')) return out;
+  for (const w of splitWords(rest, esc)) {
+    if (!w.text.startsWith('<<') || w.text.startsWith('<<<')) continue;
+    const m = HEREDOC_WORD_RE.exec(w.text);
+    if (m) out.push({ marker: m[3], stripTabs: m[1] === '-', quoted: m[2] !== '' });
   }
   return out;
+}
+
+export interface ArgName {
+  name: string;
+  /** The default, or null when none is given (`ARG NAME`). */
+  value: string | null;
+  start: number;
+  end: number;
+}
+
+/** `ARG A B=2 C="x y"`: every name with its default. Offsets are in `text`. */
+export function parseArgNames(text: string, escape = '\\'): ArgName[] {
+  const out: ArgName[] = [];
+  for (const w of splitWords(text, escape)) {
+    const eq = firstUnquotedEquals(w.text);
+    if (eq < 0) out.push({ name: unquote(w.text), value: null, start: w.start, end: w.end });
+    else out.push({ name: unquote(w.text.slice(0, eq)), value: unquoteValue(w.text.slice(eq + 1), escape), start: w.start, end: w.end });
+  }
+  return out.filter((a) => a.name !== '');
 }
 
 function buildInstruction(logical: LogicalLine, df: Dockerfile, stage: number): Instruction | null {

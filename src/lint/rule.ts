@@ -2,7 +2,7 @@
 import { argsRange, positionAt, trimEndLength, type Dockerfile, type Instruction, type Segment, type Stage } from './parser';
 import { parseShell, type Command, type Script } from './shell';
 import type { Pragma } from './suppress';
-import type { Fix, LintConfig, LintOptions, Range, Severity } from './types';
+import type { BuildContextFacts, Fix, LintConfig, LintOptions, Range, Severity } from './types';
 
 export interface Rule {
   code: string;
@@ -13,8 +13,8 @@ export interface Rule {
   /** Markdown for the docs page: why it matters and what to do. */
   description: string;
   /** A short failing and passing Dockerfile for the docs page. */
-  /** `config`: what the example needs to fire (e.g. trustedRegistries for DL3026). */
-  example?: { bad: string; good: string; config?: LintConfig };
+  /** `config` / `context`: what the example needs to fire (trustedRegistries for DL3026, build-context facts for ML009). */
+  example?: { bad: string; good: string; config?: LintConfig; context?: BuildContextFacts };
   check(ctx: RuleContext): void;
 }
 

@@ -67,19 +67,19 @@ export function parseShell(text: string): Script {
       while (i < n && text[i] !== '\n') i++;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (op) {
-      flush(op === ';;' ? ';' : op);
-      i += op.length;
-      continue;
-    }
-    // redirections: skip the operator and keep the target word as an argument-less token
+    // redirections (before operators: `&>` is not a background `&`): skip the operator and its target
     const redir = /^(?:\d*(?:>>|>&|<&|<>|>\||>|<(?!<))|&>>?)/.exec(text.slice(i, i + 4));
     if (redir) {
       i += redir[0].length;
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
       const w = readWord(text, i);
       i = w.end > i ? w.end : i + 1;
+      continue;
+    }
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    if (op) {
+      flush(op === ';;' ? ';' : op);
+      i += op.length;
       continue;
     }
     if (text.startsWith('<<', i)) {

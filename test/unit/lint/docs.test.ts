@@ -33,7 +33,7 @@ describe('rule docs', () => {
     for (const r of ALL_RULES) {
       if (r.description.trim().length < 40) bad.push(`${r.code}: description too short`);
       if (!r.example) continue;
-      const on = { config: r.example.config, ...(r.level === 'ignore' ? { severityOverrides: { [r.code]: 'info' as const } } : {}) };
+      const on = { config: r.example.config, context: r.example.context, ...(r.level === 'ignore' ? { severityOverrides: { [r.code]: 'info' as const } } : {}) };
       if (lintDockerfile(r.example.good, on).some((p) => p.code === r.code)) bad.push(`${r.code}: its good example is flagged`);
       if (!lintDockerfile(r.example.bad, on).some((p) => p.code === r.code)) bad.push(`${r.code}: its bad example is not flagged`);
     }

@@ -21,7 +21,7 @@ export const PIP_OPTS_WITH_VALUE = new Set([
   '--python', '--log', '--log-file', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert',
   '--client-cert', '--cache-dir', '--use-feature', '--use-deprecated', '--keyring-provider', '--resume-retries',
   // uv pip
-  '--index', '--default-index', '--cache-dir', '--python-platform', '--override', '--build-constraint', '--index-strategy',
+  '--index', '--default-index', '--cache-dir', '--python-platform', '--override', '--build-constraint', '--index-strategy', '--torch-backend',
 ]);
 
 /** Options that take a value glued to a one-letter option (`-rreq.txt`). */

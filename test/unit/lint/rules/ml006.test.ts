@@ -23,7 +23,9 @@ ruleCases('ML006', {
     { text: 'FROM python:3.12-slim\nRUN uv pip install --system --torch-backend=cpu torch==2.5.1', name: 'uv cpu backend' },
     { text: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt', name: 'requirements file' },
     { text: 'FROM python:3.12-slim\nRUN echo pip install torch', name: 'not a pip command' },
+    { text: 'FROM python:3.12-slim\nONBUILD RUN pip install torch==2.5.1', name: 'ONBUILD runs on the child image base' },
     { text: 'FROM python:3.12-slim\nENV CUDA_HOME=/usr/local/cuda\nRUN pip install torch==2.5.1', name: 'stage points to CUDA' },
+    { text: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends cuda-toolkit-12-4\nRUN pip install torch==2.5.1', name: 'CUDA toolkit from apt' },
     { text: 'FROM rocm/pytorch:rocm6.2_ubuntu22.04_py3.10_pytorch_release_2.3.0\nRUN pip install torchvision', name: 'ROCm base' },
   ],
 });

@@ -24,5 +24,6 @@ ruleCases('ML007', {
     { text: 'FROM nvcr.io/nvidia/pytorch:24.08-py3\nRUN pip install flash-attn==2.6.3 --no-build-isolation', name: 'NGC sets the arch list' },
     { text: DEVEL + 'RUN pip install --no-cache-dir xformers==0.0.28.post3 transformers==4.46.3', name: 'wheels, no build' },
     { text: DEVEL + 'RUN pip install -e .', name: 'plain editable install' },
+    { text: DEVEL + 'ONBUILD RUN pip install flash-attn==2.6.3 --no-build-isolation', name: 'ONBUILD runs on the child image base' },
   ],
 });

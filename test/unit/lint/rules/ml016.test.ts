@@ -37,6 +37,7 @@ describe('ML016 messages', () => {
     for (const p of got) {
       assert.ok(!p.message.includes(HF.slice(3, 12)), p.message);
       assert.ok(!p.message.includes('0123456789abcdef'), p.message);
+      assert.ok(p.message.includes('(redacted)'), p.message);
     }
   });
   it('underline exactly the token', () => {

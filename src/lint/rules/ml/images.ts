@@ -1,0 +1,160 @@
+// What the ML rules need to know about base images: CUDA tags, framework images, GPU vs CPU bases,
+// and which stage an image finally comes from.
+import { parseImageRef, type Dockerfile, type Stage } from '../../parser';
+import { NGC_CUDA } from './data/cuda';
+
+export interface ImageInfo {
+  /** Registry-qualified repository, lower-case, `docker.io/` and `library/` dropped: `nvidia/cuda`, `nvcr.io/nvidia/pytorch`. */
+  repo: string;
+  tag: string | null;
+  digest: string | null;
+}
+
+export function imageInfo(ref: string): ImageInfo {
+  const r = parseImageRef(ref.trim());
+  const registry = r.registry && !/^(index\.)?docker\.io$/i.test(r.registry) ? r.registry.toLowerCase() + '/' : '';
+  return { repo: registry + r.repository.toLowerCase(), tag: r.tag, digest: r.digest };
+}
+
+/** `nvidia/cuda` on Docker Hub or NGC. */
+export function isCudaRepo(repo: string): boolean {
+  return repo === 'nvidia/cuda' || repo === 'nvcr.io/nvidia/cuda';
+}
+
+export interface CudaTag {
+  major: number;
+  minor: number;
+  flavor: 'base' | 'runtime' | 'devel';
+}
+
+// <maj>.<min>[.<patch>]-[cudnn[N]-](base|runtime|devel)-<os><ver>
+const CUDA_TAG_RE = /^(\d{1,2})\.(\d{1,2})(?:\.\d{1,3})?-(?:cudnn\d{0,2}-)?(base|runtime|devel)-([a-z]+)(\d{1,4}(?:\.\d{1,2})?)$/;
+
+export function parseCudaTag(tag: string): CudaTag | null {
+  const m = CUDA_TAG_RE.exec(tag);
+  if (!m) return null;
+  return { major: Number(m[1]), minor: Number(m[2]), flavor: m[3] as CudaTag['flavor'] };
+}
+
+export interface ImageCuda {
+  /** CUDA `major.minor` of the image, null when it is a GPU image of unknown CUDA version. */
+  version: { major: number; minor: number } | null;
+  /** The image carries the CUDA compiler and headers (a `devel` flavor). */
+  devel: boolean;
+}
+
+const NGC_FRAMEWORKS = /^nvcr\.io\/nvidia\/(pytorch|tensorflow|tritonserver|jax|paddlepaddle|mxnet)$/;
+const GPU_REPOS = new Set([
+  'vllm/vllm-openai', 'ghcr.io/huggingface/text-generation-inference', 'ghcr.io/huggingface/text-embeddings-inference',
+  'huggingface/transformers-pytorch-gpu', 'huggingface/transformers-all-latest-gpu', 'lmsysorg/sglang', 'ollama/ollama',
+  'nvidia/cudagl', 'nvidia/opengl', 'nvidia/vulkan',
+]);
+
+/** CUDA facts of a (resolved) image reference; null when it is not known to be a GPU image. */
+export function imageCuda(ref: string): ImageCuda | null {
+  const info = imageInfo(ref);
+  const tag = info.tag ?? '';
+  if (isCudaRepo(info.repo)) {
+    const t = parseCudaTag(tag);
+    return t ? { version: { major: t.major, minor: t.minor }, devel: t.flavor === 'devel' } : { version: null, devel: /devel/.test(tag) };
+  }
+  if (info.repo === 'pytorch/pytorch') {
+    const m = /cuda(\d{1,2})\.(\d{1,2})/.exec(tag);
+    if (m) return { version: { major: Number(m[1]), minor: Number(m[2]) }, devel: /devel/.test(tag) };
+    return /cpu/.test(tag) ? null : { version: null, devel: /devel/.test(tag) };
+  }
+  if (NGC_FRAMEWORKS.test(info.repo)) {
+    const m = /^(\d\d\.\d\d)/.exec(tag);
+    const v = m ? NGC_CUDA[m[1]] : undefined;
+    if (v) {
+      const [a, b] = v.split('.').map(Number);
+      return { version: { major: a, minor: b }, devel: false };
+    }
+    return { version: null, devel: false };
+  }
+  if (info.repo.startsWith('nvcr.io/nvidia/') || info.repo.startsWith('nvidia/') || GPU_REPOS.has(info.repo)) {
+    return { version: null, devel: /devel/.test(tag) };
+  }
+  if (/(^|[-_.])(gpu|cuda\d*(\.\d+)*)([-_.]|$)/.test(tag)) {
+    const m = /cuda(\d{1,2})\.(\d{1,2})/.exec(tag);
+    return { version: m ? { major: Number(m[1]), minor: Number(m[2]) } : null, devel: /devel/.test(tag) };
+  }
+  return null;
+}
+
+/** AMD ROCm and other accelerator images: not CPU images, but no CUDA either. */
+export function isOtherAcceleratorImage(ref: string): boolean {
+  const info = imageInfo(ref);
+  return info.repo.startsWith('rocm/') || /rocm|xpu|habana|neuron|tpu/.test(info.repo + ':' + (info.tag ?? ''));
+}
+
+const CPU_REPOS = new Set([
+  'python', 'debian', 'ubuntu', 'alpine', 'buildpack-deps', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'centos',
+  'oraclelinux', 'opensuse/leap', 'redhat/ubi8', 'redhat/ubi9', 'redhat/ubi8-minimal', 'redhat/ubi9-minimal',
+  'registry.access.redhat.com/ubi8', 'registry.access.redhat.com/ubi9', 'registry.access.redhat.com/ubi9/python-311',
+  'continuumio/miniconda3', 'continuumio/anaconda3', 'condaforge/miniforge3', 'condaforge/mambaforge', 'mambaorg/micromamba',
+  'ghcr.io/astral-sh/uv', 'cgr.dev/chainguard/python', 'gcr.io/distroless/python3', 'gcr.io/distroless/python3-debian12',
+  'jupyter/base-notebook', 'jupyter/minimal-notebook', 'jupyter/scipy-notebook', 'jupyter/datascience-notebook',
+  'jupyter/pytorch-notebook', 'jupyter/tensorflow-notebook',
+  'quay.io/jupyter/base-notebook', 'quay.io/jupyter/minimal-notebook', 'quay.io/jupyter/scipy-notebook',
+  'quay.io/jupyter/datascience-notebook', 'quay.io/jupyter/pytorch-notebook', 'quay.io/jupyter/tensorflow-notebook',
+]);
+
+/** A general-purpose base with no GPU stack (python, debian, ubuntu, conda, jupyter CPU images…). */
+export function isCpuBase(ref: string): boolean {
+  const info = imageInfo(ref);
+  return CPU_REPOS.has(info.repo) && !imageCuda(ref) && !isOtherAcceleratorImage(ref);
+}
+
+/** True when the stage builds only for arm64 (PyTorch publishes no CUDA wheels there on PyPI). */
+export function isArm64Only(stage: Stage): boolean {
+  return !!stage.platform && /^linux\/(arm64|aarch64)(\/v8)?$/i.test(stage.platform.trim());
+}
+
+const STAGE_NAMES = new WeakMap<Dockerfile, Map<string, Stage[]>>();
+
+/** The earlier stage a `FROM <name>` refers to, if any (stage names are indexed once per document). */
+export function parentStage(doc: Dockerfile, stage: Stage): Stage | null {
+  let names = STAGE_NAMES.get(doc);
+  if (!names) {
+    names = new Map();
+    for (const s of doc.stages) {
+      if (!s.name) continue;
+      const key = s.name.toLowerCase();
+      const list = names.get(key);
+      if (list) list.push(s);
+      else names.set(key, [s]);
+    }
+    STAGE_NAMES.set(doc, names);
+  }
+  const list = names.get((stage.resolvedImage ?? stage.image).toLowerCase());
+  if (!list) return null;
+  let found: Stage | null = null;
+  for (const s of list) {
+    if (s.index >= stage.index) break;
+    found = s;
+  }
+  return found;
+}
+
+/** The stage and the stages it is built on, nearest first. */
+export function stageChain(doc: Dockerfile, stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  let cur: Stage | null = stage;
+  while (cur && out.length < 64 && !out.includes(cur)) {
+    out.push(cur);
+    cur = parentStage(doc, cur);
+  }
+  return out;
+}
+
+/** The external image a stage finally starts from (following `FROM <earlier stage>`); null when unresolved. */
+export function externalBase(doc: Dockerfile, stage: Stage): string | null {
+  const chain = stageChain(doc, stage);
+  return chain[chain.length - 1].resolvedImage;
+}
+
+/** The shipped stage: the last one. */
+export function finalStage(doc: Dockerfile): Stage | null {
+  return doc.stages.length ? doc.stages[doc.stages.length - 1] : null;
+}

@@ -1,0 +1,49 @@
+import { defineRule } from '../../rule';
+import { externalBase, isArm64Only, isCpuBase, stageChain } from './images';
+import { scopeOf, mlRuns } from './scope';
+import { TORCH_FAMILY, pipFacts } from './wheels';
+
+const CPU_INDEX = 'https://download.pytorch.org/whl/cpu';
+const CUDA_PACKAGES = /\b(cuda-toolkit|cuda-runtime|cuda-libraries|cuda-compat|nvidia-cuda-toolkit|libcudnn\d)/;
+const CUDA_VARS = ['CUDA_HOME', 'CUDA_PATH', 'CUDA_VERSION', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES'];
+
+export const ML006 = defineRule({
+  code: 'ML006',
+  level: 'info',
+  title: 'PyTorch from PyPI pulls CUDA wheels into a CPU image.',
+  description:
+    'On Linux x86_64, `pip install torch` from PyPI brings the CUDA build: about a dozen `nvidia-*` wheels plus triton, several GB that never run in an image without a GPU stack. ' +
+    `Install from the CPU index (\`--index-url ${CPU_INDEX}\`), pin a \`+cpu\` build, or use uv's \`--torch-backend=cpu\`. ` +
+    'The rule fires only on general-purpose bases (python, debian, ubuntu, conda, Jupyter CPU images…) when nothing else in the stage points to CUDA, and not for arm64-only stages (no CUDA wheels there). ' +
+    'The quick fix adds the CPU index (`--extra-index-url` when the command installs other packages too).',
+  example: {
+    bad: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir torch==2.5.1',
+    good: `FROM python:3.12-slim\nRUN pip install --no-cache-dir torch==2.5.1 --index-url ${CPU_INDEX}`,
+  },
+  check(ctx) {
+    // stages that install a CUDA toolkit from the distribution: they mean to run on GPUs
+    const cudaStages = new Set(mlRuns(ctx).filter((r) => r.stage && CUDA_PACKAGES.test(r.script.text)).map((r) => r.stage!.index));
+    for (const run of mlRuns(ctx)) {
+      if (run.onbuild || !run.stage) continue;
+      const base = externalBase(ctx.doc, run.stage);
+      const chain = stageChain(ctx.doc, run.stage);
+      if (!base || !isCpuBase(base) || chain.some(isArm64Only) || chain.some((s) => cudaStages.has(s.index))) continue;
+      const scope = scopeOf(ctx.doc, run.stage);
+      if (CUDA_VARS.some((v) => scope.value(v, run.instr))) continue;
+      const facts = pipFacts(run, scope);
+      if (facts.some((f) => f.cuda.length)) continue;
+      for (const f of facts) {
+        if (f.cpu || f.unresolved || f.cuda.length) continue;
+        if (f.targets.some((t) => t.spec.includes('$'))) continue;
+        const torch = f.targets.filter((t) => t.kind === 'requirement' && TORCH_FAMILY.has(t.name ?? '')).map((t) => t.word);
+        if (!torch.length) continue;
+        const onlyTorch = f.targets.every((t) => TORCH_FAMILY.has(t.name ?? ''));
+        const hasIndex = f.install.indexUrl !== null;
+        const opt = onlyTorch && !hasIndex ? '--index-url' : '--extra-index-url';
+        const at = run.range(f.install.installWord.end, f.install.installWord.end);
+        const fixes = run.exec ? undefined : [{ title: `Install the CPU build of PyTorch (${opt})`, edits: [{ ...at, newText: ` ${opt} ${CPU_INDEX}` }] }];
+        ctx.report(run.range(torch[0].start, torch[0].end), `"${torch[0].text}" from PyPI is the CUDA build (several GB of nvidia-* wheels) but "${base}" has no GPU stack; install from ${CPU_INDEX}.`, fixes);
+      }
+    }
+  },
+});

@@ -1,0 +1,81 @@
+import { defineRule, type RunInfo } from '../../rule';
+import { commandsOf, positionals, type Command, type Word } from '../../shell';
+import { parsePipInstall, type PipTarget } from '../packages/pip';
+import { runAssigned, scopeOf, mlRuns } from './scope';
+
+export const FRAMEWORKS = new Set([
+  'torch', 'torchvision', 'torchaudio', 'tensorflow', 'tensorflow-cpu', 'tensorflow-gpu', 'jax', 'jaxlib', 'transformers',
+  'vllm', 'xformers', 'flash-attn', 'deepspeed', 'diffusers', 'accelerate', 'peft',
+]);
+const CONDA_FRAMEWORKS = new Set(['pytorch', 'pytorch-gpu', 'torchvision', 'torchaudio', 'tensorflow', 'tensorflow-gpu', 'jax', 'jaxlib', 'transformers']);
+const FRAMEWORK_REPO = /github\.com[/:](pytorch\/(pytorch|vision|audio)|tensorflow\/tensorflow|google\/jax|jax-ml\/jax|huggingface\/(transformers|diffusers|accelerate|peft)|vllm-project\/vllm|facebookresearch\/xformers|dao-ailab\/flash-attention|microsoft\/deepspeed|nvidia\/apex)(\.git)?([/@#]|$)/i;
+const MOVING_REF = /^(main|master|develop|dev|nightly|head|trunk)$/i;
+
+function pinnedSpec(spec: string): boolean {
+  return /(===?|~=|<)/.test(spec);
+}
+
+function condaSpecs(cmd: Command): Word[] {
+  if (!/^(conda|mamba|micromamba)$/.test(cmd.base)) return [];
+  const pos = positionals(cmd, ['-n', '--name', '-p', '--prefix', '-c', '--channel', '-f', '--file', '-r', '--root-prefix']);
+  if (pos[0]?.text !== 'install' && pos[0]?.text !== 'create') return [];
+  return pos.slice(1);
+}
+
+export const ML013 = defineRule({
+  code: 'ML013',
+  level: 'warning',
+  title: 'ML framework installed without a version pin.',
+  description:
+    'torch, tensorflow, jax, transformers, vllm, xformers, flash-attn, deepspeed and friends change APIs, CUDA builds and numerics between releases; an unpinned install makes the image differ on every rebuild. ' +
+    'Pin with `==` (or `~=`, an upper bound, or a constraints file via `-c`/`PIP_CONSTRAINT`), pin VCS installs to a tag or commit (`git+https://…@v4.46.0`), ' +
+    'and follow a `git clone` of a framework repository with `git checkout <tag>` (or clone with `--branch <tag>`). ' +
+    'Covers pip, `uv pip`, conda/mamba and `git clone`; unlike DL3013 it keeps working when DL3013 is switched off because pinning every small package is too strict for you.',
+  example: {
+    bad: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir torch transformers',
+    good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir torch==2.5.1 transformers==4.46.3',
+  },
+  check(ctx) {
+    for (const run of mlRuns(ctx)) {
+      const scope = scopeOf(ctx.doc, run.stage);
+      const assigned = runAssigned(run);
+      const constrained = ['PIP_CONSTRAINT', 'UV_CONSTRAINT'].some((v) => scope.value(v, run.instr) || assigned.get(v));
+      const cmds = commandsOf(run.script);
+      for (const cmd of cmds) {
+        const p = cmd.nameWord ? parsePipInstall(cmd) : null;
+        if (p && !constrained && !p.constraintFiles.length) for (const t of p.targets) checkTarget(ctx.report, run, t);
+        for (const w of condaSpecs(cmd)) {
+          const m = /^(?:[\w.-]+::)?([A-Za-z0-9_.-]+)(.*)$/.exec(w.text);
+          if (m && CONDA_FRAMEWORKS.has(m[1].toLowerCase()) && !/[=<]/.test(m[2])) {
+            ctx.report(run.range(w.start, w.end), `"${m[1]}" is installed without a version; pin it (e.g. ${m[1]}=<version>) so rebuilds get the same framework.`);
+          }
+        }
+        if (cmd.base === 'git' && positionals(cmd, ['-b', '--branch', '--depth', '-c', '--config', '--filter', '-o', '--origin'])[0]?.text === 'clone') {
+          const url = cmd.args.find((w) => FRAMEWORK_REPO.test(w.text));
+          if (!url) continue;
+          const k = cmd.args.findIndex((w) => w.text === '-b' || w.text === '--branch' || w.text.startsWith('--branch='));
+          const branch = k < 0 ? null : cmd.args[k].text.includes('=') ? cmd.args[k].text.split('=')[1] : cmd.args[k + 1]?.text ?? null;
+          if (branch && !MOVING_REF.test(branch)) continue;
+          const checkedOut = cmds.some((c) => c.base === 'git' && c.args.some((w) => w.text === 'checkout' || w.text === 'switch' || w.text === 'reset'));
+          if (checkedOut) continue;
+          ctx.report(run.range(url.start, url.end), `This clones ${url.text.replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '')} at whatever its default branch is today; clone with --branch <tag> or run git checkout <tag|commit> after cloning.`);
+        }
+      }
+    }
+  },
+});
+
+function checkTarget(report: (r: ReturnType<RunInfo['range']>, m: string) => void, run: RunInfo, t: PipTarget): void {
+  const w = t.word;
+  if (t.spec.includes('$')) return;
+  if (t.kind === 'vcs') {
+    const url = t.spec.replace(/^.*?@\s*(?=git\+)/, '');
+    if (!(FRAMEWORKS.has(t.name ?? '') || FRAMEWORK_REPO.test(url))) return;
+    const ref = t.specifier.replace(/^@/, '');
+    if (ref && !MOVING_REF.test(ref)) return;
+    report(run.range(w.start, w.end), `This installs ${t.name ?? url.replace(/^.*github\.com\//, '').replace(/[@#].*$/, '')} from ${ref ? `the moving branch "${ref}"` : 'the default branch'}; add @<tag> or @<commit> to the URL.`);
+    return;
+  }
+  if (t.kind !== 'requirement' || !t.name || !FRAMEWORKS.has(t.name) || pinnedSpec(t.specifier)) return;
+  report(run.range(w.start, w.end), `"${t.name}" is installed without a version pin${t.specifier ? ` ("${t.specifier}" has no upper bound)` : ''}; pin it with == so rebuilds get the same framework.`);
+}

@@ -1,0 +1,38 @@
+import { defineRule } from '../../rule';
+import { externalBase, finalStage, isCpuBase, stageChain } from './images';
+import { scopeOf, mlRuns } from './scope';
+import { pipFacts } from './wheels';
+
+export const ML017 = defineRule({
+  code: 'ML017',
+  level: 'info',
+  title: 'GPU image on a plain base does not set the NVIDIA runtime variables.',
+  description:
+    'Official CUDA and framework images set `NVIDIA_VISIBLE_DEVICES` and `NVIDIA_DRIVER_CAPABILITIES`; an image that installs CUDA wheels (`…/whl/cu124`, `+cu121`, `jax[cuda12]`, `cupy-cuda12x`) ' +
+    'or sets `CUDA_HOME` on a plain base such as `python` or `ubuntu` does not, and some runtimes then mount only the `utility` capability or no GPU at all. ' +
+    'Set `ENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility` in the final stage (the quick fix adds that line). ' +
+    'This is the "missing variables" half of the proposed ML012, kept at info level.',
+  example: {
+    bad: 'FROM python:3.11-slim\nRUN pip install --no-cache-dir torch==2.5.1 --index-url https://download.pytorch.org/whl/cu124',
+    good: 'FROM python:3.11-slim\nENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility\nRUN pip install --no-cache-dir torch==2.5.1 --index-url https://download.pytorch.org/whl/cu124',
+  },
+  check(ctx) {
+    const last = finalStage(ctx.doc);
+    if (!last) return;
+    const base = externalBase(ctx.doc, last);
+    if (!base || !isCpuBase(base)) return;
+    const envSet = (n: string) => scopeOf(ctx.doc, last).get(n)?.keyword === 'ENV';
+    if (envSet('NVIDIA_VISIBLE_DEVICES') || envSet('NVIDIA_DRIVER_CAPABILITIES')) return;
+    const chain = new Set(stageChain(ctx.doc, last).map((s) => s.index));
+    let why: string | null = envSet('CUDA_HOME') ? 'CUDA_HOME is set' : null;
+    for (const run of mlRuns(ctx)) {
+      if (why || run.onbuild || !run.stage || !chain.has(run.stage.index)) continue;
+      const f = pipFacts(run, scopeOf(ctx.doc, run.stage)).find((x) => x.cuda.length);
+      if (f) why = `${f.cuda[0].what} is a CUDA build`;
+    }
+    if (!why) return;
+    const from = last.from;
+    ctx.report(last.imageRange, `This image is meant for GPUs (${why}) but its base "${base}" does not set NVIDIA_VISIBLE_DEVICES / NVIDIA_DRIVER_CAPABILITIES; set them so the runtime mounts the CUDA driver.`,
+      [{ title: 'Set the NVIDIA runtime variables', edits: [{ line: from.range.endLine, column: from.range.endColumn, endLine: from.range.endLine, endColumn: from.range.endColumn, newText: '\nENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility' }] }]);
+  },
+});

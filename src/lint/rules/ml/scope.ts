@@ -1,0 +1,138 @@
+// Variables (ENV / ARG) visible in a stage, and small helpers shared by the ML rules.
+// A stage's definitions are read once per lint run and looked up by position, so rules that ask
+// "what is X before this RUN" stay linear in the size of the file.
+import { parseKeyValues, substitute, type Dockerfile, type Instruction, type Stage, type Substitution } from '../../parser';
+import type { RuleContext, RunInfo } from '../../rule';
+import { stageChain } from './images';
+
+export interface VarDef {
+  value: string | null;
+  instr: Instruction;
+  keyword: 'ENV' | 'ARG';
+}
+
+const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** ENV and ARG definitions of a stage and the stages it is built on, plus global ARG defaults. */
+export class VarScope {
+  /** Definitions per name, in file order. */
+  private readonly defs = new Map<string, VarDef[]>();
+
+  constructor(doc: Dockerfile, stage: Stage | null) {
+    const current = new Map<string, string | null>();
+    const add = (key: string, def: VarDef) => {
+      const list = this.defs.get(key);
+      if (list) list.push(def);
+      else this.defs.set(key, [def]);
+      current.set(key, def.value);
+    };
+    const read = (instr: Instruction) => {
+      if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') return;
+      for (const kv of parseKeyValues(instr.rest, 0, doc.escape)) {
+        if (!kv.key) continue;
+        // `ARG NAME` (no `=`) has no default of its own; re-declaring a global ARG inherits its default
+        let value: string | null = instr.keyword === 'ARG' && kv.valueStart === kv.keyEnd ? null : kv.value;
+        if (value === null && current.has(kv.key)) value = current.get(kv.key) ?? null;
+        if (value !== null && value.includes('$')) value = substitute(value, pick(current, value)).value;
+        add(kv.key, { value, instr, keyword: instr.keyword as 'ENV' | 'ARG' });
+      }
+    };
+    for (const instr of doc.instructions) {
+      if (instr.stage >= 0) break;
+      if (instr.keyword === 'ARG') read(instr);
+    }
+    if (!stage) return;
+    for (const s of stageChain(doc, stage).reverse()) for (const instr of s.instructions) read(instr);
+  }
+
+  /** The definition of `name` in effect before `before` (or at the end of the stage). */
+  get(name: string, before?: Instruction): VarDef | undefined {
+    const list = this.defs.get(name);
+    if (!list) return undefined;
+    if (!before) return list[list.length - 1];
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].instr.index < before.index) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 ? list[found] : undefined;
+  }
+
+  value(name: string, before?: Instruction): string | null {
+    return this.get(name, before)?.value ?? null;
+  }
+
+  /** Expands `$VAR` references in `s` with the values in effect before `before`; `extra` wins (RUN-line assignments). */
+  resolve(s: string, before?: Instruction, extra?: Map<string, string>): Substitution {
+    if (!s.includes('$')) return { value: s, unresolved: [] };
+    const vars = new Map<string, string | null>();
+    for (const m of s.matchAll(VAR_REF)) vars.set(m[1], extra?.get(m[1]) ?? this.value(m[1], before));
+    return substitute(s, vars);
+  }
+}
+
+function pick(current: Map<string, string | null>, s: string): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const m of s.matchAll(VAR_REF)) out.set(m[1], current.get(m[1]) ?? null);
+  return out;
+}
+
+const CACHE = new WeakMap<Dockerfile, Map<number, VarScope>>();
+
+/** The (cached) variable scope of a stage; `null` stage gives the global ARGs only. */
+export function scopeOf(doc: Dockerfile, stage: Stage | null): VarScope {
+  let byStage = CACHE.get(doc);
+  if (!byStage) {
+    byStage = new Map();
+    CACHE.set(doc, byStage);
+  }
+  const key = stage ? stage.index : -1;
+  let s = byStage.get(key);
+  if (!s) {
+    s = new VarScope(doc, stage);
+    byStage.set(key, s);
+  }
+  return s;
+}
+
+/** Variables assigned in the RUN itself: `X=1 cmd`, `export X=1`, `env X=1 cmd`. */
+export function runAssigned(run: RunInfo): Map<string, string> {
+  const out = new Map<string, string>();
+  const take = (t: string) => {
+    const eq = t.indexOf('=');
+    if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(t.slice(0, eq))) out.set(t.slice(0, eq), t.slice(eq + 1));
+  };
+  for (const cmd of run.script.commands) {
+    for (const a of cmd.assignments) take(a.text);
+    if (cmd.base === 'export' || cmd.base === 'env' || cmd.base === 'declare') for (const a of cmd.args) take(a.text);
+  }
+  return out;
+}
+
+/** Names that the RUN's secret mounts expose as environment variables, and their file targets. */
+export function secretMounts(run: RunInfo): { envs: Set<string>; files: string[] } {
+  const envs = new Set<string>();
+  const files: string[] = [];
+  for (const m of run.mounts) {
+    if (m.get('type') !== 'secret') continue;
+    const env = m.get('env');
+    if (env) envs.add(env);
+    const id = m.get('id') ?? m.get('source') ?? m.get('src');
+    files.push(m.get('target') ?? (id ? `/run/secrets/${id}` : '/run/secrets/'));
+  }
+  return { envs, files };
+}
+
+/**
+ * `ctx.runs()` with ranges that stay inside the file: for exec-form RUNs the core maps every offset
+ * to the whole instruction, whose range can run past the last line when the JSON contains a `<<EOF`
+ * (the parser takes it for a heredoc); those are reported on the instruction's first line instead.
+ */
+export function mlRuns(ctx: RuleContext): RunInfo[] {
+  return ctx.runs().map((run) => (run.exec ? { ...run, range: () => ctx.headRange(run.instr) } : run));
+}

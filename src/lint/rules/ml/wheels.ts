@@ -1,0 +1,132 @@
+// Which CUDA (or CPU) build the Python packages of a RUN ask for: PyTorch indexes (`…/whl/cu121`),
+// local versions (`+cu118`, `+cpu`), `jax[cuda12]`, `cupy-cuda11x`, `nvidia-*-cu12`, uv's `--torch-backend`.
+// pip command lines are read by the package rules' parser (`../packages/pip`).
+import type { RunInfo } from '../../rule';
+import { commandsOf, type Command } from '../../shell';
+import { parsePipInstall, type PipInstall, type PipTarget } from '../packages/pip';
+import { runAssigned, type VarScope } from './scope';
+
+export interface WheelCuda {
+  major: number;
+  /** null when only the major is known (`jax[cuda12]`, `cupy-cuda12x`). */
+  minor: number | null;
+  /** What said so, for the message. */
+  what: string;
+  /** Offsets in the RUN script for the range. */
+  start: number;
+  end: number;
+}
+
+export interface PipFacts {
+  cmd: Command;
+  install: PipInstall;
+  targets: PipTarget[];
+  cuda: WheelCuda[];
+  /** A CPU build was asked for (CPU index, `+cpu`, `--torch-backend=cpu`). */
+  cpu: boolean;
+  /** Some index or backend could not be resolved (contains `$`). */
+  unresolved: boolean;
+}
+
+export const TORCH_FAMILY = new Set(['torch', 'torchvision', 'torchaudio']);
+
+const INDEX_OPTS = ['-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--index', '--default-index'];
+const INDEX_ENVS = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'UV_INDEX_URL', 'UV_EXTRA_INDEX_URL', 'UV_INDEX', 'UV_DEFAULT_INDEX'];
+
+/** `cu121` → 12.1, `cu118` → 11.8, `cu92` → 9.2, `cu130` → 13.0. */
+export function cuTag(digits: string): { major: number; minor: number } | null {
+  if (!/^\d{2,3}$/.test(digits)) return null;
+  return { major: Number(digits.slice(0, -1)), minor: Number(digits.slice(-1)) };
+}
+
+function fromIndex(url: string): { cuda?: { major: number; minor: number }; cpu: boolean } {
+  const m = /\/whl\/(?:nightly\/|test\/)?(cu\d{2,3}|cpu|rocm[\d.]*)(?:[/?#]|$)/.exec(url) ?? /torch-[\d.]+\+(cu\d{2,3}|cpu)\.html/.exec(url);
+  if (!m) return { cpu: false };
+  if (m[1] === 'cpu') return { cpu: true };
+  if (m[1].startsWith('rocm')) return { cpu: false };
+  return { cuda: cuTag(m[1].slice(2)) ?? undefined, cpu: false };
+}
+
+/** The source span of the word of `cmd` that holds `text` (an option value), else the `install` word. */
+function spanOf(cmd: Command, install: PipInstall, text: string): { start: number; end: number } {
+  const k = cmd.args.findIndex((w) => w.text === text || w.text.endsWith('=' + text));
+  if (k < 0) return install.installWord;
+  const prev = cmd.args[k - 1];
+  return prev && prev.text.startsWith('-') && cmd.args[k].text === text ? { start: prev.start, end: cmd.args[k].end } : cmd.args[k];
+}
+
+/** uv's `--torch-backend` values (`=value` or a separate word). */
+function torchBackends(cmd: Command): string[] {
+  const out: string[] = [];
+  cmd.args.forEach((w, k) => {
+    if (w.text.startsWith('--torch-backend=')) out.push(w.text.slice(16));
+    else if (w.text === '--torch-backend' && cmd.args[k + 1]) out.push(cmd.args[k + 1].text);
+  });
+  return out;
+}
+
+/** Facts of every pip / uv pip install of a RUN; `scope` is the stage's ENV/ARG. */
+export function pipFacts(run: RunInfo, scope: VarScope): PipFacts[] {
+  const out: PipFacts[] = [];
+  const assigned = runAssigned(run);
+  const value = (name: string) => assigned.get(name) ?? scope.value(name, run.instr);
+  const resolve = (s: string) => scope.resolve(s, run.instr, assigned);
+  for (const cmd of commandsOf(run.script)) {
+    const install = cmd.nameWord ? parsePipInstall(cmd) : null;
+    if (!install) continue;
+    const f: PipFacts = { cmd, install, targets: install.targets.filter((t) => t.spec !== ''), cuda: [], cpu: false, unresolved: false };
+    const indexes: { url: string; start: number; end: number }[] = [];
+    for (const o of INDEX_OPTS) for (const url of install.options.get(o) ?? []) if (url) indexes.push({ url, ...spanOf(cmd, install, url) });
+    for (const e of INDEX_ENVS) {
+      const v = value(e);
+      if (v) for (const url of v.split(/\s+/)) if (url) indexes.push({ url, start: install.installWord.start, end: install.installWord.end });
+    }
+    for (const ix of indexes) {
+      const r = resolve(ix.url);
+      if (r.unresolved.length || r.value.includes('$')) {
+        f.unresolved = true;
+        continue;
+      }
+      const got = fromIndex(r.value);
+      if (got.cpu) f.cpu = true;
+      if (got.cuda) f.cuda.push({ ...got.cuda, what: `the PyTorch index ${r.value}`, start: ix.start, end: ix.end });
+    }
+    const backends = torchBackends(cmd);
+    const envBackend = value('UV_TORCH_BACKEND');
+    if (install.tool === 'uv' && envBackend) backends.push(envBackend);
+    for (const b of backends) {
+      const r = resolve(b).value;
+      if (r === 'cpu' || r === 'auto') f.cpu = true; // `auto` finds no GPU during the build
+      else if (/^cu\d{2,3}$/.test(r)) {
+        const c = cuTag(r.slice(2));
+        if (c) f.cuda.push({ ...c, what: `--torch-backend=${r}`, start: install.installWord.start, end: install.installWord.end });
+      } else if (r.includes('$')) f.unresolved = true;
+    }
+    for (const t of f.targets) {
+      const w = t.word;
+      const at = { start: w.start, end: w.end, what: t.spec };
+      const local = /\+(cu\d{2,3}|cpu)\b/.exec(t.specifier);
+      if (local) {
+        if (local[1] === 'cpu') f.cpu = true;
+        else {
+          const c = cuTag(local[1].slice(2));
+          if (c) f.cuda.push({ ...c, ...at });
+        }
+      }
+      const jaxlib = /\+cuda(\d{2})/.exec(t.specifier);
+      if (jaxlib) f.cuda.push({ major: Number(jaxlib[1]), minor: null, ...at });
+      if (t.name === 'jax' || t.name === 'jaxlib') {
+        for (const x of t.extras) {
+          const m = /^cuda(\d{2})(?:[_-]|$)/i.exec(x);
+          if (m) f.cuda.push({ major: Number(m[1]), minor: null, ...at });
+        }
+      }
+      const cupy = /^cupy-cuda(\d{2})(x|\d)$/.exec(t.name ?? '');
+      if (cupy) f.cuda.push({ major: Number(cupy[1]), minor: cupy[2] === 'x' ? null : Number(cupy[2]), ...at });
+      const nv = /^nvidia-[a-z0-9-]+-cu(\d{2})$/.exec(t.name ?? '');
+      if (nv) f.cuda.push({ major: Number(nv[1]), minor: null, ...at });
+    }
+    out.push(f);
+  }
+  return out;
+}
