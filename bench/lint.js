@@ -84,7 +84,7 @@ const codeName = (c) => (VC && VC[c] !== undefined ? String(VC[c]) : String(c));
  */
 const SYNTAX = ['DL1000'];
 const MAP = {
-  CASING_INSTRUCTION: [], // no hadolint rule; BuildKit's ConsistentInstructionCasing is laxer
+  CASING_INSTRUCTION: ['ML018'], // hadolint has none; ours covers instruction and AS casing
   CASING_DIRECTIVE: [],
   ARGUMENT_MISSING: SYNTAX,
   ARGUMENT_EXTRA: SYNTAX,

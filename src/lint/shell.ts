@@ -260,7 +260,18 @@ const WRAPPERS: Record<string, { withValue: string[]; operands?: number }> = {
  * options (and their values), `VAR=value` for env, and the operands of gosu/timeout/chroot are
  * skipped. `command -v X` only looks X up, so it is not unwrapped.
  */
+const unwrapCache = new WeakMap<Command, Command>();
+
 export function unwrap(cmd: Command): Command {
+  let hit = unwrapCache.get(cmd);
+  if (!hit) {
+    hit = unwrapUncached(cmd);
+    unwrapCache.set(cmd, hit);
+  }
+  return hit;
+}
+
+function unwrapUncached(cmd: Command): Command {
   let cur = cmd;
   for (let guard = 0; guard < 4; guard++) {
     const spec = Object.prototype.hasOwnProperty.call(WRAPPERS, cur.base) ? WRAPPERS[cur.base] : undefined;
@@ -299,9 +310,16 @@ export function unwrap(cmd: Command): Command {
   return cur;
 }
 
-/** All commands of a script, with wrappers removed. */
+const commandsCache = new WeakMap<Script, Command[]>();
+
+/** All commands of a script, with wrappers removed (computed once per script; treat as read-only). */
 export function commandsOf(script: Script): Command[] {
-  return script.commands.map(unwrap);
+  let list = commandsCache.get(script);
+  if (!list) {
+    list = script.commands.map(unwrap);
+    commandsCache.set(script, list);
+  }
+  return list;
 }
 
 /** True when any argument equals one of `flags`, or is a short-option cluster containing a one-letter flag. */

@@ -11,5 +11,6 @@ import { DL3066 } from './dl3066';
 import { DL4005 } from './dl4005';
 import { DL4006 } from './dl4006';
 import { labelSchemaRules } from './labels';
+import { ML018 } from './casing';
 
-export const instructionRules: Rule[] = [DL1001, DL3001, DL3003, DL3004, DL3044, DL3048, ...labelSchemaRules, DL3059, DL3064, DL3066, DL4005, DL4006];
+export const instructionRules: Rule[] = [DL1001, DL3001, DL3003, DL3004, DL3044, DL3048, ...labelSchemaRules, DL3059, DL3064, DL3066, DL4005, DL4006, ML018];

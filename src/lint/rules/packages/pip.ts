@@ -94,8 +94,22 @@ function pipArgsStart(cmd: Command): { at: number; tool: 'pip' | 'uv' } | null {
   return null;
 }
 
-/** Parses a `pip install` (or `python -m pip install`, `uv pip install`) command; null for anything else. */
+const pipCache = new WeakMap<Command, PipInstall | null>();
+
+/**
+ * Parses a `pip install` (or `python -m pip install`, `uv pip install`) command; null for anything
+ * else. Cached per command object (several rules ask about the same command); treat as read-only.
+ */
 export function parsePipInstall(cmd: Command): PipInstall | null {
+  let hit = pipCache.get(cmd);
+  if (hit === undefined) {
+    hit = parsePipInstallUncached(cmd);
+    pipCache.set(cmd, hit);
+  }
+  return hit;
+}
+
+function parsePipInstallUncached(cmd: Command): PipInstall | null {
   const start = pipArgsStart(cmd);
   if (!start) return null;
   const a = cmd.args;
