@@ -28,8 +28,16 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
       ? `${endpoint.contextName ?? endpoint.host.replace(/^unix:\/\/.*\//, '')} · ${endpoint.contextName ? 'context' : endpoint.source}`
       : vscode.l10n.t('engine not configured');
     for (const view of [imagesView, containersView]) view.description = text;
+    // The full endpoint and where it came from, while the explorer is on screen.
+    status.text = `$(server-environment) ${text}`;
+    status.tooltip = new vscode.MarkdownString(vscode.l10n.t('**Container engine**: {0}\n\nClick to configure.', engines.describe()));
   };
+  const status = vscode.window.createStatusBarItem('mlContainers.engine', vscode.StatusBarAlignment.Left, 10);
+  status.name = vscode.l10n.t('ML Containers engine');
+  status.command = 'mlContainers.explorer.configureEngine';
   describeViews();
+  const updateStatus = () => (imagesView.visible || containersView.visible ? status.show() : status.hide());
+  updateStatus();
 
   const track = (view: vscode.TreeView<unknown>, kind: ViewKind) => {
     refresh.setVisible(kind, view.visible);
@@ -44,8 +52,11 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
     containersView,
     documents,
     { dispose: () => refresh.dispose() },
+    status,
     track(imagesView, 'images'),
     track(containersView, 'containers'),
+    imagesView.onDidChangeVisibility(updateStatus),
+    containersView.onDidChangeVisibility(updateStatus),
     engines.onDidChangeEngine(() => {
       describeViews();
       model.reset();
