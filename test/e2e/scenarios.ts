@@ -1,0 +1,360 @@
+// The end-to-end scenarios: each drives the workbench as a user would and asserts what the user
+// sees (editor text, Problems panel, tree views, notifications), cross-checked against the engine
+// and registry APIs where the UI claims something happened there.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { dockerignoreText } from '../../src/commands/dockerignoreTemplate';
+import { expandSnippet } from '../unit/helpers/snippetExpand';
+import * as engineApi from './lib/engine';
+import { run, waitFor } from './lib/util';
+import type { Workbench } from './lib/workbench';
+
+const repo = path.resolve(__dirname, '../..');
+
+interface Manifest {
+  contributes?: {
+    commands?: { command: string; title: string; category?: string }[];
+    views?: Record<string, { id: string }[]>;
+  };
+}
+const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as Manifest;
+const contributes = pkg.contributes ?? {};
+
+/** A reason to skip when the manifest lacks a command (the feature has not landed). */
+function needsCommand(id: string): string | undefined {
+  return (contributes.commands ?? []).some((c) => c.command === id) ? undefined : `command ${id} is not contributed`;
+}
+function needsView(id: string): string | undefined {
+  return Object.values(contributes.views ?? {}).flat().some((v) => v.id === id) ? undefined : `view ${id} is not contributed`;
+}
+/** The command's label in the palette: "Category: Title". */
+function commandTitle(id: string): string {
+  const c = (contributes.commands ?? []).find((x) => x.command === id);
+  if (!c) throw new Error(`${id} is not contributed`);
+  return c.category ? `${c.category}: ${c.title}` : c.title;
+}
+
+export interface Ctx {
+  wb: Workbench;
+  page: Page;
+  workspace: string;
+}
+
+export interface Scenario {
+  name: string;
+  skip?: () => string | undefined;
+  timeout?: number;
+  run(ctx: Ctx): Promise<void>;
+}
+
+/** The image the build scenario makes (and later scenarios run and push). */
+const BUILT = 'ml-e2e/built:1';
+const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether a Problems panel row shows our rule code: "ml-containers(CODE)" (the brackets are drawn by CSS). */
+const hasCode = (row: string, code: string): boolean => new RegExp(`ml-containers\\W*${code}\\b`).test(row);
+
+/** Problems panel rows grouped under their file's header row ("Dockerfile.snippet 1"). */
+function problemsByFile(rows: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const r of rows) {
+    const header = /^(\S+) \d+$/.exec(r);
+    if (header && !r.includes('ml-containers')) out.set(header[1], (current = []));
+    else current?.push(r);
+  }
+  return out;
+}
+
+/** Builds the tiny busybox image of the fixture with the docker CLI, straight on the private engine. */
+async function seedImage(workspace: string, tag: string): Promise<void> {
+  await run('docker', ['build', '--network', 'none', '-q', '-t', tag, path.join(workspace, 'tiny')], {
+    env: { ...process.env, DOCKER_BUILDKIT: '0' },
+  });
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'lint: opening an ML Dockerfile shows its problems in the Problems panel',
+    async run({ wb }) {
+      await wb.openFile('Dockerfile');
+      await wb.showProblems();
+      const expected = ['ML001', 'DL3000', 'DL3007', 'DL3027'];
+      let last: string[] = [];
+      const rows = await waitFor(async () => {
+        last = await wb.problemRows();
+        return expected.every((code) => last.some((x) => hasCode(x, code))) ? last : undefined;
+      }, { timeout: 20000, what: `Problems panel rows with ${expected.join(', ')}` }).catch((err: Error) => {
+        throw new Error(`${err.message}; rows:\n${last.join('\n')}`);
+      });
+      // the pragma above the RUN suppresses DL3008: it must not be listed
+      assert.ok(!rows.some((r) => r.includes('DL3008')), `DL3008 is suppressed by the pragma, yet listed:\n${rows.join('\n')}`);
+      const workdir = rows.find((r) => hasCode(r, 'DL3000')) ?? '';
+      assert.match(workdir, /relative/i, 'DL3000 says what is wrong');
+      assert.match(workdir, /\[Ln 4, Col \d+\]/, 'DL3000 points at the WORKDIR line');
+    },
+  },
+  {
+    name: 'quick fix: "Replace apt with apt-get" changes the text and the DL3027 problem goes',
+    async run({ wb, page, workspace }) {
+      await wb.openFile('Dockerfile');
+      const file = path.join(workspace, 'Dockerfile');
+      const lineNo = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('RUN apt install')) + 1;
+      assert.ok(lineNo > 0, 'fixture has no apt line');
+      await wb.runCommand('Go to Line/Column...');
+      await page.keyboard.type(`${lineNo}:5`);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+.');
+      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace apt with apt-get' }).first();
+      await item.waitFor({ state: 'visible', timeout: 15000 });
+      await item.click();
+      await wb.save();
+      await waitFor(() => fs.readFileSync(file, 'utf8').split('\n')[lineNo - 1].startsWith('RUN apt-get install -y python3'),
+        { timeout: 10000, what: 'the fixed line on disk' });
+      await wb.showProblems();
+      await waitFor(async () => {
+        const r = await wb.problemRows();
+        return r.some((x) => hasCode(x, 'DL3000')) && !r.some((x) => hasCode(x, 'DL3027'));
+      }, { timeout: 15000, what: 'DL3027 to leave the Problems panel (DL3000 staying)' });
+    },
+  },
+  {
+    name: 'grammar: lint directives in comments are highlighted apart from the comment',
+    async run({ wb, page }) {
+      await wb.openFile('Dockerfile');
+      const tokens = async (text: string): Promise<[string, string][]> => {
+        const line = page.locator('.editor-instance .view-line', { hasText: text }).first();
+        await line.waitFor({ state: 'visible', timeout: 10000 });
+        return line.locator('span > span').evaluateAll((els) => els.map((e): [string, string] => [e.textContent ?? '', e.className]));
+      };
+      const directive = await tokens('hadolint ignore=');
+      const classOf = (t: string): string | undefined => directive.find(([x]) => x.includes(t))?.[1];
+      const hash = classOf('#');
+      assert.ok(hash, JSON.stringify(directive));
+      assert.notEqual(classOf('DL3008'), hash, 'rule code rendered like the comment');
+      assert.notEqual(classOf('hadolint'), hash, '"hadolint" rendered like the comment');
+      const plain = await tokens('an ordinary comment');
+      const plainClasses = [...new Set(plain.map(([, c]) => c))];
+      assert.deepEqual(plainClasses, [hash], 'an ordinary comment keeps one comment colour');
+    },
+  },
+  {
+    name: 'snippet: typing ml-pytorch-cuda inserts the PyTorch CUDA Dockerfile, which lints clean but for the missing .dockerignore',
+    async run({ wb, page, workspace }) {
+      const file = path.join(workspace, 'Dockerfile.snippet');
+      await wb.openFile('Dockerfile.snippet');
+      await page.keyboard.type('ml-pytorch-cuda');
+      await page.keyboard.press('Control+Space');
+      const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'ml-pytorch-cuda' }).first();
+      await row.waitFor({ state: 'visible', timeout: 15000 });
+      await row.click();
+      // leave the choice list, then tab-stop mode, keeping every default
+      await waitFor(async () => {
+        await page.keyboard.press('Escape');
+        return !(await page.locator('.suggest-widget.visible').isVisible());
+      }, { timeout: 5000, what: 'the choice list to close' });
+      await page.keyboard.press('Escape');
+      await wb.save();
+      const snippets = JSON.parse(fs.readFileSync(path.join(repo, 'snippets/dockerfile.json'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+      const snippet = Object.values(snippets).find((s) => s.prefix === 'ml-pytorch-cuda');
+      assert.ok(snippet);
+      const text = await waitFor(() => {
+        const t = fs.readFileSync(file, 'utf8');
+        return t.includes('FROM pytorch/pytorch:') ? t : undefined;
+      }, { timeout: 10000, what: 'the snippet text on disk' });
+      assert.equal(text.trimEnd(), expandSnippet(snippet.body).trimEnd());
+      // The snippet itself lints clean; the one problem is about the folder: it has data/ and no
+      // .dockerignore yet (ML009, fixed by the next scenario, as in the walkthrough).
+      await wb.showProblems();
+      let last: string[] = [];
+      await waitFor(async () => {
+        last = problemsByFile(await wb.problemRows()).get('Dockerfile.snippet') ?? [];
+        return last.length === 1 && hasCode(last[0], 'ML009') && /\.dockerignore/.test(last[0]);
+      }, { timeout: 10000, what: 'exactly one problem (ML009) for Dockerfile.snippet' }).catch((err: Error) => {
+        throw new Error(`${err.message}; its rows:\n${last.join('\n')}`);
+      });
+    },
+  },
+  {
+    name: 'command: Create .dockerignore for ML Project writes the template (ignore language) and the ML009 problem goes',
+    skip: () => needsCommand('mlContainers.createDockerignore'),
+    async run({ wb, page, workspace }) {
+      const file = path.join(workspace, '.dockerignore');
+      assert.ok(!fs.existsSync(file), 'fixture already has a .dockerignore');
+      await wb.runCommand(commandTitle('mlContainers.createDockerignore'));
+      await wb.waitForActiveTab('.dockerignore');
+      assert.equal(fs.readFileSync(file, 'utf8'), dockerignoreText());
+      const mode = page.locator('.statusbar-item#status\\.editor\\.mode');
+      await waitFor(async () => /ignore/i.test(await mode.innerText()), { timeout: 10000, what: 'language mode "Ignore"' });
+      // the linter notices the new .dockerignore: the build-context problem of the snippet's Dockerfile goes
+      await wb.showProblems();
+      await waitFor(async () => {
+        const byFile = problemsByFile(await wb.problemRows());
+        return byFile.has('Dockerfile') && !byFile.has('Dockerfile.snippet');
+      }, { timeout: 15000, what: 'ML009 to leave the Problems panel' });
+    },
+  },
+  {
+    name: 'walkthrough: "Containerize an ML Project" opens with its six steps, from a Dockerfile to a push',
+    async run({ wb, page }) {
+      await wb.runCommand('Welcome: Open Walkthrough...');
+      await wb.answer([{ expect: /walkthrough/i, pick: 'Containerize an ML Project' }]);
+      const titles = ['Start a Dockerfile from an ML snippet', 'Keep datasets out of the build context', 'Fix what the linter finds',
+        'Build the image', 'Run it with your data and a GPU', 'Push to a registry'];
+      await waitFor(async () => {
+        const shown = (await page.locator('.gettingStartedContainer .getting-started-step .step-title').allInnerTexts()).map((t) => t.trim());
+        return titles.every((t) => shown.includes(t));
+      }, { timeout: 20000, what: 'the six walkthrough steps' });
+      // the step's markdown page (media/walkthrough/1-dockerfile.md) is rendered next to the list, in a webview frame
+      await waitFor(async () => {
+        for (const frame of page.frames()) {
+          if (await frame.locator('code', { hasText: 'ml-pytorch-cuda' }).count().catch(() => 0)) return true;
+        }
+        return false;
+      }, { timeout: 15000, what: 'the first step\'s markdown page' });
+      await page.locator('.tabs-container .tab.active .tab-actions .action-label').first().click();
+      await waitFor(async () => !(await page.locator('.gettingStartedContainer').isVisible()), { timeout: 10000, what: 'the walkthrough to close' });
+    },
+  },
+  {
+    name: "views: the Images view lists the engine's images",
+    skip: () => needsView('mlContainers.images'),
+    async run({ wb, page, workspace }) {
+      await seedImage(workspace, 'ml-e2e/seed:1');
+      const tags = await engineApi.imageTags();
+      assert.ok(tags.includes('ml-e2e/seed:1'), `engine lacks the seeded image: ${tags.join(', ')}`);
+      await wb.showViewContainer('ML Containers');
+      const repos = [...new Set(tags.map((t) => t.slice(0, t.lastIndexOf(':'))))];
+      await waitFor(async () => {
+        const rows = await wb.treeRows('Images');
+        return repos.every((r) => rows.some((row) => row.label === r));
+      }, { timeout: 20000, what: `Images view rows for ${repos.join(', ')}` });
+      // expanding the repository (select, then Right arrow) shows its tag with size and age; a
+      // refresh from the engine's events may re-render the tree meanwhile, so expand until shown
+      const repoRow = wb.treeRow('Images', 'ml-e2e/seed');
+      await waitFor(async () => {
+        if ((await wb.treeRows('Images')).some((row) => row.label === '1' && /B ·/.test(row.description))) return true;
+        if ((await repoRow.getAttribute('aria-expanded')) !== 'true') {
+          await repoRow.click();
+          await page.keyboard.press('ArrowRight');
+        }
+        return false;
+      }, { timeout: 10000, interval: 300, what: 'tag 1 under ml-e2e/seed' });
+    },
+  },
+  {
+    name: 'build: Build Image… from the palette builds tiny/Dockerfile, and the image appears in the Images view',
+    skip: () => needsCommand('mlContainers.build'),
+    timeout: 150000,
+    async run({ wb }) {
+      await wb.runCommand('View: Close All Editors');
+      await wb.runCommand(commandTitle('mlContainers.build'));
+      await wb.answer([
+        { expect: /Dockerfile to build/, pick: 'tiny/Dockerfile' },
+        { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
+        { expect: /Image tag/, type: BUILT },
+        { expect: /Build args/, accept: true },
+        { expect: /Options \(Enter to build\)/, accept: true },
+      ]);
+      await wb.waitForNotification(new RegExp(`^Built ${escapeRe(BUILT)} with .* in [\\d.]+ s`), 120000);
+      assert.ok((await engineApi.imageTags()).includes(BUILT), 'the engine has no such image');
+      await wb.showViewContainer('ML Containers');
+      await waitFor(async () => (await wb.treeRows('Images')).some((r) => r.label === 'ml-e2e/built'),
+        { timeout: 20000, what: 'ml-e2e/built in the Images view' });
+    },
+  },
+  {
+    name: 'run: Run Image… with the data folder mounted read-only; the container runs and shows in the Containers view',
+    skip: () => needsCommand('mlContainers.run'),
+    timeout: 120000,
+    async run({ wb, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT); // independent of the build scenario
+      const before = new Set((await engineApi.containers()).map((c) => c.Id));
+      await wb.runCommand(commandTitle('mlContainers.run'));
+      await wb.answer([
+        { expect: /Image to run/, pick: BUILT },
+        { expect: /Bind mounts/, check: [/\/data → \/workspace\/data$/] },
+        { expect: /read-only/, check: ['/workspace/data'] },
+        { expect: /Published ports/, accept: true },
+        { expect: /GPU/, pick: 'No GPU' },
+        { expect: /Run options for/, accept: true },
+        { expect: /Save as run profile/, accept: true },
+      ]);
+      const started = await waitFor(async () => (await engineApi.containers()).find((c) => !before.has(c.Id) && c.Image === BUILT),
+        { timeout: 30000, what: 'a new container of ml-e2e/built:1' });
+      const info = await waitFor(async () => {
+        const i = await engineApi.inspectContainer(started.Id);
+        return i.State.Running ? i : undefined;
+      }, { timeout: 20000, what: 'the container to be running' });
+      const mount = info.Mounts.find((m) => m.Destination === '/workspace/data');
+      assert.ok(mount, `no /workspace/data mount: ${JSON.stringify(info.Mounts)}`);
+      assert.equal(mount.Source, path.join(workspace, 'data'));
+      assert.equal(mount.RW, false, 'the data mount should be read-only');
+      // the container sees the data: its output lists the file
+      await waitFor(async () => (await engineApi.engine('GET', `/containers/${started.Id}/logs?stdout=1&stderr=1`)).text.includes('train.csv'),
+        { timeout: 15000, what: 'train.csv in the container output' });
+      await wb.showViewContainer('ML Containers');
+      const name = info.Name.replace(/^\//, '');
+      await waitFor(async () => (await wb.treeRows('Containers')).some((r) => r.label === name && r.description.includes(BUILT) && /\bUp\b/.test(r.description)),
+        { timeout: 20000, what: `${name} running in the Containers view` });
+    },
+  },
+  {
+    name: 'run with a GPU on an engine without one: a clear message, no container left running',
+    skip: () => needsCommand('mlContainers.run'),
+    timeout: 90000,
+    async run({ wb, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
+      const running = async (): Promise<number> => (await engineApi.containers()).filter((c) => c.Image === BUILT && c.State === 'running').length;
+      const before = await running();
+      await wb.runCommand(commandTitle('mlContainers.run'));
+      await wb.answer([{ expect: /Image to run/, pick: BUILT }]);
+      // with a profile saved by the previous scenario, the next prompt offers it: make a new one
+      const next = await waitFor(async () => {
+        const t = await wb.quickInputText();
+        return t && /Bind mounts|^Run /.test(t) ? t : undefined;
+      }, { timeout: 15000, what: 'the profile list or the mounts prompt' });
+      if (/^Run /.test(next)) await wb.answer([{ expect: /^Run /, pick: /New run profile/ }]);
+      await wb.answer([
+        { expect: /Bind mounts/, accept: true },
+        { expect: /Published ports/, accept: true },
+        { expect: /GPU/, pick: 'All GPUs' },
+        { expect: /Run options for/, accept: true },
+        { expect: /Save as run profile/, type: 'gpu' },
+      ]);
+      const msg = await wb.waitForNotification(/GPU/, 30000);
+      assert.match(msg, /NVIDIA Container Toolkit/, msg);
+      assert.doesNotMatch(msg, /\bat \w+ \(|Error: /, 'a message, not a stack trace');
+      assert.equal(await running(), before, 'a refused GPU run must not leave a container running');
+    },
+  },
+  {
+    name: 'push: Push Image… to the private registry asks for credentials on 401, then the registry has the tag',
+    skip: () => needsCommand('mlContainers.push'),
+    timeout: 120000,
+    async run({ wb, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
+      const registry = process.env.ML_TEST_REGISTRY ?? '';
+      const user = process.env.ML_TEST_REGISTRY_USER ?? '';
+      const password = process.env.ML_TEST_REGISTRY_PASSWORD ?? '';
+      assert.ok(registry && user && password, 'the test environment has no authenticated registry');
+      const target = `${registry}/ml-e2e/built:1`;
+      await wb.runCommand(commandTitle('mlContainers.push'));
+      await wb.answer([
+        { expect: /Image to push/, pick: BUILT },
+        { expect: /Target: registry\/repository:tag/, type: target },
+      ]);
+      // no credentials in the (empty) Docker config: the registry answers 401 and the user is asked
+      await wb.waitForNotification(/credentials/i, 60000);
+      await wb.clickNotificationButton(/credentials/i, 'Enter Credentials');
+      await wb.answer([
+        { expect: /User name/, type: user },
+        { expect: /Password or access token/, type: password },
+      ]);
+      await wb.waitForNotification(new RegExp(`^Pushed ${escapeRe(target)}`), 60000);
+      assert.deepEqual(await engineApi.registryTags(registry, 'ml-e2e/built', { user, password }), ['1']);
+    },
+  },
+];
