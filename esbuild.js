@@ -1,4 +1,26 @@
 // Bundles the extension, the lint core and the CLI. Type-checking is separate (`npm run typecheck`).
+//
+// The extension is two files, so that activation only parses what it runs:
+//   dist/extension.js  all of our own code (src/**) plus the small libraries used at activation.
+//   dist/engine.js     the engine client library alone: dockerode with docker-modem, ssh2,
+//                      @grpc/grpc-js, protobufjs, tar-fs… (~70% of the extension's bytes). It is required at
+//                      runtime from dist/ only when the first engine is created: engineManager.ts
+//                      loads src/docker/dockerodeEngine.ts with a dynamic import(), which esbuild
+//                      turns into a lazily initialised module, and that module's `import 'dockerode'`
+//                      is rewritten by the plugin below into `require("./engine.js")`.
+//
+// Why the split is at the third-party boundary, not around our engine code: every module of ours
+// stays in exactly one bundle (extension.js), so classes checked with `instanceof` (EngineError and
+// its helpers in src/docker/errors.ts, BuildCancelledError/BuildFailedError, PushError/
+// PushCancelledError, RunError, ReferenceError, UserCancelled) and module state (globalRedactor in
+// src/docker/push/redact.ts) exist once — nothing of ours is duplicated across the boundary, so no
+// identity can split. Only dockerode's objects cross it, and nothing in src/ tests them by identity
+// (errors from docker-modem are classified by their properties in errors.ts).
+// Rule for new code: import dockerode (a value import) only from modules reached through the
+// dynamic import in engineManager.ts; everywhere else use `import type`. A static value import from
+// a module loaded at activation would load dist/engine.js at activation again (bench:activation
+// would show ~100 ms more; test/integration/explorer/bundle.test.ts checks that engine.js loads only
+// when dockerodeEngine.ts is imported, and that dockerode is in engine.js only).
 'use strict';
 const esbuild = require('esbuild');
 
@@ -8,6 +30,31 @@ const watch = process.argv.includes('--watch');
 
 /** ssh2 (through dockerode) has optional native parts; leave them out so ssh2 uses its pure-JS code. */
 const nativeExternal = ['cpu-features', '*.node'];
+
+/** Where the main bundle finds the engine library at runtime (relative to dist/extension.js). */
+const ENGINE_BUNDLE = './engine.js';
+
+/** Main bundle: `import … from 'dockerode'` becomes `require("./engine.js")` (not bundled). */
+const dockerodeFromEngineBundle = {
+  name: 'dockerode-from-engine-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^dockerode$/ }, () => ({ path: ENGINE_BUNDLE, external: true }));
+  },
+};
+
+/**
+ * Main bundle: `import * as vscode from 'vscode'` in ~30 modules would each copy the whole API object
+ * (esbuild's CommonJS interop, ~400 properties per importer, several ms at activation). Route them
+ * through one ES module that re-exports `vscode` once; it is still `require('vscode')` at runtime.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' });
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -21,8 +68,22 @@ const common = {
   define: { ML_CONTAINERS_VERSION: JSON.stringify(pkg.version) },
 };
 
+/** The extension's two bundles; `outdir` lets the integration test build them elsewhere. */
+function extensionBuilds(outdir = 'dist', extra = {}) {
+  return [
+    {
+      ...common, ...extra, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`,
+      external: ['vscode', ...nativeExternal], plugins: [dockerodeFromEngineBundle, vscodeOnce],
+    },
+    {
+      ...common, ...extra, outfile: `${outdir}/engine.js`, external: nativeExternal,
+      stdin: { contents: "module.exports = require('dockerode');", resolveDir: __dirname, sourcefile: 'engine-entry.js', loader: 'js' },
+    },
+  ];
+}
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', ...nativeExternal] },
+  ...extensionBuilds(),
   { ...common, entryPoints: ['src/lint/index.ts'], outfile: 'dist/lint.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
@@ -37,7 +98,11 @@ async function main() {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+module.exports = { common, nativeExternal, ENGINE_BUNDLE, dockerodeFromEngineBundle, vscodeOnce, extensionBuilds };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

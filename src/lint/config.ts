@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { LintConfig, Severity } from './types';
 
 export interface ConfigError {
@@ -29,9 +29,17 @@ const KNOWN_KEYS = new Set([
 ]);
 const CODE_RE = /^(DL|SC|ML)\d{3,4}$/i;
 
+let yamlModule: typeof Yaml | undefined;
+/** `yaml` is loaded on the first config that is parsed, not when the extension activates. */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
+
 /** Parses and validates config text. Never throws: problems come back in `errors`, valid parts are kept. */
 export function parseConfig(text: string): ParsedConfig {
   const errors: ConfigError[] = [];
+  const { LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
   let doc;
   try {

@@ -72,9 +72,12 @@ export interface ImageTreeOptions {
 
 const DANGLING_REPO = '<none>';
 
-/** One collator for all sorting: `localeCompare` with options builds a new one per call (slow for 2,000 rows). */
-const collator = new Intl.Collator(undefined, { numeric: true });
-const compareNatural = (a: string, b: string): number => collator.compare(a, b);
+/**
+ * One collator for all sorting: `localeCompare` with options builds a new one per call (slow for 2,000 rows).
+ * Created on the first sort, not at activation (creating a collator can initialise ICU: milliseconds).
+ */
+let collator: Intl.Collator | undefined;
+const compareNatural = (a: string, b: string): number => (collator ??= new Intl.Collator(undefined, { numeric: true })).compare(a, b);
 
 function mdEscape(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');

@@ -19,7 +19,7 @@
 //         command: python train.py
 //         containerName: trainer
 import * as path from 'path';
-import YAML from 'yaml';
+import type * as Yaml from 'yaml';
 import type { GpuOption, MountOption, PortOption, RunOptions } from '../../docker/run/options';
 
 /** A named set of run options; `name` is the profile's name, `containerName` the container's. */
@@ -28,6 +28,13 @@ export type RunProfile = Omit<RunOptions, 'image' | 'name'> & { name: string; co
 export interface ProfileVars { workspaceFolder: string; userHome: string }
 
 export class ProfileFileError extends Error {}
+
+let yamlModule: typeof Yaml | undefined;
+/** `yaml` is loaded when a profiles file is first read or written, not when the extension activates. */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
 
 function expand(s: string, v: ProfileVars): string {
   return s.replace(/\$\{workspaceFolder\}/g, v.workspaceFolder).replace(/\$\{userHome\}/g, v.userHome).replace(/^~(?=\/|$)/, v.userHome);
@@ -128,7 +135,7 @@ export function parseProfiles(text: string, v: ProfileVars): Map<string, RunProf
   if (text.trim() === '') return out;
   let doc: unknown;
   try {
-    doc = YAML.parse(text);
+    doc = yaml().parse(text);
   } catch (e) {
     throw new ProfileFileError(`.vscode/ml-containers.yaml is not valid YAML: ${(e as Error).message}`);
   }
@@ -159,6 +166,7 @@ function profileTo(p: RunProfile, v: ProfileVars): Record<string, unknown> {
 
 /** Returns the file text with the profile added or replaced (same image + name), keeping the rest. */
 export function upsertProfile(text: string, image: string, profile: RunProfile, v: ProfileVars): string {
+  const YAML = yaml();
   const doc = text.trim() === '' ? new YAML.Document({}) : YAML.parseDocument(text);
   if (doc.errors.length) throw new ProfileFileError(`.vscode/ml-containers.yaml is not valid YAML: ${doc.errors[0].message}`);
   if (!doc.contents || !YAML.isMap(doc.contents)) doc.contents = doc.createNode({}) as typeof doc.contents;

@@ -1,7 +1,9 @@
 // Bundling check and permission check with real processes:
-//  1. esbuild bundles the engine client with the externals esbuild.js uses for dist/extension.js
-//     (`cpu-features`, `*.node`: ssh2's optional native parts). The bundle is copied to a folder
-//     outside the repo (no node_modules to fall back on) and lists images from the private engine.
+//  1. The engine client is built the way esbuild.js builds the extension: our code in one bundle
+//     (with the main bundle's plugins, so `dockerode` becomes `require("./engine.js")`) and the
+//     real dist/engine.js build next to it (dockerode, ssh2 without its native parts). Both are
+//     written to a folder outside the repo (no node_modules to fall back on); the entry loads the
+//     engine lazily like engineManager.ts and lists images from the private engine.
 //  2. Permission denied: a unix socket that really forwards to the private engine, chmod 600 and
 //     owned by root. As root the bundle lists through it; as `nobody` (setpriv, a separate process)
 //     connect() fails with EACCES, which must surface as the permission message, not "not running".
@@ -13,11 +15,17 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { busyboxImage, run, testSocketPath } from './helpers';
 
-/** Same as `nativeExternal` in esbuild.js (kept in sync by hand: esbuild.js builds on require). */
-const NATIVE_EXTERNAL = ['cpu-features', '*.node'];
+/** The build configuration of the extension (esbuild.js only builds when run as a script). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const config = require('../../../esbuild.js') as {
+  /** [dist/extension.js options, dist/engine.js options], written to `outdir`. */
+  extensionBuilds(outdir: string, extra?: esbuild.BuildOptions): [esbuild.BuildOptions, esbuild.BuildOptions];
+};
 
 interface Result {
   ok: boolean;
+  loadedAtStart?: boolean;
+  loadedAfterImport?: boolean;
   uid?: number;
   tags?: string[];
   kind?: string;
@@ -44,18 +52,15 @@ describe('bundled engine client (esbuild) and socket permissions', function () {
     await busyboxImage();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlx-bundle-'));
     fs.chmodSync(dir, 0o755);
-    bundle = path.join(dir, 'engine-bundle.js');
+    bundle = path.join(dir, 'client-bundle.js');
+    const [main, engine] = config.extensionBuilds(dir, { minify: true, sourcemap: false, logLevel: 'silent' });
     await esbuild.build({
+      ...main,
       entryPoints: [path.join(__dirname, 'bundleEntry.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      minify: true,
-      external: NATIVE_EXTERNAL,
       outfile: bundle,
-      logLevel: 'silent',
     });
+    await esbuild.build(engine);
+    fs.chmodSync(path.join(dir, 'engine.js'), 0o644);
     fs.chmodSync(bundle, 0o644);
   });
 
@@ -64,10 +69,15 @@ describe('bundled engine client (esbuild) and socket permissions', function () {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('bundles dockerode (ssh2 without its native parts) and lists images from the private engine', async () => {
+  it('keeps dockerode in engine.js, loads it on first use only, and lists images from the private engine', async () => {
     const text = fs.readFileSync(bundle, 'utf8');
-    assert.doesNotMatch(text, /require\(["'](dockerode|docker-modem|ssh2)["']\)/, 'dockerode must be inside the bundle');
+    assert.match(text, /require\(["']\.\/engine\.js["']\)/, 'the client bundle must load dockerode from ./engine.js');
+    assert.doesNotMatch(text, /require\(["'](dockerode|docker-modem|ssh2)["']\)|ssh-userauth|grpc\.channelz/, 'dockerode must not be in the client bundle');
+    const engineText = fs.readFileSync(path.join(dir, 'engine.js'), 'utf8');
+    assert.doesNotMatch(engineText, /require\(["'](dockerode|docker-modem|ssh2|@grpc\/grpc-js|protobufjs|tar-fs)["']\)/, 'dockerode and its dependencies must be inside engine.js');
     const result = await runBundle(bundle, `unix://${testSocketPath()}`);
+    assert.equal(result.loadedAtStart, false, 'engine.js must not load before the engine is created');
+    assert.equal(result.loadedAfterImport, true, 'the engine client loads engine.js');
     assert.equal(result.ok, true, result.message);
     assert.ok(result.tags?.includes('mltest/busybox:explorer'), `tags: ${result.tags?.join(', ')}`);
   });
