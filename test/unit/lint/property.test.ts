@@ -359,6 +359,8 @@ const REGRESSIONS: string[] = [
   '# escape=`\n# escape=\\\nFROM a\n',
   'FROM a\nRUN nice -n 10 pip install x && xargs -n 1 pip install && env -u HOME pip install y\n',
   'FROM x\n' + 'RUN a\n'.repeat(50),
+  // two heredocs, the first unterminated and holding an unclosed $( at the end of the file (seed -765955255)
+  'FROM a\nRUN --mount=type=secret,id=hf_token \\\n<<A <<B\n    HF_TOKEN=$(',
 ];
 
 // ---------------------------------------------------------------------------------------------
