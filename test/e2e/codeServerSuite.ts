@@ -46,7 +46,7 @@ export async function runCodeServerSuite(opts: { root: string; workspace: string
         }
         const s0 = Date.now();
         try {
-          await withTimeout(sc.run({ wb, page, workspace: opts.workspace }), sc.timeout ?? 90000, sc.name);
+          await withTimeout(sc.run({ wb, page, workspace: opts.workspace, root: opts.root }), sc.timeout ?? 90000, sc.name);
           passed++;
           console.log(`  ✓ ${sc.name} (${secs(Date.now() - s0)})`);
         } catch (err) {

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import YAML from 'yaml';
 import { dockerignoreText } from '../../src/commands/dockerignoreTemplate';
 import { expandSnippet } from '../unit/helpers/snippetExpand';
 import * as engineApi from './lib/engine';
@@ -40,6 +41,8 @@ export interface Ctx {
   wb: Workbench;
   page: Page;
   workspace: string;
+  /** The run's temp folder: code-server's user-data, extensions and XDG dirs, its log, the workspace. */
+  root: string;
 }
 
 export interface Scenario {
@@ -73,6 +76,58 @@ async function seedImage(workspace: string, tag: string): Promise<void> {
   await run('docker', ['build', '--network', 'none', '-q', '-t', tag, path.join(workspace, 'tiny')], {
     env: { ...process.env, DOCKER_BUILDKIT: '0' },
   });
+}
+
+/** Builds tiny/Dockerfile through every prompt (nothing remembered yet), as BUILT; waits for "Built …". */
+async function buildTinyThroughPrompts(wb: Workbench): Promise<string> {
+  await wb.runCommand('View: Close All Editors');
+  await wb.runCommand(commandTitle('mlContainers.build'));
+  await wb.answer([
+    { expect: /Dockerfile to build/, pick: 'tiny/Dockerfile' },
+    { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
+    { expect: /Image tag/, type: BUILT },
+    { expect: /Build args/, accept: true },
+    { expect: /Options \(Enter to build\)/, accept: true },
+  ]);
+  return wb.waitForNotification(new RegExp(`^Built ${escapeRe(BUILT)} with .* in [\\d.]+ s`), 120000);
+}
+
+const norm = (t: string): string => t.replace(/\s+/g, ' ').trim();
+
+/** After the image pick of Run Image…: an image with saved profiles lists them first; start a new one. */
+async function newRunProfile(wb: Workbench): Promise<void> {
+  const next = await waitFor(async () => {
+    const t = await wb.quickInputText();
+    return t && /Bind mounts|^Run /.test(t) ? t : undefined;
+  }, { timeout: 15000, what: 'the profile list or the mounts prompt' });
+  if (/^Run /.test(next)) await wb.answer([{ expect: /^Run /, pick: /New run profile/ }]);
+}
+
+/** The run profiles saved for an image in .vscode/ml-containers.yaml. */
+interface SavedProfile { name: string; mounts?: { source: string; target: string; readOnly?: boolean }[]; gpus?: unknown }
+function savedProfiles(workspace: string, image: string): SavedProfile[] {
+  const file = path.join(workspace, '.vscode/ml-containers.yaml');
+  if (!fs.existsSync(file)) return [];
+  const doc = (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as { runProfiles?: Record<string, SavedProfile[]> };
+  return doc.runProfiles?.[image] ?? [];
+}
+
+/** Files under `dir` whose bytes contain any of `needles` (binary files, databases and logs included). */
+function filesContaining(dir: string, needles: string[]): string[] {
+  const found: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        let buf: Buffer;
+        try { buf = fs.readFileSync(p); } catch { continue; } // removed meanwhile
+        if (needles.some((n) => buf.includes(n))) found.push(p);
+      }
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return found;
 }
 
 export const scenarios: Scenario[] = [
@@ -249,20 +304,95 @@ export const scenarios: Scenario[] = [
     skip: () => needsCommand('mlContainers.build'),
     timeout: 150000,
     async run({ wb }) {
-      await wb.runCommand('View: Close All Editors');
-      await wb.runCommand(commandTitle('mlContainers.build'));
-      await wb.answer([
-        { expect: /Dockerfile to build/, pick: 'tiny/Dockerfile' },
-        { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
-        { expect: /Image tag/, type: BUILT },
-        { expect: /Build args/, accept: true },
-        { expect: /Options \(Enter to build\)/, accept: true },
-      ]);
-      await wb.waitForNotification(new RegExp(`^Built ${escapeRe(BUILT)} with .* in [\\d.]+ s`), 120000);
+      await buildTinyThroughPrompts(wb);
       assert.ok((await engineApi.imageTags()).includes(BUILT), 'the engine has no such image');
       await wb.showViewContainer('ML Containers');
       await waitFor(async () => (await wb.treeRows('Images')).some((r) => r.label === 'ml-e2e/built'),
         { timeout: 20000, what: 'ml-e2e/built in the Images view' });
+    },
+  },
+  {
+    name: 'build again: with tiny/Dockerfile open, Build Image… is one Enter (its choices are remembered)',
+    skip: () => needsCommand('mlContainers.build'),
+    timeout: 150000,
+    async run({ wb, page }) {
+      await wb.openFile('tiny/Dockerfile');
+      await wb.clearNotifications();
+      /** Build Image… with tiny/Dockerfile open: its first prompt (the Dockerfile is the active editor's). */
+      const startBuild = async (): Promise<NonNullable<Awaited<ReturnType<Workbench['quickInputState']>>>> => {
+        await wb.runCommand(commandTitle('mlContainers.build'));
+        return waitFor(async () => {
+          const st = await wb.quickInputState();
+          return st && st.rows.length && /Dockerfile|Build context folder/.test(st.placeholder) ? st : undefined;
+        }, { timeout: 15000, what: 'the first prompt of Build Image…' });
+      };
+      let prompt = await startBuild();
+      if (/Build context folder/.test(prompt.placeholder)) {
+        // run alone: nothing remembered yet, so make the first build here
+        await wb.answer([
+          { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
+          { expect: /Image tag/, type: BUILT },
+          { expect: /Build args/, accept: true },
+          { expect: /Options \(Enter to build\)/, accept: true },
+        ]);
+        await wb.waitForNotification(new RegExp(`^Built ${escapeRe(BUILT)} with `), 120000);
+        await wb.clearNotifications();
+        prompt = await startBuild();
+      }
+      // the only prompt: the remembered build of this Dockerfile, first and focused
+      assert.equal(prompt.placeholder, 'tiny/Dockerfile', `the prompt is about another file: ${JSON.stringify(prompt)}`);
+      assert.equal(prompt.rows[0], `Build ${BUILT}`, `rows: ${prompt.rows.join(' | ')}`);
+      await page.keyboard.press('Enter');
+      // the one Enter builds: no further prompt, then "Built …"
+      const text = norm(`${prompt.title} ${prompt.placeholder} ${prompt.message}`);
+      await waitFor(async () => (await wb.quickInputText()) !== text, { timeout: 10000, what: 'the prompt to close' });
+      const outcome = await waitFor(async () => {
+        const asked = await wb.quickInputText();
+        if (asked) return { asked };
+        const built = (await wb.notifications()).find((t) => new RegExp(`^Built ${escapeRe(BUILT)} with `).test(t));
+        return built ? { built } : undefined;
+      }, { timeout: 120000, what: `a notification "Built ${BUILT} …"` });
+      assert.equal(outcome.asked, undefined, `the second build asked again: ${outcome.asked}`);
+      assert.ok((await engineApi.imageTags()).includes(BUILT), 'the engine has no such image');
+    },
+  },
+  {
+    name: 'build failure: a failing RUN step is named by its line in the notification and marked on that line in the Problems panel',
+    skip: () => needsCommand('mlContainers.build'),
+    timeout: 150000,
+    async run({ wb, page, workspace }) {
+      const text = fs.readFileSync(path.join(workspace, 'tiny/failing.Dockerfile'), 'utf8');
+      const line = text.split('\n').findIndex((l) => l.includes('exit 3')) + 1;
+      assert.ok(line > 0, 'fixture has no failing RUN');
+      const tag = 'ml-e2e/failing:1';
+      await wb.openFile('failing.Dockerfile');
+      await wb.clearNotifications();
+      await wb.runCommand(commandTitle('mlContainers.build'));
+      // choices are remembered per Dockerfile: this one has none yet (tiny/Dockerfile's do not apply)
+      await wb.answer([
+        { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
+        { expect: /Image tag/, type: tag },
+        { expect: /Build args/, accept: true },
+        { expect: /Options \(Enter to build\)/, accept: true },
+      ]);
+      const msg = await wb.waitForNotification(/^Build failed/, 120000);
+      assert.match(msg, new RegExp(`^Build failed at line ${line}\\b`), msg);
+      assert.doesNotMatch(msg, /\bat \w+ \(/, 'a message, not a stack trace');
+      assert.ok(!(await engineApi.imageTags()).includes(tag), `the engine has ${tag} though its build failed`);
+      // the Problems panel has the failure on the RUN line
+      await wb.showProblems();
+      let last: string[] = [];
+      await waitFor(async () => {
+        last = (await wb.problemRows()).filter((r) => /Build failed here/.test(r));
+        return last.length === 1 && last[0].includes(`[Ln ${line}, Col 1]`);
+      }, { timeout: 15000, what: `a "Build failed here" problem on line ${line}` }).catch((err: Error) => {
+        throw new Error(`${err.message}; rows:\n${last.join('\n')}`);
+      });
+      // "Show Line" in the notification puts the cursor on it
+      await wb.clickNotificationButton(/^Build failed at line/, 'Show Line');
+      const cursor = page.locator('.statusbar-item#status\\.editor\\.selection');
+      await waitFor(async () => new RegExp(`^Ln ${line}, Col 1\\b`).test((await cursor.innerText()).trim()),
+        { timeout: 10000, what: `the cursor on line ${line}` });
     },
   },
   {
@@ -273,14 +403,15 @@ export const scenarios: Scenario[] = [
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT); // independent of the build scenario
       const before = new Set((await engineApi.containers()).map((c) => c.Id));
       await wb.runCommand(commandTitle('mlContainers.run'));
+      await wb.answer([{ expect: /Image to run/, pick: BUILT }]);
+      await newRunProfile(wb);
       await wb.answer([
-        { expect: /Image to run/, pick: BUILT },
         { expect: /Bind mounts/, check: [/\/data → \/workspace\/data$/] },
         { expect: /read-only/, check: ['/workspace/data'] },
         { expect: /Published ports/, accept: true },
         { expect: /GPU/, pick: 'No GPU' },
         { expect: /Run options for/, accept: true },
-        { expect: /Save as run profile/, accept: true },
+        { expect: /Save as run profile/, type: 'data-ro' },
       ]);
       const started = await waitFor(async () => (await engineApi.containers()).find((c) => !before.has(c.Id) && c.Image === BUILT),
         { timeout: 30000, what: 'a new container of ml-e2e/built:1' });
@@ -299,6 +430,11 @@ export const scenarios: Scenario[] = [
       const name = info.Name.replace(/^\//, '');
       await waitFor(async () => (await wb.treeRows('Containers')).some((r) => r.label === name && r.description.includes(BUILT) && /\bUp\b/.test(r.description)),
         { timeout: 20000, what: `${name} running in the Containers view` });
+      // the new profile is saved in the workspace, paths relative to it, for the team to commit
+      const profile = savedProfiles(workspace, BUILT).find((p) => p.name === 'data-ro');
+      assert.ok(profile, `.vscode/ml-containers.yaml has no profile "data-ro" for ${BUILT}`);
+      assert.deepEqual(profile.mounts, [{ source: '${workspaceFolder}/data', target: '/workspace/data', readOnly: true }]);
+      assert.equal(profile.gpus, undefined);
     },
   },
   {
@@ -311,12 +447,7 @@ export const scenarios: Scenario[] = [
       const before = await running();
       await wb.runCommand(commandTitle('mlContainers.run'));
       await wb.answer([{ expect: /Image to run/, pick: BUILT }]);
-      // with a profile saved by the previous scenario, the next prompt offers it: make a new one
-      const next = await waitFor(async () => {
-        const t = await wb.quickInputText();
-        return t && /Bind mounts|^Run /.test(t) ? t : undefined;
-      }, { timeout: 15000, what: 'the profile list or the mounts prompt' });
-      if (/^Run /.test(next)) await wb.answer([{ expect: /^Run /, pick: /New run profile/ }]);
+      await newRunProfile(wb);
       await wb.answer([
         { expect: /Bind mounts/, accept: true },
         { expect: /Published ports/, accept: true },
@@ -328,13 +459,16 @@ export const scenarios: Scenario[] = [
       assert.match(msg, /NVIDIA Container Toolkit/, msg);
       assert.doesNotMatch(msg, /\bat \w+ \(|Error: /, 'a message, not a stack trace');
       assert.equal(await running(), before, 'a refused GPU run must not leave a container running');
+      // the profile is saved all the same, next to the earlier ones, for a machine with a GPU
+      const gpu = savedProfiles(workspace, BUILT).find((p) => p.name === 'gpu');
+      assert.equal(gpu?.gpus, 'all', `.vscode/ml-containers.yaml: ${JSON.stringify(savedProfiles(workspace, BUILT))}`);
     },
   },
   {
     name: 'push: Push Image… to the private registry asks for credentials on 401, then the registry has the tag',
     skip: () => needsCommand('mlContainers.push'),
     timeout: 120000,
-    async run({ wb, workspace }) {
+    async run({ wb, page, workspace, root }) {
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
       const registry = process.env.ML_TEST_REGISTRY ?? '';
       const user = process.env.ML_TEST_REGISTRY_USER ?? '';
@@ -355,6 +489,16 @@ export const scenarios: Scenario[] = [
       ]);
       await wb.waitForNotification(new RegExp(`^Pushed ${escapeRe(target)}`), 60000);
       assert.deepEqual(await engineApi.registryTags(registry, 'ml-e2e/built', { user, password }), ['1']);
+      // The password is written nowhere: not in code-server's user data (settings, state, logs,
+      // the extension's output channel), its extensions dir, the workspace or the Docker config.
+      // The output channel's log file has the push by now, so the scan covers what was logged.
+      const logs = path.join(root, 'user-data/logs');
+      await waitFor(() => filesContaining(logs, [`Pushed ${target}`]).length > 0,
+        { timeout: 20000, what: `"Pushed ${target}" in the ML Containers log under ${logs}` });
+      const needles = [password, Buffer.from(`${user}:${password}`).toString('base64')];
+      const leaks = [root, process.env.DOCKER_CONFIG ?? ''].filter(Boolean).flatMap((d) => filesContaining(d, needles));
+      assert.deepEqual(leaks, [], 'files holding the registry password');
+      assert.ok(!(await page.locator('body').innerText()).includes(password), 'the password is shown in the workbench');
     },
   },
 ];

@@ -75,6 +75,9 @@ export async function startCodeServer(opts: {
     XDG_CACHE_HOME: path.join(xdg, 'cache'),
   };
   delete env.VSCODE_IPC_HOOK_CLI;
+  // the registry credentials reach the workbench only as a user types them (push scenario)
+  delete env.ML_TEST_REGISTRY_USER;
+  delete env.ML_TEST_REGISTRY_PASSWORD;
   const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
   await run(node, [entry, ...common, '--install-extension', opts.vsix, '--force'], { env });
 

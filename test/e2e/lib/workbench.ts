@@ -143,15 +143,32 @@ export class Workbench {
     await toast.locator('.monaco-button', { hasText: button }).first().click();
   }
 
-  /** Quick Open (Go to File) by file name; waits for its editor tab to be active. */
-  async openFile(name: string): Promise<void> {
+  /**
+   * Quick Open (Go to File) by file name, or by a workspace-relative path ("tiny/Dockerfile": the row
+   * named Dockerfile whose folder is tiny); waits for its editor tab to be active.
+   */
+  async openFile(file: string): Promise<void> {
+    const slash = file.lastIndexOf('/');
+    const name = file.slice(slash + 1);
+    const dir = slash >= 0 ? file.slice(0, slash) : undefined;
     await this.closeQuickInput();
     await this.page.keyboard.press('F1');
     const input = this.quickInput.locator('input.input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    await waitFor(async () => (await this.quickPickLabels()).includes(name), { timeout: 15000, what: `${name} in quick open` });
-    await this.page.keyboard.press('Enter');
+    await input.fill(file);
+    if (dir === undefined) {
+      await waitFor(async () => (await this.quickPickLabels()).includes(name), { timeout: 15000, what: `${name} in quick open` });
+      await this.page.keyboard.press('Enter');
+    } else {
+      // a row's description is its folder (the workspace-relative path, or the full path)
+      const row = await waitFor(async () => {
+        const rows = await this.quickInput.locator('.quick-input-list .monaco-list-row').evaluateAll((els) => els.map((r) => [
+          r.querySelector('.label-name')?.textContent ?? '', r.querySelector('.label-description')?.textContent ?? '']));
+        const i = rows.findIndex(([l, d]) => norm(l) === name && (norm(d) === dir || norm(d).endsWith(`/${dir}`)));
+        return i >= 0 ? i + 1 : undefined;
+      }, { timeout: 15000, what: `${file} in quick open` });
+      await this.quickPickRow(row - 1).click();
+    }
     await this.waitForActiveTab(name);
     await this.focusEditor();
   }
@@ -185,6 +202,12 @@ export class Workbench {
   /** Messages of the visible notification toasts. */
   async notifications(): Promise<string[]> {
     return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map(norm);
+  }
+
+  /** Dismisses every notification (so a later wait sees only new ones). */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await waitFor(async () => (await this.notifications()).length === 0, { timeout: 5000, what: 'the notifications to be cleared' });
   }
 
   async waitForNotification(re: RegExp, timeout = 20000): Promise<string> {
