@@ -1,5 +1,6 @@
 // The lint core's public API: `lintDockerfile(text, options?)` and `rules`.
 // Pure TypeScript (no editor, no file system), bundled to dist/lint.js as CommonJS.
+import { clearLintRunCaches } from './cache';
 import { parseDockerfile, type Dockerfile } from './parser';
 import { RuleContext, type Rule, type SharedState } from './rule';
 import { ALL_RULES } from './rules';
@@ -57,14 +58,33 @@ export function onRuleError(hook: ((code: string, err: unknown) => void) | null)
   ruleErrorHook = hook;
 }
 
+/** Default severities in `ALL_RULES` order, for the common case of no config, overrides or ignore list. */
+const DEFAULT_LEVELS: Severity[] = ALL_RULES.map((r) => r.level);
+
+/** Sort key order of problems: line, column, then code (codes are `[A-Z]+[0-9]+`, so `<` matches localeCompare). */
+function byPosition(a: Problem, b: Problem): number {
+  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
 export function lintWithDocument(text: string, options: LintOptions = {}): LintResult {
+  clearLintRunCaches();
+  try {
+    return lintRun(text, options);
+  } finally {
+    clearLintRunCaches();
+  }
+}
+
+function lintRun(text: string, options: LintOptions): LintResult {
   const doc = parseDockerfile(typeof text === 'string' ? text : String(text ?? ''));
   const config: LintConfig = options.config ?? {};
   const problems: Problem[] = [];
   const sup = collectSuppressions(doc);
   const shared: SharedState = { pragmas: sup.pragmas };
+  const anySuppressed = sup.global.size > 0 || sup.byInstruction.size > 0;
 
   const keep = (code: string, line: number): boolean => {
+    if (!anySuppressed) return true;
     if (sup.global.has(code)) return false;
     const instr = instructionAtLine(doc, line);
     return !(instr && sup.byInstruction.get(instr.index)?.has(code));
@@ -79,22 +99,29 @@ export function lintWithDocument(text: string, options: LintOptions = {}): LintR
     }
   }
 
-  for (const rule of ALL_RULES) {
-    const level = effectiveSeverity(rule.code, rule.level, options);
-    if (level === 'ignore') continue;
-    const ctx = new RuleContext(doc, config, options, (range, message, fixes) => {
-      if (!keep(rule.code, range.line)) return;
-      const p: Problem = { code: rule.code, level: level as Level, message, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
-      if (fixes && fixes.length) p.fixes = fixes;
-      problems.push(p);
-    }, shared);
+  // One context for all rules; the reporter stamps the code and level of the rule being run.
+  let code = '';
+  let level: Level = 'error';
+  const ctx = new RuleContext(doc, config, options, (range, message, fixes) => {
+    if (!keep(code, range.line)) return;
+    const p: Problem = { code, level, message, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
+    if (fixes && fixes.length) p.fixes = fixes;
+    problems.push(p);
+  }, shared);
+  const defaults = !options.config && !options.ignore && !options.severityOverrides;
+  for (let k = 0; k < ALL_RULES.length; k++) {
+    const rule = ALL_RULES[k];
+    const sev = defaults ? DEFAULT_LEVELS[k] : effectiveSeverity(rule.code, rule.level, options);
+    if (sev === 'ignore') continue;
+    code = rule.code;
+    level = sev;
     try {
       rule.check(ctx);
     } catch (err) {
       ruleErrorHook?.(rule.code, err);
     }
   }
-  problems.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  problems.sort(byPosition);
   return { problems, doc };
 }
 

@@ -368,7 +368,7 @@ interface LogicalLine {
 
 /** Parses Dockerfile text. Never throws. */
 export function parseDockerfile(text: string): Dockerfile {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   const df: Dockerfile = {
     lines,
     escape: '\\',

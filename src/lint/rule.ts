@@ -1,5 +1,6 @@
 // The rule contract and the helpers rules share.
 import { argsRange, positionAt, trimEndLength, type Dockerfile, type Instruction, type Segment, type Stage } from './parser';
+import { instructionsOf, type InstructionAt } from './facts';
 import { parseShell, type Command, type Script } from './shell';
 import type { Pragma } from './suppress';
 import type { BuildContextFacts, Fix, LintConfig, LintOptions, Range, Severity } from './types';
@@ -71,12 +72,9 @@ export class RuleContext {
     return this.shared.runs;
   }
 
-  /** Instructions with the given keyword, ONBUILD triggers included when `onbuild` is true. */
-  *instructions(keyword: string, onbuild = false): Generator<{ instr: Instruction; onbuild: boolean }> {
-    for (const instr of this.doc.instructions) {
-      if (instr.keyword === keyword) yield { instr, onbuild: false };
-      else if (onbuild && instr.trigger?.keyword === keyword) yield { instr: instr.trigger, onbuild: true };
-    }
+  /** Instructions with the given keyword, ONBUILD triggers included when `onbuild` is true (shared: read-only). */
+  instructions(keyword: string, onbuild = false): readonly InstructionAt[] {
+    return instructionsOf(this.doc, keyword, onbuild);
   }
 
   /** Stage of an instruction, or null before the first FROM. */
@@ -139,10 +137,12 @@ function makeRunInfo(instr: Instruction, onbuild: boolean, stage: Stage | null):
         return { offset: s.offset + cut - instr.restOffset, line: s.line, column: s.column + cut, length: s.length - cut };
       });
     // A heredoc whose command is a shell (or no command at all) is part of the script.
-    const before = instr.rest.replace(/<<-?[ \t]*["']?[A-Za-z_][A-Za-z0-9_.-]*["']?/g, '').trim();
+    const before = instr.heredocs.length ? instr.rest.replace(/<<-?[ \t]*["']?[A-Za-z_][A-Za-z0-9_.-]*["']?/g, '').trim() : '';
     const shellHeredoc = before === '' || /^(\/bin\/|\/usr\/bin\/)?(ba|da|z|k)?sh( -[a-z]+)*$/.test(before);
     if (shellHeredoc) {
       for (const hd of instr.heredocs) {
+        // an unterminated heredoc at the end of the file has no lines of its own
+        if (hd.range.line === hd.range.endLine && hd.range.column === hd.range.endColumn && hd.body === '') continue;
         const bodyLines = hd.body.split('\n');
         for (let k = 0; k < bodyLines.length; k++) {
           text += '\n';
@@ -165,6 +165,8 @@ function makeRunInfo(instr: Instruction, onbuild: boolean, stage: Stage | null):
       if (exec) return firstLineRangeOf(instr);
       const a = positionAt(holder, start);
       const b = positionAt(holder, Math.max(start, end));
+      // never an end before the start, whatever the input
+      if (b.line < a.line || (b.line === a.line && b.column < a.column)) return { line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
       return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
     },
   };

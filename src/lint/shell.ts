@@ -1,6 +1,7 @@
 // A small POSIX-shell reader for RUN lines: enough to find the simple commands and their words.
 // It splits on `&&`, `||`, `;`, `|`, `&`, newlines and parentheses, respects quotes, escapes,
 // `$(…)` and backticks, and keeps each word's offsets. Linear in the input; never throws.
+import { lintRunCache } from './cache';
 
 export interface Word {
   /** The word with quotes removed and escapes resolved. */
@@ -36,6 +37,9 @@ export interface Script {
 }
 
 const OPERATORS = ['&&', '||', ';;', ';', '|&', '|', '&', '\n', '(', ')'];
+/** First characters of OPERATORS. */
+const OPERATOR_START = '&|;\n()';
+const REDIRECTION = /^(?:\d*(?:>>|>&|<&|<>|>\||>|<(?!<))|&>>?)/;
 
 /** Splits a shell script into simple commands. */
 export function parseShell(text: string): Script {
@@ -68,7 +72,7 @@ export function parseShell(text: string): Script {
       continue;
     }
     // redirections (before operators: `&>` is not a background `&`): skip the operator and its target
-    const redir = /^(?:\d*(?:>>|>&|<&|<>|>\||>|<(?!<))|&>>?)/.exec(text.slice(i, i + 4));
+    const redir = c === '>' || c === '<' || c === '&' || (c >= '0' && c <= '9') ? REDIRECTION.exec(text.slice(i, i + 4)) : null;
     if (redir) {
       i += redir[0].length;
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
@@ -76,7 +80,7 @@ export function parseShell(text: string): Script {
       i = w.end > i ? w.end : i + 1;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    const op = OPERATOR_START.includes(c) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
     if (op) {
       flush(op === ';;' ? ';' : op);
       i += op.length;
@@ -132,12 +136,24 @@ function makeCommand(words: Word[], start: number, end: number, next: string): C
   };
 }
 
+/** Characters `readWord` treats specially (everything else is copied as is). */
+const SPECIAL = new Uint8Array(128);
+for (const c of ' \t\n\r;&|()<>\\\'"$`') SPECIAL[c.charCodeAt(0)] = 1;
+
 /** Reads one shell word starting at `i`. */
 function readWord(text: string, i: number): Word {
   const n = text.length;
   const start = i;
   let out = '';
   while (i < n) {
+    // a run of ordinary characters in one step
+    let j = i;
+    for (let code = text.charCodeAt(j); j < n && (code >= 128 || SPECIAL[code] === 0); code = text.charCodeAt(++j));
+    if (j > i) {
+      out += text.slice(i, j);
+      i = j;
+      continue;
+    }
     const c = text[i];
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') break;
     if ((c === '<' || c === '>') && i > start) break;
@@ -255,24 +271,32 @@ const WRAPPERS: Record<string, { withValue: string[]; operands?: number }> = {
   stdbuf: { withValue: ['-i', '-o', '-e'] },
 };
 
-/**
- * The command a wrapper runs: `sudo -E -u app apt-get install x` → the `apt-get` command. Wrapper
- * options (and their values), `VAR=value` for env, and the operands of gosu/timeout/chroot are
- * skipped. `command -v X` only looks X up, so it is not unwrapped.
- */
-const unwrapCache = new WeakMap<Command, Command>();
+const chainCache = lintRunCache<Command, Command[]>();
 
-export function unwrap(cmd: Command): Command {
-  let hit = unwrapCache.get(cmd);
+/**
+ * A command and, through wrappers, the commands it runs: `sudo -E -u app env A=1 pip install x` →
+ * the `sudo`, `env` and `pip` commands (never more than 5). Wrapper options (and their values),
+ * `VAR=value` for env and sudo, and the operands of gosu/timeout/chroot are skipped. `command -v X` only
+ * looks X up, so it is not unwrapped. Computed once per command; treat as read-only.
+ */
+export function wrapperChain(cmd: Command): readonly Command[] {
+  let hit = chainCache.get(cmd);
   if (!hit) {
-    hit = unwrapUncached(cmd);
-    unwrapCache.set(cmd, hit);
+    hit = chainOf(cmd);
+    chainCache.set(cmd, hit);
   }
   return hit;
 }
 
-function unwrapUncached(cmd: Command): Command {
+/** The command a wrapper runs: `sudo -E -u app apt-get install x` → the `apt-get` command (see {@link wrapperChain}). */
+export function unwrap(cmd: Command): Command {
+  const chain = wrapperChain(cmd);
+  return chain[chain.length - 1];
+}
+
+function chainOf(cmd: Command): Command[] {
   let cur = cmd;
+  const out = [cur];
   for (let guard = 0; guard < 4; guard++) {
     const spec = Object.prototype.hasOwnProperty.call(WRAPPERS, cur.base) ? WRAPPERS[cur.base] : undefined;
     if (!spec) break;
@@ -288,11 +312,11 @@ function unwrapUncached(cmd: Command): Command {
       if (t.startsWith('-') && t.length > 1) {
         if (spec.withValue.includes(t)) k++;
         k++;
-      } else if (cur.base === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) k++;
+      } else if ((cur.base === 'env' || cur.base === 'sudo') && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) k++;
       else break;
     }
     k += spec.operands ?? 0;
-    if (k >= a.length) return cur;
+    if (k >= a.length) break;
     const nameWord = a[k];
     const slash = nameWord.text.lastIndexOf('/');
     cur = {
@@ -306,11 +330,12 @@ function unwrapUncached(cmd: Command): Command {
       end: cur.end,
       next: cur.next,
     };
+    out.push(cur);
   }
-  return cur;
+  return out;
 }
 
-const commandsCache = new WeakMap<Script, Command[]>();
+const commandsCache = lintRunCache<Script, Command[]>();
 
 /** All commands of a script, with wrappers removed (computed once per script; treat as read-only). */
 export function commandsOf(script: Script): Command[] {
@@ -320,6 +345,14 @@ export function commandsOf(script: Script): Command[] {
     commandsCache.set(script, list);
   }
   return list;
+}
+
+/** The last path component: `/usr/bin/pip3` → `pip3`, `dir/sub/` → `sub`. */
+export function baseName(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  const s = path.slice(0, end);
+  return s.slice(s.lastIndexOf('/') + 1);
 }
 
 /** True when any argument equals one of `flags`, or is a short-option cluster containing a one-letter flag. */

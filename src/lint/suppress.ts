@@ -28,13 +28,17 @@ export function collectSuppressions(doc: Dockerfile): Suppressions {
   const global = new Set<string>();
   const byInstruction = new Map<number, Set<string>>();
   const pragmas: Pragma[] = [];
-  // line → instruction that starts on it
-  const startAt = new Map<number, Instruction>();
-  for (const instr of doc.instructions) startAt.set(instr.range.line, instr);
-  const commentLines = new Set(doc.comments.map((x) => x.line));
+  // line → instruction that starts on it, and the comment lines: built at the first pragma
+  let startAt: Map<number, Instruction> | null = null;
+  let commentLines: Set<number> | null = null;
   for (const c of doc.comments) {
     const p = parsePragma(c.text);
     if (!p) continue;
+    if (!startAt || !commentLines) {
+      startAt = new Map();
+      for (const instr of doc.instructions) startAt.set(instr.range.line, instr);
+      commentLines = new Set(doc.comments.map((x) => x.line));
+    }
     pragmas.push({ ...p, range: c.range });
     if (p.global) {
       p.codes.forEach((code) => global.add(code));

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { commandChain } from './common';
+import { wrapperChain } from '../../shell';
 
 const POINTLESS: Record<string, string> = {
   ssh: 'an interactive remote login has no place in a build; fetch what you need with COPY, git or a build secret',
@@ -30,10 +30,10 @@ export const DL3001 = defineRule({
   check(ctx) {
     for (const run of ctx.runs()) {
       for (const cmd of run.script.commands) {
-        for (const link of commandChain(cmd)) {
+        for (const link of wrapperChain(cmd)) {
           const why = Object.prototype.hasOwnProperty.call(POINTLESS, link.base) ? POINTLESS[link.base] : undefined;
-          if (!why) continue;
-          ctx.report(run.range(link.word.start, cmd.end), `Avoid "${link.base}" in a RUN: ${why}.`);
+          if (!why || !link.nameWord) continue;
+          ctx.report(run.range(link.nameWord.start, cmd.end), `Avoid "${link.base}" in a RUN: ${why}.`);
         }
       }
     }

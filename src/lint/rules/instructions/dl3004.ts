@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
-import { commandChain } from './common';
+import { wrapperChain } from '../../shell';
 
 export const DL3004 = defineRule({
   code: 'DL3004',
@@ -19,17 +19,17 @@ export const DL3004 = defineRule({
   check(ctx) {
     for (const run of ctx.runs()) {
       for (const cmd of run.script.commands) {
-        const chain = commandChain(cmd);
+        const chain = wrapperChain(cmd);
         chain.forEach((link, k) => {
-          if (link.base !== 'sudo') return;
+          if (link.base !== 'sudo' || !link.nameWord) return;
           let fixes: Fix[] | undefined;
           const next = chain[k + 1];
           // only a bare `sudo cmd`: no options and a command after it
-          if (!run.exec && next && (link.args.length === 0 || link.args[0] === next.word)) {
-            const a = run.range(link.word.start, next.word.start);
+          if (!run.exec && next && (link.args.length === 0 || link.args[0] === next.nameWord)) {
+            const a = run.range(link.nameWord.start, next.start);
             fixes = [{ title: 'Remove sudo', edits: [{ ...a, newText: '' }] }];
           }
-          ctx.report(run.range(link.word.start, link.word.end),
+          ctx.report(run.range(link.nameWord.start, link.nameWord.end),
             'sudo in a build step is unpredictable (TTY, password prompt, environment); run the step as root with USER, and use gosu or su-exec at run time.', fixes);
         });
       }

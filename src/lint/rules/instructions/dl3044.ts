@@ -1,6 +1,7 @@
 import { parseKeyValues, type Stage } from '../../parser';
 import { defineRule } from '../../rule';
-import { argNames, parentStage, referencedVars } from './common';
+import { parentStage } from '../../facts';
+import { argNames, referencedVars } from './common';
 
 export const DL3044 = defineRule({
   code: 'DL3044',
@@ -21,7 +22,7 @@ export const DL3044 = defineRule({
     // ENV names each stage ends with (its own ENVs; inherited ones are looked up through the parent chain on demand)
     const envOf: Set<string>[] = [];
     const inherited = (stage: Stage, name: string): boolean => {
-      for (let p = parentStage(stages, stage); p; p = parentStage(stages, p)) if (envOf[p.index]?.has(name)) return true;
+      for (let p = parentStage(ctx.doc, stage); p; p = parentStage(ctx.doc, p)) if (envOf[p.index]?.has(name)) return true;
       return false;
     };
     for (const stage of stages) {

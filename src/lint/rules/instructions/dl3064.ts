@@ -10,6 +10,9 @@ const KEY_QUALIFIERS = new Set(['api', 'access', 'private', 'secret', 'auth', 's
 const NOT_A_SECRET_TAIL = new Set(['file', 'path', 'dir', 'directory', 'url', 'uri', 'endpoint', 'location', 'name',
   'id', 'limit', 'limits', 'count', 'length', 'len', 'size', 'type', 'mode', 'enabled', 'required', 'header', 'env']);
 
+/** Cheap first test: each of SECRET_WORDS and `key`/`keys` contains one of these. */
+const MAYBE_SECRET = /pass|secret|token|key|credential/i;
+
 /** A value that is a file path (absolute, home- or dot-relative). */
 const PATH_VALUE = /^(\/|~\/|\.{1,2}\/|\$\{?HOME\b)[^\s]*$/;
 
@@ -24,6 +27,7 @@ export function nameWords(name: string): string[] {
 
 /** The word(s) that make a variable name look like it holds a secret, or null. */
 export function sensitiveWord(name: string): string | null {
+  if (!MAYBE_SECRET.test(name)) return null; // every word above contains one of these
   const words = nameWords(name);
   if (words.length === 0) return null;
   if (NOT_A_SECRET_TAIL.has(words[words.length - 1]) && words.length > 1) return null;

@@ -1,7 +1,8 @@
-import { parseImageRef, type Instruction, type Stage } from '../../parser';
+import { parseImageRef, type Dockerfile, type Instruction, type Stage } from '../../parser';
 import { defineRule, type RunInfo } from '../../rule';
 import type { Fix } from '../../types';
-import { baseName, parentStage, rootStage } from './common';
+import { parentStage, rootStage } from '../../facts';
+import { baseName } from '../../shell';
 
 /** Shells that understand `-o pipefail` (POSIX `sh`, i.e. dash on Debian/Ubuntu, historically does not). */
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ksh', 'ksh93', 'mksh', 'ash']);
@@ -30,8 +31,8 @@ function shellFrom(instr: Instruction): ShellState | null {
 }
 
 /** True when the stage's root base image is known and has bash. */
-function baseHasBash(stages: Stage[], stage: Stage, memo: Map<number, Stage>): boolean {
-  const img = rootStage(stages, stage, memo).resolvedImage;
+function baseHasBash(doc: Dockerfile, stage: Stage): boolean {
+  const img = rootStage(doc, stage).resolvedImage;
   if (!img) return false;
   const ref = parseImageRef(img.toLowerCase());
   return !NO_BASH.test(`${ref.registry ?? ''}/${ref.repository}:${ref.tag ?? ''}`);
@@ -58,9 +59,8 @@ export const DL4006 = defineRule({
     for (const r of ctx.runs()) if (!r.onbuild) runs.set(r.instr, r);
     const stages = ctx.doc.stages;
     const finalState: ShellState[] = [];
-    const roots = new Map<number, Stage>();
     for (const stage of stages) {
-      const parent = parentStage(stages, stage);
+      const parent = parentStage(ctx.doc, stage);
       let state: ShellState = parent ? { ...finalState[parent.index] } : { shell: null, pipefail: false };
       for (const instr of stage.instructions) {
         if (instr.keyword === 'SHELL') {
@@ -76,7 +76,7 @@ export const DL4006 = defineRule({
           if (cmd.base === 'set' && enablesPipefail(cmd.args.map((a) => a.text))) on = true;
           if (on || (cmd.next !== '|' && cmd.next !== '|&')) continue;
           let fixes: Fix[] | undefined;
-          if ((state.shell === null || state.shell === 'bash' || state.shell === 'sh') && baseHasBash(stages, stage, roots)) {
+          if ((state.shell === null || state.shell === 'bash' || state.shell === 'sh') && baseHasBash(ctx.doc, stage)) {
             const line = instr.keywordRange.line;
             const indent = (ctx.doc.lines[line - 1] ?? '').slice(0, instr.keywordRange.column - 1);
             const text = `SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n${/^[ \t]*$/.test(indent) ? indent : ''}`;

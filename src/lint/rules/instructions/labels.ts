@@ -1,10 +1,11 @@
 // hadolint's label-schema rules: DL3049 (missing), DL3050 (superfluous), DL3051 (empty) and the
 // per-type value checks DL3052–DL3058. They all read `label-schema` (label → type) from the config.
+import { lintRunCache } from '../../cache';
 import { defineRule, type Rule, type RuleContext } from '../../rule';
 import type { Instruction, Stage } from '../../parser';
 import type { LintConfig, Range } from '../../types';
 import { labelPairs } from './dl3048';
-import { stageLineage } from './common';
+import { stageLineage } from '../../facts';
 import { isEmail, isGitHash, isRfc3339, isSemver, isSpdx, isUrl } from './label-values';
 
 interface LabelUse {
@@ -26,7 +27,7 @@ function schemaOf(ctx: RuleContext): Map<string, string> {
 }
 
 /** Labels per instruction, computed once per parsed document and shared by the rules of this family. */
-const cache = new WeakMap<Instruction, LabelUse[]>();
+const cache = lintRunCache<Instruction, LabelUse[]>();
 
 function labelsOf(ctx: RuleContext, instrs: Instruction[]): LabelUse[] {
   const out: LabelUse[] = [];
@@ -69,7 +70,7 @@ export const DL3049 = defineRule({
     if (schema.size === 0 || stages.length === 0) return;
     const final: Stage = stages[stages.length - 1];
     const present = new Set<string>();
-    for (const st of stageLineage(stages, final)) for (const l of labelsOf(ctx, st.instructions)) present.add(l.key);
+    for (const st of stageLineage(ctx.doc, final)) for (const l of labelsOf(ctx, st.instructions)) present.add(l.key);
     for (const key of schema.keys()) {
       if (!present.has(key)) ctx.report(ctx.headRange(final.from), `The label "${key}" required by the label schema is not set on the final image; add LABEL ${key}=… to this stage.`);
     }

@@ -1,6 +1,8 @@
 // What the ML rules need to know about base images: CUDA tags, framework images, GPU vs CPU bases,
-// and which stage an image finally comes from.
+// (stage lineage — which stage an image finally comes from — is in ../../facts).
+import { lintRunCache } from '../../cache';
 import { parseImageRef, type Dockerfile, type Stage } from '../../parser';
+import { externalBase } from '../../facts';
 import { NGC_CUDA } from './data/cuda';
 
 export interface ImageInfo {
@@ -111,50 +113,15 @@ export function isArm64Only(stage: Stage): boolean {
   return !!stage.platform && /^linux\/(arm64|aarch64)(\/v8)?$/i.test(stage.platform.trim());
 }
 
-const STAGE_NAMES = new WeakMap<Dockerfile, Map<string, Stage[]>>();
+const STAGE_CUDA = lintRunCache<Stage, ImageCuda | null>();
 
-/** The earlier stage a `FROM <name>` refers to, if any (stage names are indexed once per document). */
-export function parentStage(doc: Dockerfile, stage: Stage): Stage | null {
-  let names = STAGE_NAMES.get(doc);
-  if (!names) {
-    names = new Map();
-    for (const s of doc.stages) {
-      if (!s.name) continue;
-      const key = s.name.toLowerCase();
-      const list = names.get(key);
-      if (list) list.push(s);
-      else names.set(key, [s]);
-    }
-    STAGE_NAMES.set(doc, names);
+/** `imageCuda` of the external image a stage finally starts from (null when unresolved), computed once per stage. */
+export function stageCuda(doc: Dockerfile, stage: Stage): ImageCuda | null {
+  let hit = STAGE_CUDA.get(stage);
+  if (hit === undefined) {
+    const base = externalBase(doc, stage);
+    hit = base ? imageCuda(base) : null;
+    STAGE_CUDA.set(stage, hit);
   }
-  const list = names.get((stage.resolvedImage ?? stage.image).toLowerCase());
-  if (!list) return null;
-  let found: Stage | null = null;
-  for (const s of list) {
-    if (s.index >= stage.index) break;
-    found = s;
-  }
-  return found;
-}
-
-/** The stage and the stages it is built on, nearest first. */
-export function stageChain(doc: Dockerfile, stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  let cur: Stage | null = stage;
-  while (cur && out.length < 64 && !out.includes(cur)) {
-    out.push(cur);
-    cur = parentStage(doc, cur);
-  }
-  return out;
-}
-
-/** The external image a stage finally starts from (following `FROM <earlier stage>`); null when unresolved. */
-export function externalBase(doc: Dockerfile, stage: Stage): string | null {
-  const chain = stageChain(doc, stage);
-  return chain[chain.length - 1].resolvedImage;
-}
-
-/** The shipped stage: the last one. */
-export function finalStage(doc: Dockerfile): Stage | null {
-  return doc.stages.length ? doc.stages[doc.stages.length - 1] : null;
+  return hit;
 }

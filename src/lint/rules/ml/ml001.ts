@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { imageInfo, isCudaRepo, parentStage, parseCudaTag } from './images';
+import { imageInfo, isCudaRepo, parseCudaTag } from './images';
+import { parentStage } from '../../facts';
 
 const EXAMPLE_TAG = '12.6.3-cudnn-runtime-ubuntu24.04';
 

@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
 import { CUDA_TABLE_DATE, cudaRelease } from './data/cuda';
-import { imageInfo, isCudaRepo, parentStage, parseCudaTag } from './images';
+import { imageInfo, isCudaRepo, parseCudaTag } from './images';
+import { parentStage } from '../../facts';
 
 export const ML002 = defineRule({
   code: 'ML002',

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { imageInfo, isCudaRepo, parentStage } from './images';
+import { imageInfo, isCudaRepo } from './images';
+import { parentStage } from '../../facts';
 
 const ML_REPO_PREFIXES = [
   'tensorflow/', 'pytorch/', 'vllm/', 'ghcr.io/huggingface/', 'huggingface/', 'nvcr.io/nvidia/', 'nvidia/', 'jupyter/',

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { externalBase, finalStage, imageCuda } from './images';
+import { imageCuda } from './images';
+import { externalBase, finalStage } from '../../facts';
 
 const DEV_WORD = /^(dev|devel|development|ci|test|tests|testing|debug|build|builder)$/i;
 

@@ -1,6 +1,6 @@
 import { defineRule, type RunInfo } from '../../rule';
 import { commandsOf, positionals } from '../../shell';
-import { externalBase, imageCuda } from './images';
+import { stageCuda } from './images';
 import { scopeOf, mlRuns } from './scope';
 import { pipFacts, type WheelCuda } from './wheels';
 
@@ -35,8 +35,7 @@ export const ML005 = defineRule({
   check(ctx) {
     for (const run of mlRuns(ctx)) {
       if (run.onbuild || !run.stage) continue;
-      const base = externalBase(ctx.doc, run.stage);
-      const cuda = base ? imageCuda(base) : null;
+      const cuda = stageCuda(ctx.doc, run.stage);
       if (!cuda?.version) continue;
       const { major, minor } = cuda.version;
       const wheels = pipFacts(run, scopeOf(ctx.doc, run.stage)).flatMap((f) => f.cuda).concat(condaCuda(run));

@@ -1,10 +1,19 @@
 import { defineRule } from '../../rule';
-import { externalBase, isArm64Only, isCpuBase, stageChain } from './images';
+import { isArm64Only, isCpuBase } from './images';
+import { externalBase, stageLineage } from '../../facts';
 import { scopeOf, mlRuns } from './scope';
 import { TORCH_FAMILY, pipFacts } from './wheels';
+import { commandsOf } from '../../shell';
+import { parsePipInstall } from '../packages/pip';
+import type { RunInfo } from '../../rule';
 
 const CPU_INDEX = 'https://download.pytorch.org/whl/cpu';
 const CUDA_PACKAGES = /\b(cuda-toolkit|cuda-runtime|cuda-libraries|cuda-compat|nvidia-cuda-toolkit|libcudnn\d)/;
+/** True when a pip install of the RUN names torch, torchvision or torchaudio (the only installs reported). */
+function installsTorch(run: RunInfo): boolean {
+  return commandsOf(run.script).some((c) => c.nameWord && parsePipInstall(c)?.targets.some((t) => t.kind === 'requirement' && TORCH_FAMILY.has(t.name ?? '')));
+}
+
 const CUDA_VARS = ['CUDA_HOME', 'CUDA_PATH', 'CUDA_VERSION', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES'];
 
 export const ML006 = defineRule({
@@ -22,12 +31,13 @@ export const ML006 = defineRule({
   },
   check(ctx) {
     // stages that install a CUDA toolkit from the distribution: they mean to run on GPUs
-    const cudaStages = new Set(mlRuns(ctx).filter((r) => r.stage && CUDA_PACKAGES.test(r.script.text)).map((r) => r.stage!.index));
+    let cudaStages: Set<number> | undefined;
     for (const run of mlRuns(ctx)) {
-      if (run.onbuild || !run.stage) continue;
+      if (run.onbuild || !run.stage || !installsTorch(run)) continue;
+      const gpuStages = (cudaStages ??= new Set(mlRuns(ctx).filter((r) => r.stage && CUDA_PACKAGES.test(r.script.text)).map((r) => r.stage!.index)));
       const base = externalBase(ctx.doc, run.stage);
-      const chain = stageChain(ctx.doc, run.stage);
-      if (!base || !isCpuBase(base) || chain.some(isArm64Only) || chain.some((s) => cudaStages.has(s.index))) continue;
+      const chain = stageLineage(ctx.doc, run.stage);
+      if (!base || !isCpuBase(base) || chain.some(isArm64Only) || chain.some((s) => gpuStages.has(s.index))) continue;
       const scope = scopeOf(ctx.doc, run.stage);
       if (CUDA_VARS.some((v) => scope.value(v, run.instr))) continue;
       const facts = pipFacts(run, scope);

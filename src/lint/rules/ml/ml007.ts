@@ -1,6 +1,6 @@
 import { commandRange, defineRule } from '../../rule';
 import { commandsOf, type Command } from '../../shell';
-import { externalBase, imageCuda } from './images';
+import { stageCuda } from './images';
 import { parsePipInstall } from '../packages/pip';
 import { runAssigned, scopeOf, mlRuns } from './scope';
 
@@ -53,8 +53,7 @@ export const ML007 = defineRule({
   check(ctx) {
     for (const run of mlRuns(ctx)) {
       if (run.onbuild || !run.stage) continue;
-      const base = externalBase(ctx.doc, run.stage);
-      if (!base || !imageCuda(base)?.devel) continue;
+      if (!stageCuda(ctx.doc, run.stage)?.devel) continue;
       const assigned = runAssigned(run);
       if (ARCH_VARS.some((v) => assigned.has(v))) continue;
       const scope = scopeOf(ctx.doc, run.stage);

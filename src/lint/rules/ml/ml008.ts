@@ -1,7 +1,7 @@
 import { commandRange, defineRule, type RunInfo } from '../../rule';
 import { splitWords } from '../../parser';
 import { commandsOf, optionValue, positionals, type Command } from '../../shell';
-import { finalStage, stageChain } from './images';
+import { finalStage, stageLineage } from '../../facts';
 import { mlRuns } from './scope';
 
 const WEIGHT_EXT = /\.(safetensors|pt|pth|ckpt|gguf|onnx|h5|keras|pb|tflite|engine|plan)$/i;
@@ -14,15 +14,20 @@ function isWeightPath(src: string): boolean {
   return WEIGHT_DIRS.has(clean.toLowerCase());
 }
 
+/** The commands `weightDownload` knows, besides python. */
+const DOWNLOADERS = new Set(['huggingface-cli', 'hf', 'ollama', 'text-generation-server', 'git', 'curl', 'wget']);
+const PYTHON = /^python(\d+(\.\d+)?)?$/;
+
 /** A command that downloads model weights, and where it puts them (null: a default cache). */
 function weightDownload(cmd: Command): { what: string; dest: string | null } | null {
+  if (!DOWNLOADERS.has(cmd.base) && !PYTHON.test(cmd.base)) return null;
   const sub = positionals(cmd, ['--local-dir', '--cache-dir', '--revision', '--repo-type', '--token', '--include', '--exclude'])[0]?.text;
   if ((cmd.base === 'huggingface-cli' || cmd.base === 'hf') && sub === 'download') {
     return { what: `${cmd.base} download`, dest: optionValue(cmd, '--local-dir', '--cache-dir') };
   }
   if (cmd.base === 'ollama' && sub === 'pull') return { what: 'ollama pull', dest: null };
   if (cmd.base === 'text-generation-server' && sub === 'download-weights') return { what: 'text-generation-server download-weights', dest: null };
-  if (/^python(\d+(\.\d+)?)?$/.test(cmd.base)) {
+  if (PYTHON.test(cmd.base)) {
     const i = cmd.args.findIndex((w) => w.text === '-c');
     const code = i >= 0 ? cmd.args[i + 1]?.text ?? '' : '';
     const m = /\b(snapshot_download|hf_hub_download|from_pretrained|SentenceTransformer|pipeline)\s*\(/.exec(code);
@@ -66,7 +71,7 @@ export const ML008 = defineRule({
     if (ctx.config.allowModelWeights) return;
     const last = finalStage(ctx.doc);
     if (!last) return;
-    const shipped = new Set(stageChain(ctx.doc, last).map((s) => s.index));
+    const shipped = new Set(stageLineage(ctx.doc, last).map((s) => s.index));
     for (const st of ctx.doc.stages) {
       if (!shipped.has(st.index)) continue;
       for (const instr of st.instructions) {

@@ -56,6 +56,7 @@ export const ML010 = defineRule({
   check(ctx) {
     for (const run of mlRuns(ctx)) {
       const cmds = commandsOf(run.script);
+      if (!cmds.some((c) => c.base === 'uv' || CONDA.test(c.base))) continue; // nothing that fills a cache
       const assigned = runAssigned(run);
       const scope = scopeOf(ctx.doc, run.stage);
       const value = (name: string) => assigned.get(name) ?? scope.value(name, run.instr);

@@ -4,6 +4,8 @@ import { findTokens, fromSecret, isCredentialName } from './secrets';
 import { mlRuns } from './scope';
 
 const LOGIN_OPTS = ['--token', '--key', '--host', '-u', '--username', '-p', '--password'];
+/** The commands whose login subcommands are checked below. */
+const LOGIN_TOOLS = new Set(['huggingface-cli', 'hf', 'wandb', 'docker']);
 
 export const ML011 = defineRule({
   code: 'ML011',
@@ -37,7 +39,7 @@ export const ML011 = defineRule({
         }
       }
       for (const cmd of commandsOf(run.script)) {
-        const pos = positionals(cmd, LOGIN_OPTS).map((w) => w.text);
+        const pos = LOGIN_TOOLS.has(cmd.base) ? positionals(cmd, LOGIN_OPTS).map((w) => w.text) : [];
         const isHfLogin = (cmd.base === 'huggingface-cli' && pos[0] === 'login') || (cmd.base === 'hf' && pos[0] === 'auth' && pos[1] === 'login');
         if (isHfLogin) {
           const v = optionValue(cmd, '--token');
@@ -56,6 +58,7 @@ export const ML011 = defineRule({
           }
         }
         for (const w of cmd.args) {
+          if (!w.text.includes(':')) continue; // both patterns below need one
           const auth = /Authorization:[ \t]*(?:Bearer|token|Basic)[ \t]+(\S+)/i.exec(w.text);
           if (auth && !ok(auth[1])) report(w, 'An Authorization header');
           const url = /:\/\/([^/\s@]+)@/.exec(w.text);

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { parseKeyValues } from '../../parser';
-import { finalStage, stageChain } from './images';
+import { finalStage, stageLineage } from '../../facts';
 
 export const ML012 = defineRule({
   code: 'ML012',
@@ -18,7 +18,7 @@ export const ML012 = defineRule({
   check(ctx) {
     const last = finalStage(ctx.doc);
     if (!last) return;
-    for (const st of stageChain(ctx.doc, last)) {
+    for (const st of stageLineage(ctx.doc, last)) {
       for (const instr of st.instructions) {
         if (instr.keyword !== 'ENV') continue;
         for (const kv of parseKeyValues(instr.rest, instr.restOffset, ctx.doc.escape)) {

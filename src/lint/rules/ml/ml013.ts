@@ -37,13 +37,12 @@ export const ML013 = defineRule({
   },
   check(ctx) {
     for (const run of mlRuns(ctx)) {
-      const scope = scopeOf(ctx.doc, run.stage);
-      const assigned = runAssigned(run);
-      const constrained = ['PIP_CONSTRAINT', 'UV_CONSTRAINT'].some((v) => scope.value(v, run.instr) || assigned.get(v));
+      let constrained: boolean | undefined;
+      const isConstrained = () => (constrained ??= ['PIP_CONSTRAINT', 'UV_CONSTRAINT'].some((v) => scopeOf(ctx.doc, run.stage).value(v, run.instr) || runAssigned(run).get(v)));
       const cmds = commandsOf(run.script);
       for (const cmd of cmds) {
         const p = cmd.nameWord ? parsePipInstall(cmd) : null;
-        if (p && !constrained && !p.constraintFiles.length) for (const t of p.targets) checkTarget(ctx.report, run, t);
+        if (p && !p.constraintFiles.length && !isConstrained()) for (const t of p.targets) checkTarget(ctx.report, run, t);
         for (const w of condaSpecs(cmd)) {
           const m = /^(?:[\w.-]+::)?([A-Za-z0-9_.-]+)(.*)$/.exec(w.text);
           if (m && CONDA_FRAMEWORKS.has(m[1].toLowerCase()) && !/[=<]/.test(m[2])) {

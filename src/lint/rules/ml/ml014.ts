@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
 import type { Instruction } from '../../parser';
-import { externalBase, finalStage, imageInfo, stageChain } from './images';
+import { imageInfo } from './images';
+import { externalBase, finalStage, stageLineage } from '../../facts';
 
 interface Server {
   name: string;
@@ -45,7 +46,7 @@ export const ML014 = defineRule({
   check(ctx) {
     const last = finalStage(ctx.doc);
     if (!last) return;
-    const chain = stageChain(ctx.doc, last);
+    const chain = stageLineage(ctx.doc, last);
     const instrs: Instruction[] = chain.flatMap((s) => s.instructions);
     if (instrs.some((i) => i.keyword === 'HEALTHCHECK')) return;
     const base = externalBase(ctx.doc, last);

@@ -60,7 +60,7 @@ export const ML015 = defineRule({
         if (!copiedAll) {
           if (run.mounts.some((m) => m.get('type') === 'bind' && MANIFEST.test(m.get('source') ?? m.get('src') ?? ''))) manifestFirst = true;
           // anything installed before the copy (deps from a manifest, or the heavy packages by name) keeps its layer
-          if (commandsOf(run.script).some((c) => dependencyInstall(c) || (c.nameWord && parsePipInstall(c)) || /^(conda|mamba|micromamba|poetry|pipenv)$/.test(c.base) || (c.base === 'uv' && /^(sync|add|pip)$/.test(c.args[0]?.text ?? '')))) manifestFirst = true;
+          if (commandsOf(run.script).some((c) => (c.nameWord && parsePipInstall(c)) || /^(conda|mamba|micromamba|poetry|pipenv)$/.test(c.base) || (c.base === 'uv' && /^(sync|add|pip)$/.test(c.args[0]?.text ?? '')) || dependencyInstall(c))) manifestFirst = true;
           continue;
         }
         if (manifestFirst) continue;

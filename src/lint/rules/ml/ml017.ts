@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { externalBase, finalStage, isCpuBase, stageChain } from './images';
+import { isCpuBase } from './images';
+import { externalBase, finalStage, stageLineage } from '../../facts';
 import { scopeOf, mlRuns } from './scope';
 import { pipFacts } from './wheels';
 
@@ -23,7 +24,7 @@ export const ML017 = defineRule({
     if (!base || !isCpuBase(base)) return;
     const envSet = (n: string) => scopeOf(ctx.doc, last).get(n)?.keyword === 'ENV';
     if (envSet('NVIDIA_VISIBLE_DEVICES') || envSet('NVIDIA_DRIVER_CAPABILITIES')) return;
-    const chain = new Set(stageChain(ctx.doc, last).map((s) => s.index));
+    const chain = new Set(stageLineage(ctx.doc, last).map((s) => s.index));
     let why: string | null = envSet('CUDA_HOME') ? 'CUDA_HOME is set' : null;
     for (const run of mlRuns(ctx)) {
       if (why || run.onbuild || !run.stage || !chain.has(run.stage.index)) continue;

@@ -1,9 +1,10 @@
 // Variables (ENV / ARG) visible in a stage, and small helpers shared by the ML rules.
 // A stage's definitions are read once per lint run and looked up by position, so rules that ask
 // "what is X before this RUN" stay linear in the size of the file.
+import { lintRunCache } from '../../cache';
 import { parseKeyValues, substitute, type Dockerfile, type Instruction, type Stage, type Substitution } from '../../parser';
 import type { RuleContext, RunInfo } from '../../rule';
-import { stageChain } from './images';
+import { stageLineage } from '../../facts';
 
 export interface VarDef {
   value: string | null;
@@ -42,7 +43,7 @@ export class VarScope {
       if (instr.keyword === 'ARG') read(instr);
     }
     if (!stage) return;
-    for (const s of stageChain(doc, stage).reverse()) for (const instr of s.instructions) read(instr);
+    for (const s of [...stageLineage(doc, stage)].reverse()) for (const instr of s.instructions) read(instr);
   }
 
   /** The definition of `name` in effect before `before` (or at the end of the stage). */
@@ -82,7 +83,7 @@ function pick(current: Map<string, string | null>, s: string): Map<string, strin
   return out;
 }
 
-const CACHE = new WeakMap<Dockerfile, Map<number, VarScope>>();
+const CACHE = lintRunCache<Dockerfile, Map<number, VarScope>>();
 
 /** The (cached) variable scope of a stage; `null` stage gives the global ARGs only. */
 export function scopeOf(doc: Dockerfile, stage: Stage | null): VarScope {
@@ -100,8 +101,16 @@ export function scopeOf(doc: Dockerfile, stage: Stage | null): VarScope {
   return s;
 }
 
-/** Variables assigned in the RUN itself: `X=1 cmd`, `export X=1`, `env X=1 cmd`. */
+const ASSIGNED = lintRunCache<RunInfo['script'], Map<string, string>>();
+
+/** Variables assigned in the RUN itself: `X=1 cmd`, `export X=1`, `env X=1 cmd` (computed once per RUN; read-only). */
 export function runAssigned(run: RunInfo): Map<string, string> {
+  let out = ASSIGNED.get(run.script);
+  if (!out) ASSIGNED.set(run.script, (out = assignedIn(run)));
+  return out;
+}
+
+function assignedIn(run: RunInfo): Map<string, string> {
   const out = new Map<string, string>();
   const take = (t: string) => {
     const eq = t.indexOf('=');
@@ -134,5 +143,11 @@ export function secretMounts(run: RunInfo): { envs: Set<string>; files: string[]
  * (the parser takes it for a heredoc); those are reported on the instruction's first line instead.
  */
 export function mlRuns(ctx: RuleContext): RunInfo[] {
-  return ctx.runs().map((run) => (run.exec ? { ...run, range: () => ctx.headRange(run.instr) } : run));
+  const runs = ctx.runs();
+  let out = ML_RUNS.get(runs);
+  if (!out) ML_RUNS.set(runs, (out = runs.map((run) => (run.exec ? { ...run, range: () => ctx.headRange(run.instr) } : run))));
+  return out;
 }
+
+/** `mlRuns` per lint run (keyed on the shared list of RUNs). */
+const ML_RUNS = lintRunCache<RunInfo[], RunInfo[]>();

@@ -37,8 +37,12 @@ export function maskToken(prefix: string): string {
 }
 
 /** Literal tokens in a line of text. Linear: each pattern is a single pass without nested quantifiers. */
+/** Every pattern needs one of these prefixes, so most lines are ruled out by one cheap test. */
+const ANY_PREFIX = /hf_|api_org_|sk-|gh[pousr]_|github_pat_|nvapi-|r8_|AKIA|[wW][aA][nN][dD][bB]/;
+
 export function findTokens(text: string): TokenHit[] {
   const out: TokenHit[] = [];
+  if (!ANY_PREFIX.test(text)) return out;
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;

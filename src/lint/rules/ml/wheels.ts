@@ -1,6 +1,7 @@
 // Which CUDA (or CPU) build the Python packages of a RUN ask for: PyTorch indexes (`…/whl/cu121`),
 // local versions (`+cu118`, `+cpu`), `jax[cuda12]`, `cupy-cuda11x`, `nvidia-*-cu12`, uv's `--torch-backend`.
 // pip command lines are read by the package rules' parser (`../packages/pip`).
+import { lintRunCache } from '../../cache';
 import type { RunInfo } from '../../rule';
 import { commandsOf, type Command } from '../../shell';
 import { parsePipInstall, type PipInstall, type PipTarget } from '../packages/pip';
@@ -65,9 +66,18 @@ function torchBackends(cmd: Command): string[] {
   return out;
 }
 
-/** Facts of every pip / uv pip install of a RUN; `scope` is the stage's ENV/ARG. */
+const FACTS = lintRunCache<RunInfo['script'], PipFacts[]>();
+
+/** Facts of every pip / uv pip install of a RUN; `scope` is the ENV/ARG scope of the RUN's stage. Computed once per RUN (read-only). */
 export function pipFacts(run: RunInfo, scope: VarScope): PipFacts[] {
+  let out = FACTS.get(run.script);
+  if (!out) FACTS.set(run.script, (out = pipFactsOf(run, scope)));
+  return out;
+}
+
+function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
   const out: PipFacts[] = [];
+  if (!commandsOf(run.script).some((c) => c.nameWord && parsePipInstall(c))) return out;
   const assigned = runAssigned(run);
   const value = (name: string) => assigned.get(name) ?? scope.value(name, run.instr);
   const resolve = (s: string) => scope.resolve(s, run.instr, assigned);

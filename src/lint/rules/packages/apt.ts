@@ -1,5 +1,7 @@
 // apt-get rules: DL3008 (pin versions), DL3009 (delete the lists), DL3014 (-y), DL3015 (--no-install-recommends).
+import { lintRunCache } from '../../cache';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
+import { runsWith } from '../../facts';
 import { hasFlag, type Command } from '../../shell';
 import { appendCommandFix, commandsIn, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
 
@@ -88,7 +90,7 @@ export const DL3014 = switchRule({
 });
 
 /** Per lint run: for each stage, the index of the first instruction that turns recommends off in apt's config. */
-const recommendsOffCache = new WeakMap<RuleContext, Map<number, number>>();
+const recommendsOffCache = lintRunCache<RuleContext, Map<number, number>>();
 const RECOMMENDS_CONF = /APT::Install-Recommends["'\s]+(?:"|')?(?:0|false|no)\b/i;
 
 function recommendsOffInStage(ctx: RuleContext, run: RunInfo): boolean {
@@ -164,7 +166,7 @@ export const DL3009 = defineRule({
   },
   check(ctx) {
     const shipped = shippedStages(ctx);
-    for (const run of ctx.runs()) {
+    for (const run of runsWith(ctx, ['apt-get', 'apt'])) {
       if (ONLY_SHIPPED_STAGES && !run.onbuild && run.stage && !shipped.has(run.stage.index)) continue;
       const cmds = commandsIn(run.script);
       const update = cmds.find((c) => (c.base === 'apt-get' || c.base === 'apt') && toolSubcommand(c, [c.base], ['update'], APT_OPTS_WITH_VALUE));

@@ -6,19 +6,11 @@
 //  - cleanupRule: "a RUN that installs with `<tool>` must also clean its cache".
 import type { Fix } from '../../types';
 import { defineRule, type Rule, type RuleContext, type RunInfo } from '../../rule';
+import { commandsNamed, runsWith } from '../../facts';
 import { commandsOf, positionals, type Command, type Script, type Word } from '../../shell';
 
 /** The simple commands of a script with wrappers (sudo, env, …) removed. */
 export const commandsIn = (script: Script): Command[] => commandsOf(script);
-
-/** Every simple command of every RUN (ONBUILD triggers included), wrappers such as sudo/env removed. */
-export function* runCommands(ctx: RuleContext): Generator<{ run: RunInfo; cmd: Command }> {
-  for (const run of ctx.runs()) {
-    for (const cmd of commandsIn(run.script)) {
-      if (cmd.nameWord) yield { run, cmd };
-    }
-  }
-}
 
 /**
  * When `cmd` is `<one of tools> … <one of subs> …` returns the subcommand word (the first positional
@@ -137,7 +129,7 @@ export function pinRule(spec: PinSpec): Rule {
     description: spec.description,
     example: spec.example,
     check(ctx) {
-      for (const { run, cmd } of runCommands(ctx)) {
+      for (const { run, cmd } of commandsNamed(ctx, spec.tools)) {
         const sub = toolSubcommand(cmd, spec.tools, spec.subs, spec.optsWithValue);
         if (!sub || spec.allPinned?.(cmd)) continue;
         const unpinned = operandsAfter(cmd, sub, spec.optsWithValue).filter((w) => w.text !== '' && !spec.isPinned(w.text));
@@ -168,7 +160,7 @@ export function switchRule(spec: SwitchSpec): Rule {
     description: spec.description,
     example: spec.example,
     check(ctx) {
-      for (const { run, cmd } of runCommands(ctx)) {
+      for (const { run, cmd } of commandsNamed(ctx, spec.tools)) {
         const sub = toolSubcommand(cmd, spec.tools, spec.subs, spec.optsWithValue);
         if (!sub || spec.satisfied(cmd, run, ctx)) continue;
         ctx.report(run.range(cmd.nameWord!.start, sub.end), spec.message(cmd, sub), spec.fix?.(run, cmd, sub));
@@ -178,6 +170,8 @@ export function switchRule(spec: SwitchSpec): Rule {
 }
 
 export interface CleanupSpec extends CommonSpec {
+  /** Command names that can install (only RUNs using one of them are looked at). */
+  tools: readonly string[];
   /** True for a command that fills the cache. */
   installs(cmd: Command): boolean;
   /** True when the RUN cleans up (given all its unwrapped commands). */
@@ -196,7 +190,7 @@ export function cleanupRule(spec: CleanupSpec): Rule {
     description: spec.description,
     example: spec.example,
     check(ctx) {
-      for (const run of ctx.runs()) {
+      for (const run of runsWith(ctx, spec.tools)) {
         const cmds = commandsIn(run.script);
         const first = cmds.find((c) => c.nameWord && spec.installs(c));
         if (!first || spec.cleans(cmds, run)) continue;

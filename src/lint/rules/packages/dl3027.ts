@@ -1,5 +1,5 @@
 import { commandRange, defineRule } from '../../rule';
-import { commandsIn } from './common';
+import { commandsNamed } from '../../facts';
 
 export const DL3027 = defineRule({
   code: 'DL3027',
@@ -13,16 +13,13 @@ export const DL3027 = defineRule({
     good: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10 \\\n && rm -rf /var/lib/apt/lists/*',
   },
   check(ctx) {
-    for (const run of ctx.runs()) {
-      for (const cmd of commandsIn(run.script)) {
-        if (cmd.base !== 'apt') continue;
-        const r = commandRange(run, cmd);
-        const nr = run.range(cmd.nameWord!.start, cmd.nameWord!.end);
-        const sub = cmd.args.find((a) => !a.text.startsWith('-'))?.text ?? '';
-        const replacement = ['search', 'show', 'policy', 'depends', 'rdepends', 'showpkg'].includes(sub) ? 'apt-cache' : 'apt-get';
-        ctx.report(r, `"apt" is meant for people at a terminal; use "${replacement}" in a Dockerfile.`,
-          run.exec ? undefined : [{ title: `Replace apt with ${replacement}`, edits: [{ ...nr, newText: replacement }] }]);
-      }
+    for (const { run, cmd } of commandsNamed(ctx, ['apt'])) {
+      const r = commandRange(run, cmd);
+      const nr = run.range(cmd.nameWord!.start, cmd.nameWord!.end);
+      const sub = cmd.args.find((a) => !a.text.startsWith('-'))?.text ?? '';
+      const replacement = ['search', 'show', 'policy', 'depends', 'rdepends', 'showpkg'].includes(sub) ? 'apt-cache' : 'apt-get';
+      ctx.report(r, `"apt" is meant for people at a terminal; use "${replacement}" in a Dockerfile.`,
+        run.exec ? undefined : [{ title: `Replace apt with ${replacement}`, edits: [{ ...nr, newText: replacement }] }]);
     }
   },
 });

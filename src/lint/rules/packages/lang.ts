@@ -57,7 +57,8 @@ export const DL3028 = pinRule({
   message: (names) => `No version given for ${listNames(names)}: write \`gem:version\` or add -v <version>.`,
 });
 
-const isYarn = (c: Command, subs: string[]) => toolSubcommand(c, ['yarn', 'yarnpkg'], subs, ['--cwd', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex']);
+const YARN = ['yarn', 'yarnpkg'];
+const isYarn = (c: Command, subs: string[]) => toolSubcommand(c, YARN, subs, ['--cwd', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex']);
 
 export const DL3060 = cleanupRule({
   code: 'DL3060',
@@ -71,6 +72,7 @@ export const DL3060 = cleanupRule({
     bad: 'FROM node:22-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile',
     good: 'FROM node:22-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean',
   },
+  tools: YARN,
   installs: (c) => isYarn(c, ['install']) !== null,
   cleans: (cmds, run) =>
     cmds.some((c) => isYarn(c, ['cache']) !== null && c.args.some((a) => a.text === 'clean')) ||

@@ -1,11 +1,13 @@
 // DL3046 (useradd -l with a high UID), DL3047 (wget --progress), DL4001 (wget and curl both used).
+import { lintRunCache } from '../../cache';
 import { parseKeyValues, substitute } from '../../parser';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import type { Command } from '../../shell';
-import { insertAfterFix, runCommands } from './common';
+import { commandsNamed } from '../../facts';
+import { insertAfterFix } from './common';
 
 /** Per lint run: for each stage, each ARG/ENV name → its assignments in order (instruction index, value). */
-const varsCache = new WeakMap<RuleContext, Map<number, Map<string, { index: number; value: string | null }[]>>>();
+const varsCache = lintRunCache<RuleContext, Map<number, Map<string, { index: number; value: string | null }[]>>>();
 
 /** The values of `names` as declared by ARG (default) or ENV in the RUN's stage before it. Linear to build, log-time to query. */
 function varsBefore(ctx: RuleContext, run: RunInfo, names: string[]): Map<string, string | null> {
@@ -76,8 +78,8 @@ export const DL3046 = defineRule({
     good: 'FROM debian:12\nRUN useradd -l -u 123456789 app',
   },
   check(ctx) {
-    for (const { run, cmd } of runCommands(ctx)) {
-      if (cmd.base !== 'useradd' || hasNoLogInit(cmd)) continue;
+    for (const { run, cmd } of commandsNamed(ctx, ['useradd'])) {
+      if (hasNoLogInit(cmd)) continue;
       const raw = uidArg(cmd);
       if (raw === null) continue;
       const names = [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
@@ -120,8 +122,8 @@ export const DL3047 = defineRule({
     good: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/model.tar.gz',
   },
   check(ctx) {
-    for (const { run, cmd } of runCommands(ctx)) {
-      if (cmd.base !== 'wget' || wgetQuiet(cmd)) continue;
+    for (const { run, cmd } of commandsNamed(ctx, ['wget'])) {
+      if (wgetQuiet(cmd)) continue;
       ctx.report(run.range(cmd.nameWord!.start, cmd.nameWord!.end),
         'wget without --progress fills the build log with progress dots: add --progress=dot:giga (or -nv / -q).',
         insertAfterFix(run, cmd.nameWord!, ' --progress=dot:giga', 'Add --progress=dot:giga'));
@@ -143,8 +145,7 @@ export const DL4001 = defineRule({
   },
   check(ctx) {
     const first = new Map<number, { tool: string; line: number }>();
-    for (const { run, cmd } of runCommands(ctx)) {
-      if (cmd.base !== 'wget' && cmd.base !== 'curl') continue;
+    for (const { run, cmd } of commandsNamed(ctx, ['wget', 'curl'])) {
       const stage = run.stage?.index ?? -1;
       const seen = first.get(stage);
       const r = run.range(cmd.nameWord!.start, cmd.nameWord!.end);

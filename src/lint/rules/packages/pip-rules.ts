@@ -1,21 +1,11 @@
 // pip rules: DL3013 (pin versions) and DL3042 (--no-cache-dir).
+import { lintRunCache } from '../../cache';
 import { parseKeyValues } from '../../parser';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
-import { unwrap, type Command } from '../../shell';
+import type { Command } from '../../shell';
+import { pipInstalls } from '../../facts';
 import { insertAfterFix, listNames } from './common';
-import { parsePipInstall, type PipInstall } from './pip';
-
-/** Each pip install of every RUN, with the command as written (before unwrapping) and the ones before it. */
-function* pipInstalls(ctx: RuleContext): Generator<{ run: RunInfo; cmd: Command; raw: Command; before: Command[]; pip: PipInstall }> {
-  for (const run of ctx.runs()) {
-    const raws = run.script.commands;
-    for (let k = 0; k < raws.length; k++) {
-      const cmd = unwrap(raws[k]);
-      const pip = cmd.nameWord ? parsePipInstall(cmd) : null;
-      if (pip) yield { run, cmd, raw: raws[k], before: raws.slice(0, k), pip };
-    }
-  }
-}
+import type { PipInstall } from './pip';
 
 export const DL3013 = defineRule({
   code: 'DL3013',
@@ -45,7 +35,7 @@ const FALSY = /^(|0|false|no|off)$/i;
 const NO_CACHE_VAR = 'PIP_NO_CACHE_DIR';
 
 /** Per lint run: for each stage, the index of the ENV/ARG instruction that sets PIP_NO_CACHE_DIR truthy. */
-const envCache = new WeakMap<RuleContext, Map<number, number>>();
+const envCache = lintRunCache<RuleContext, Map<number, number>>();
 
 function noCacheEnvIndex(ctx: RuleContext, stage: number): number | undefined {
   let map = envCache.get(ctx);
@@ -109,9 +99,9 @@ export const DL3042 = defineRule({
     good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy==2.1.3',
   },
   check(ctx) {
-    for (const { run, cmd, raw, before, pip } of pipInstalls(ctx)) {
+    for (const { run, cmd, raw, index, pip } of pipInstalls(ctx)) {
       if (pip.tool !== 'pip' || pip.noCache) continue;
-      if (envDisablesCache(ctx, run, raw, before) || cacheMounted(run, pip)) continue;
+      if (envDisablesCache(ctx, run, raw, run.script.commands.slice(0, index)) || cacheMounted(run, pip)) continue;
       ctx.report(run.range(cmd.nameWord!.start, pip.installWord.end),
         'pip keeps its download cache in the image layer: add --no-cache-dir (or set PIP_NO_CACHE_DIR=1, or mount a cache).',
         insertAfterFix(run, pip.installWord, ' --no-cache-dir', 'Add --no-cache-dir'));

@@ -8,6 +8,7 @@
 //                            its project name, version specifier and whether it counts as pinned.
 //
 // `cmd` is a simple command from shell.ts, normally already unwrapped (`commandsOf` drops sudo/env/…).
+import { lintRunCache } from '../../cache';
 import type { Command, Word } from '../../shell';
 
 /** pip options (global and `install`) that take a separate value. Their values are never targets. */
@@ -94,7 +95,7 @@ function pipArgsStart(cmd: Command): { at: number; tool: 'pip' | 'uv' } | null {
   return null;
 }
 
-const pipCache = new WeakMap<Command, PipInstall | null>();
+const pipCache = lintRunCache<Command, PipInstall | null>();
 
 /**
  * Parses a `pip install` (or `python -m pip install`, `uv pip install`) command; null for anything
@@ -212,36 +213,34 @@ function vcsRef(url: string): string {
 
 function classify(word: Word, editable: boolean): PipTarget {
   const spec = word.text.trim();
-  const base = { word, spec, editable, extras: [] as string[] };
   // PEP 508 direct reference: `name @ url`
-  const direct = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*@\s*(\S+)$/.exec(spec);
+  const direct = spec.includes('@') ? /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*@\s*(\S+)$/.exec(spec) : null;
   if (direct && /[:/]/.test(direct[3])) {
     const inner = classify({ ...word, text: direct[3] }, editable);
     return { ...inner, word, spec, name: normaliseName(direct[1]), extras: splitExtras(direct[2]) };
   }
-  const eggMatch = /#egg=([A-Za-z0-9._-]+)/.exec(spec);
+  const eggMatch = spec.includes('#egg=') ? /#egg=([A-Za-z0-9._-]+)/.exec(spec) : null;
   const egg = eggMatch ? normaliseName(eggMatch[1]) : null;
-  if (/^(git|hg|svn|bzr)\+/i.test(spec)) {
+  if (spec.includes('+') && /^(git|hg|svn|bzr)\+/i.test(spec)) {
     const ref = vcsRef(spec);
-    return { ...base, kind: 'vcs', name: egg, specifier: ref, pinned: ref !== '' };
+    return target(word, spec, editable, 'vcs', egg, [], ref, ref !== '');
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
-    return { ...base, kind: 'url', name: egg, specifier: '', pinned: true };
+  if (spec.includes('://') && /^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
+    return target(word, spec, editable, 'url', egg, [], '', true);
   }
   if (spec === '.' || spec === '..' || /^(\.{1,2}\/|\/|~\/)/.test(spec) || ARCHIVE_RE.test(spec) || (spec.includes('/') && !/[<>=!~]/.test(spec))) {
-    return { ...base, kind: 'path', name: null, specifier: '', pinned: true };
+    return target(word, spec, editable, 'path', null, [], '', true);
   }
   const m = /^([A-Za-z0-9][A-Za-z0-9._-]*|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)\s*(\[[^\]]*\])?\s*(.*)$/.exec(spec);
-  if (!m) return { ...base, kind: 'requirement', name: null, specifier: '', pinned: VERSION_OPS.some((o) => spec.includes(o)) };
+  if (!m) return target(word, spec, editable, 'requirement', null, [], '', VERSION_OPS.some((o) => spec.includes(o)));
   const specifier = m[3].split(';')[0].trim();
-  return {
-    ...base,
-    kind: 'requirement',
-    name: m[1].startsWith('$') ? null : normaliseName(m[1]),
-    extras: splitExtras(m[2]),
-    specifier,
-    pinned: VERSION_OPS.some((o) => specifier.includes(o)),
-  };
+  return target(word, spec, editable, 'requirement', m[1].startsWith('$') ? null : normaliseName(m[1]), splitExtras(m[2]), specifier,
+    VERSION_OPS.some((o) => specifier.includes(o)));
+}
+
+/** A PipTarget, its properties always in the same order. */
+function target(word: Word, spec: string, editable: boolean, kind: PipTargetKind, name: string | null, extras: string[], specifier: string, pinned: boolean): PipTarget {
+  return { word, spec, editable, extras, kind, name, specifier, pinned };
 }
 
 function splitExtras(s: string | undefined): string[] {

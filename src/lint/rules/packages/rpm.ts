@@ -2,7 +2,8 @@
 // DL3034 DL3035 DL3036 DL3037 (zypper).
 import { defineRule } from '../../rule';
 import { hasFlag, positionals, type Command } from '../../shell';
-import { cleanupRule, insertAfterFix, listNames, mountsOver, pinRule, removesDir, runCommands, switchRule, toolSubcommand } from './common';
+import { commandsNamed } from '../../facts';
+import { cleanupRule, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
 
 const YUM = ['yum'];
 const DNF = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
@@ -90,7 +91,7 @@ export const DL3035 = defineRule({
     good: 'FROM opensuse/leap:15.6\nRUN zypper -n install -y curl=8.6.0 && zypper clean',
   },
   check(ctx) {
-    for (const { run, cmd } of runCommands(ctx)) {
+    for (const { run, cmd } of commandsNamed(ctx, ZYPPER)) {
       const sub = toolSubcommand(cmd, ZYPPER, ['dist-upgrade', 'dup'], ZYPPER_OPTS_WITH_VALUE);
       if (sub) ctx.report(run.range(cmd.nameWord!.start, sub.end), `"zypper ${sub.text}" upgrades the whole distribution at build time: use a newer base image instead.`);
     }
@@ -113,6 +114,7 @@ export const DL3032 = cleanupRule({
     bad: 'FROM centos:7\nRUN yum install -y httpd-2.4.6',
     good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
   },
+  tools: YUM,
   installs: isYumInstall,
   cleans: (cmds, run) => cmds.some(isCleanAll(YUM)) || removesDir(cmds, '/var/cache/yum') || mountsOver(run, '/var/cache/yum'),
   message: () => 'yum leaves its package cache in this layer: end the RUN with "yum clean all".',
@@ -130,6 +132,7 @@ export const DL3040 = cleanupRule({
     bad: 'FROM fedora:40\nRUN dnf install -y git-2.45.2',
     good: 'FROM fedora:40\nRUN dnf install -y git-2.45.2 && dnf clean all',
   },
+  tools: DNF,
   installs: isDnfInstall,
   cleans: (cmds, run) =>
     cmds.some(isCleanAll(DNF)) || removesDir(cmds, '/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5') ||
@@ -149,6 +152,7 @@ export const DL3036 = cleanupRule({
     bad: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0',
     good: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0 && zypper clean',
   },
+  tools: ZYPPER,
   installs: (c) => toolSubcommand(c, ZYPPER, ['install', 'in'], ZYPPER_OPTS_WITH_VALUE) !== null,
   cleans: (cmds, run) =>
     cmds.some((c) => toolSubcommand(c, ZYPPER, ['clean', 'cc'], ZYPPER_OPTS_WITH_VALUE) !== null) ||

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import type { Instruction } from '../../parser';
-import { stageChain, stageNameMap } from './util';
+import { stageLineage } from '../../facts';
 
 /** `root`, `0`, `root:<group>` or `0:<group>`. */
 export function isRootUser(user: string): boolean {
@@ -26,10 +26,9 @@ export const DL3002 = defineRule({
     const doc = ctx.doc;
     const last = doc.stages[doc.stages.length - 1];
     if (!last) return;
-    const names = stageNameMap(doc);
     // the nearest USER along the final stage and the stages it is built on
     let user: Instruction | null = null;
-    for (const st of stageChain(doc, names, last)) {
+    for (const st of stageLineage(doc, last)) {
       const users = st.instructions.filter((i) => i.keyword === 'USER');
       if (users.length) {
         user = users[users.length - 1];

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { baseImageOf } from './image';
-import { stageNameMap } from './util';
+import { stageNameMap } from '../../facts';
 
 export const DL3007 = defineRule({
   code: 'DL3007',

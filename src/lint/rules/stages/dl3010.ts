@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import type { Instruction } from '../../parser';
-import { commandsOf, type Command } from '../../shell';
-import { baseName, copyArgs, flagValue, isRemote, isTarArchive, pathRange, type PathArg } from './util';
+import { baseName, commandsOf, type Command } from '../../shell';
+import { copyArgs, flagValue, isRemote, isTarArchive, pathRange, type PathArg } from './util';
 
 interface Copied {
   instr: Instruction;

@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
 import { classifyFrom } from './copyfrom';
-import { flagRange, flagValue, stageNameMap } from './util';
+import { stageNameMap } from '../../facts';
+import { flagRange, flagValue } from './util';
 
 export const DL3022 = defineRule({
   code: 'DL3022',

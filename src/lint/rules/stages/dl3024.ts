@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { stageNameMap } from './util';
+import { stageNameMap } from '../../facts';
 
 export const DL3024 = defineRule({
   code: 'DL3024',

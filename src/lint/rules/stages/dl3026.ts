@@ -3,7 +3,8 @@ import { parseImageRef, type Instruction } from '../../parser';
 import type { Range } from '../../types';
 import { classifyFrom } from './copyfrom';
 import { baseImageOf } from './image';
-import { flagRange, flagValue, stageNameMap } from './util';
+import { stageNameMap } from '../../facts';
+import { flagRange, flagValue } from './util';
 
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
 

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { copyArgs, isAbsoluteOrVariable, parentStage, pathRange, stageNameMap } from './util';
+import { parentStage } from '../../facts';
+import { copyArgs, isAbsoluteOrVariable, pathRange } from './util';
 
 export const DL3045 = defineRule({
   code: 'DL3045',
@@ -15,11 +16,10 @@ export const DL3045 = defineRule({
   },
   check(ctx) {
     const doc = ctx.doc;
-    const names = stageNameMap(doc);
     // hasWorkdir[i]: stage i, or a stage it is built on, sets a WORKDIR (parents always come first)
     const hasWorkdir: boolean[] = [];
     for (const st of doc.stages) {
-      const parent = parentStage(doc, names, st);
+      const parent = parentStage(doc, st);
       const inherited = parent ? hasWorkdir[parent.index] === true : false;
       hasWorkdir[st.index] = inherited || st.instructions.some((i) => i.keyword === 'WORKDIR');
       if (inherited) continue;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { stageChain, stageNameMap } from './util';
+import { stageLineage } from '../../facts';
 
 export const DL3057 = defineRule({
   code: 'DL3057',
@@ -19,7 +19,7 @@ export const DL3057 = defineRule({
     const doc = ctx.doc;
     const last = doc.stages[doc.stages.length - 1];
     if (!last) return;
-    const chain = stageChain(doc, stageNameMap(doc), last);
+    const chain = stageLineage(doc, last);
     if (chain.some((st) => st.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
     ctx.report(ctx.headRange(last.from), 'The final image has no HEALTHCHECK, so a hung process still counts as healthy; add a HEALTHCHECK (or HEALTHCHECK NONE to opt out explicitly).');
   },

@@ -22,7 +22,7 @@ import { DL4000 } from './dl4000';
 import { DL3012, DL4003, DL4004 } from './multiple';
 import { DL3029, DL3065 } from './platform';
 
-export { stageNameMap } from './util';
+export { stageNameMap } from '../../facts';
 
 export const stageRules: Rule[] = [
   DL3000, DL3002, DL3006, DL3007, DL3010, DL3011, DL3012, DL3020, DL3021, DL3022, DL3023, DL3024, DL3025,

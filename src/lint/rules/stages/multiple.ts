@@ -9,12 +9,13 @@ function onePerStage(code: string, level: 'error' | 'warning', keyword: string, 
     description,
     example,
     check(ctx) {
-      for (const st of ctx.doc.stages) {
-        const found = st.instructions.filter((i) => i.keyword === keyword);
-        for (const extra of found.slice(1)) {
-          ctx.report(ctx.headRange(extra),
-            `${keyword} already appears in this stage on line ${found[0].range.line}; only the last one takes effect, so keep a single ${keyword}.`);
-        }
+      // the first one of each stage; the later ones are reported
+      const first = new Map<number, number>();
+      for (const { instr } of ctx.instructions(keyword)) {
+        if (instr.stage < 0) continue;
+        const line = first.get(instr.stage);
+        if (line === undefined) first.set(instr.stage, instr.range.line);
+        else ctx.report(ctx.headRange(instr), `${keyword} already appears in this stage on line ${line}; only the last one takes effect, so keep a single ${keyword}.`);
       }
     },
   });

@@ -2,17 +2,6 @@
 import { argsRange, splitWords, unquote, type Dockerfile, type Instruction, type Stage } from '../../parser';
 import type { Range } from '../../types';
 
-/** Stage names (lower-cased, as BuildKit compares them) → index of the first stage with that name. */
-export function stageNameMap(doc: Dockerfile): Map<string, number> {
-  const map = new Map<string, number>();
-  for (const st of doc.stages) {
-    if (!st.name) continue;
-    const key = st.name.toLowerCase();
-    if (!map.has(key)) map.set(key, st.index);
-  }
-  return map;
-}
-
 /** True when the text uses a build variable (`$X`, `${X}`). */
 export function hasVariable(s: string): boolean {
   return s.includes('$');
@@ -30,23 +19,6 @@ export function earlierStage(doc: Dockerfile, names: Map<string, number>, ref: s
   }
   const idx = names.get(r.toLowerCase());
   return idx !== undefined && idx < before ? doc.stages[idx] ?? null : null;
-}
-
-/** The earlier stage a stage is built on (`FROM builder`), or null when it starts from an image. */
-export function parentStage(doc: Dockerfile, names: Map<string, number>, st: Stage): Stage | null {
-  const ref = st.resolvedImage ?? st.image;
-  return ref ? earlierStage(doc, names, ref, st.index) : null;
-}
-
-/** The stage and its ancestors through `FROM <earlier stage>`, nearest first (cycle-safe). */
-export function stageChain(doc: Dockerfile, names: Map<string, number>, st: Stage): Stage[] {
-  const out: Stage[] = [];
-  let cur: Stage | null = st;
-  while (cur && !out.includes(cur)) {
-    out.push(cur);
-    cur = parentStage(doc, names, cur);
-  }
-  return out;
 }
 
 /** The value of a leading flag (`--from=x` → `x`), or null when absent or bare. */
@@ -120,12 +92,6 @@ const TAR_EXT = ['.tar', '.tar.gz', '.tgz', '.tar.bz2', '.tbz', '.tbz2', '.tb2',
 export function isTarArchive(src: string): boolean {
   const s = src.toLowerCase();
   return TAR_EXT.some((e) => s.endsWith(e) && s.length > e.length);
-}
-
-export function baseName(p: string): string {
-  const s = p.replace(/\/+$/, '');
-  const i = s.lastIndexOf('/');
-  return i >= 0 ? s.slice(i + 1) : s;
 }
 
 /** True when `instr` has a comment line inside its continuation lines (a fix replacing it would drop the comment). */
