@@ -38,7 +38,11 @@ interface Memo {
   lineages?: (Stage[] | undefined)[];
   stageNames?: Map<string, number>;
   keywords?: Map<string, InstructionAt[]>;
+  /** Like `keywords`, ONBUILD triggers included. */
+  keywordsOnbuild?: Map<string, InstructionAt[]>;
   commands?: Map<string, CommandAt[]>;
+  /** `commandsNamed` results for several names, by the names joined with newlines. */
+  commandSets?: Map<string, readonly CommandAt[]>;
   pipInstalls?: PipInstallAt[];
 }
 
@@ -131,16 +135,16 @@ export function stageNameMap(doc: Dockerfile): Map<string, number> {
 
 /** Instructions with the given keyword in file order, ONBUILD triggers included when `onbuild` is true. */
 export function instructionsOf(doc: Dockerfile, keyword: string, onbuild = false): readonly InstructionAt[] {
-  const byKey = (memo(doc).keywords ??= new Map());
-  const key = onbuild ? keyword + '+' : keyword;
-  let list = byKey.get(key);
+  const m = memo(doc);
+  const byKey = onbuild ? (m.keywordsOnbuild ??= new Map()) : (m.keywords ??= new Map());
+  let list = byKey.get(keyword);
   if (!list) {
     list = [];
     for (const instr of doc.instructions) {
       if (instr.keyword === keyword) list.push({ instr, onbuild: false });
       else if (onbuild && instr.trigger?.keyword === keyword) list.push({ instr: instr.trigger, onbuild: true });
     }
-    byKey.set(key, list);
+    byKey.set(keyword, list);
   }
   return list;
 }
@@ -166,16 +170,22 @@ export function commandsNamed(ctx: RuleContext, names: readonly string[]): reado
     m.commands = byName;
   }
   if (names.length === 1) return m.commands.get(names[0]) ?? NONE;
+  const key = names.join('\n');
+  const known = m.commandSets?.get(key);
+  if (known) return known;
   const out: CommandAt[] = [];
   for (const n of names) {
     const list = m.commands.get(n);
     if (list) out.push(...list);
   }
-  if (out.length < 2) return out;
-  // back into file order: by RUN, then by position in the script
-  const order = new Map<RunInfo, number>();
-  ctx.runs().forEach((r, k) => order.set(r, k));
-  return out.sort((a, b) => order.get(a.run)! - order.get(b.run)! || a.cmd.start - b.cmd.start);
+  if (out.length >= 2) {
+    // back into file order: by RUN, then by position in the script
+    const order = new Map<RunInfo, number>();
+    ctx.runs().forEach((r, k) => order.set(r, k));
+    out.sort((a, b) => order.get(a.run)! - order.get(b.run)! || a.cmd.start - b.cmd.start);
+  }
+  (m.commandSets ??= new Map()).set(key, out);
+  return out;
 }
 
 /** The RUNs with at least one command named one of `names`, in file order. */

@@ -42,6 +42,43 @@ export function effectiveSeverity(code: string, defaultLevel: Severity, options:
   return level;
 }
 
+const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info', 'style', 'ignore'];
+
+function upperSet(list: unknown): Set<string> | null {
+  if (list === undefined || list === null) return new Set();
+  if (!Array.isArray(list) || !list.every((c) => typeof c === 'string')) return null;
+  return new Set((list as string[]).map((c) => c.toUpperCase()));
+}
+
+/**
+ * `effectiveSeverity` for many codes of one lint run: the code lists are upper-cased once instead of
+ * once per rule. Falls back to `effectiveSeverity` itself for lists that are not arrays of strings.
+ */
+function severityResolver(options: LintOptions): (code: string, defaultLevel: Severity) => Severity {
+  const cfg = options.config ?? {};
+  const ignored = upperSet(cfg.ignored);
+  const ignore = upperSet(options.ignore);
+  const ov = cfg.override;
+  const overrides: [Severity, Set<string>][] = [];
+  let ok = ignored !== null && ignore !== null;
+  if (ok && ov) {
+    for (const sev of SEVERITY_ORDER) {
+      const set = upperSet(ov[sev]);
+      if (!set) ok = false;
+      else if (set.size) overrides.push([sev, set]);
+    }
+  }
+  if (!ok) return (code, defaultLevel) => effectiveSeverity(code, defaultLevel, options);
+  return (code, defaultLevel) => {
+    if (ignored!.has(code) || ignore!.has(code)) return 'ignore';
+    const setting = options.severityOverrides?.[code];
+    if (setting) return setting;
+    let level = defaultLevel;
+    for (const [sev, set] of overrides) if (set.has(code)) level = sev;
+    return level;
+  };
+}
+
 export interface LintResult {
   problems: Problem[];
   doc: Dockerfile;
@@ -90,7 +127,9 @@ function lintRun(text: string, options: LintOptions): LintResult {
     return !(instr && sup.byInstruction.get(instr.index)?.has(code));
   };
 
-  const syntaxLevel = effectiveSeverity(SYNTAX_CODE, 'error', options);
+  const defaults = !options.config && !options.ignore && !options.severityOverrides;
+  const severityOf = defaults ? null : severityResolver(options);
+  const syntaxLevel = severityOf ? severityOf(SYNTAX_CODE, 'error') : effectiveSeverity(SYNTAX_CODE, 'error', options);
   if (syntaxLevel !== 'ignore') {
     for (const e of doc.syntaxErrors) {
       if (keep(SYNTAX_CODE, e.line)) {
@@ -108,10 +147,9 @@ function lintRun(text: string, options: LintOptions): LintResult {
     if (fixes && fixes.length) p.fixes = fixes;
     problems.push(p);
   }, shared);
-  const defaults = !options.config && !options.ignore && !options.severityOverrides;
   for (let k = 0; k < ALL_RULES.length; k++) {
     const rule = ALL_RULES[k];
-    const sev = defaults ? DEFAULT_LEVELS[k] : effectiveSeverity(rule.code, rule.level, options);
+    const sev = severityOf ? severityOf(rule.code, rule.level) : DEFAULT_LEVELS[k];
     if (sev === 'ignore') continue;
     code = rule.code;
     level = sev;

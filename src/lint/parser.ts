@@ -4,6 +4,7 @@
 // continuations with the escape character, comment lines inside continued instructions, heredocs
 // on RUN/COPY/ADD, exec (JSON) and shell forms, leading `--flags`, ONBUILD triggers, stages and the
 // global ARGs that FROM may use. What the builder would reject is collected in `syntaxErrors`.
+import { lintRunCache } from './cache';
 import type { Range } from './types';
 
 /** Maps a run of the joined argument text back to the source. */
@@ -146,12 +147,16 @@ export function range(line: number, column: number, endLine: number, endColumn: 
   return { line, column, endLine, endColumn };
 }
 
+// `\s` is exactly the set `trim()` removes, and `test` allocates nothing.
+const NON_BLANK_RE = /\S/;
+const COMMENT_LINE_RE = /^\s*#/;
+
 function isBlank(s: string): boolean {
-  return s.trim().length === 0;
+  return !NON_BLANK_RE.test(s);
 }
 
 function isCommentLine(s: string): boolean {
-  return s.trimStart().startsWith('#');
+  return COMMENT_LINE_RE.test(s);
 }
 
 /** Position in the source of offset `off` in an instruction's `args`. */
@@ -258,6 +263,20 @@ export function parseKeyValues(text: string, base = 0, escape = '\\'): KeyValue[
     });
   }
   return out;
+}
+
+const KV_MEMO = lintRunCache<Instruction, { escape: string; rest: string; base: number; kvs: KeyValue[] }>();
+
+/**
+ * `parseKeyValues(instr.rest, instr.restOffset, escape)`, memoised for the lint run so the rules that
+ * read ENV / ARG / LABEL pairs share one parse. Shared: treat the result as read-only.
+ */
+export function keyValuesOf(instr: Instruction, escape: string): readonly KeyValue[] {
+  const m = KV_MEMO.get(instr);
+  if (m && m.escape === escape && m.rest === instr.rest && m.base === instr.restOffset) return m.kvs;
+  const kvs = parseKeyValues(instr.rest, instr.restOffset, escape);
+  KV_MEMO.set(instr, { escape, rest: instr.rest, base: instr.restOffset, kvs });
+  return kvs;
 }
 
 function firstUnquotedEquals(s: string): number {
@@ -506,10 +525,10 @@ function readLogicalLine(lines: string[], start: number, esc: string, df: Docker
       }
     }
     first = false;
-    const trimmedEnd = l.slice(0, trimEndLength(l));
+    const te = trimEndLength(l);
     // like BuildKit: any escape character at the end of the line (after optional blanks) continues it
-    const continues = trimmedEnd.endsWith(esc);
-    const content = continues ? trimmedEnd.slice(0, -1) : l;
+    const continues = te > 0 && l[te - 1] === esc;
+    const content = continues ? l.slice(0, te - 1) : l;
     segments.push({ offset: text.length, line: i + 1, column: 1, length: content.length });
     text += content;
     endLine = i + 1;
@@ -554,20 +573,36 @@ export function parseArgNames(text: string, escape = '\\'): ArgName[] {
 
 function buildInstruction(logical: LogicalLine, df: Dockerfile, stage: number): Instruction | null {
   const text = logical.text;
-  const lead = /^[ \t]*/.exec(text)![0].length;
-  const kwMatch = /^[^ \t]+/.exec(text.slice(lead));
-  if (!kwMatch) return null;
-  const rawKeyword = kwMatch[0];
-  const startPos = positionAt({ segments: logical.segments, range: range(logical.keywordLine, 1, logical.keywordLine, 1) }, lead);
-  const kwEnd = positionAt({ segments: logical.segments, range: range(logical.keywordLine, 1, logical.keywordLine, 1) }, lead + rawKeyword.length);
+  const lead = blankRunEnd(text, 0);
+  let kwEnd0 = lead;
+  while (kwEnd0 < text.length && text[kwEnd0] !== ' ' && text[kwEnd0] !== '\t') kwEnd0++;
+  if (kwEnd0 === lead) return null;
+  const rawKeyword = text.slice(lead, kwEnd0);
+  const holder = { segments: logical.segments, range: range(logical.keywordLine, 1, logical.keywordLine, 1) };
+  const startPos = positionAt(holder, lead);
+  const kwEnd = positionAt(holder, lead + rawKeyword.length);
   const fullRange = range(startPos.line, startPos.column, logical.endLine, logical.endColumn);
   const argStart = lead + rawKeyword.length;
-  const instr = makeInstruction(rawKeyword, text.slice(argStart), shiftSegments(logical.segments, argStart), fullRange,
+  const instr = makeInstruction(rawKeyword, text.slice(argStart), logical.segments, argStart, fullRange,
     range(startPos.line, startPos.column, kwEnd.line, kwEnd.column), stage, false, df);
   return instr;
 }
 
+/** The end of the run of spaces and tabs starting at `from`. */
+function blankRunEnd(s: string, from: number): number {
+  let i = from;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  return i;
+}
+
 function shiftSegments(segs: Segment[], by: number): Segment[] {
+  if (segs.length === 1) {
+    // a single-line instruction: the one segment is always kept (it is the last)
+    const s = segs[0];
+    if (s.offset + s.length < by) return [];
+    const cut = Math.max(0, by - s.offset);
+    return [{ offset: s.offset + cut - by, line: s.line, column: s.column + cut, length: s.length - cut }];
+  }
   const out: Segment[] = [];
   for (const s of segs) {
     const end = s.offset + s.length;
@@ -578,13 +613,15 @@ function shiftSegments(segs: Segment[], by: number): Segment[] {
   return out;
 }
 
-function makeInstruction(rawKeyword: string, argsRaw: string, segsRaw: Segment[], fullRange: Range, keywordRange: Range,
+/** `segsBase` maps text of which `argsRaw` starts at offset `segsFrom`. */
+function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[], segsFrom: number, fullRange: Range, keywordRange: Range,
   stage: number, inOnbuild: boolean, df: Dockerfile): Instruction {
   const keyword = rawKeyword.toUpperCase();
   // trim the arguments, keeping the segment mapping right
-  const lead = /^[ \t]*/.exec(argsRaw)![0].length;
+  const lead = blankRunEnd(argsRaw, 0);
   const args = argsRaw.slice(lead, Math.max(lead, trimEndLength(argsRaw)));
-  const segments = shiftSegments(segsRaw, lead);
+  // one shift by both amounts is the same as shifting by one and then the other
+  const segments = shiftSegments(segsBase, segsFrom + lead);
   const instr: Instruction = {
     keyword, rawKeyword, range: fullRange, keywordRange, args, segments, flags: [], rest: args, restOffset: 0,
     json: null, jsonInvalid: false, heredocs: [], inOnbuild, stage, index: -1,
@@ -661,14 +698,15 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsRaw: Segment[]
         const trigKw = m[0];
         const trigArgsStart = instr.restOffset + trigKw.length;
         const kwR = argsRange(instr, instr.restOffset, trigArgsStart);
-        instr.trigger = makeInstruction(trigKw, args.slice(trigArgsStart), shiftSegments(segments, trigArgsStart), fullRange, kwR, stage, true, df);
+        instr.trigger = makeInstruction(trigKw, args.slice(trigArgsStart), segments, trigArgsStart, fullRange, kwR, stage, true, df);
       }
       break;
     }
     case 'ENV':
     case 'LABEL': {
-      const kvs = parseKeyValues(instr.rest, instr.restOffset, df.escape);
-      if (kvs.length === 1 && kvs[0].legacy && kvs[0].valueStart === kvs[0].keyEnd) {
+      // what parseKeyValues reads as one legacy key with an empty value: a single word without `=`
+      const words = splitWords(instr.rest, df.escape);
+      if (words.length === 1 && firstUnquotedEquals(words[0].text) < 0) {
         df.syntaxErrors.push({ ...keywordRange, message: `${keyword} needs a value: ${keyword} <key>=<value>.` });
       }
       break;

@@ -130,12 +130,13 @@ function makeRunInfo(instr: Instruction, onbuild: boolean, stage: Stage | null):
     segs = [{ offset: 0, line: p.line, column: p.column, length: 0 }];
   } else {
     text = instr.rest;
-    segs = instr.segments
-      .filter((s) => s.offset + s.length > instr.restOffset)
-      .map((s) => {
-        const cut = Math.max(0, instr.restOffset - s.offset);
-        return { offset: s.offset + cut - instr.restOffset, line: s.line, column: s.column + cut, length: s.length - cut };
-      });
+    segs = [];
+    const ro = instr.restOffset;
+    for (const s of instr.segments) {
+      if (s.offset + s.length <= ro) continue;
+      const cut = Math.max(0, ro - s.offset);
+      segs.push({ offset: s.offset + cut - ro, line: s.line, column: s.column + cut, length: s.length - cut });
+    }
     // A heredoc whose command is a shell (or no command at all) is part of the script.
     const before = instr.heredocs.length ? instr.rest.replace(/<<-?[ \t]*["']?[A-Za-z_][A-Za-z0-9_.-]*["']?/g, '').trim() : '';
     const shellHeredoc = before === '' || /^(\/bin\/|\/usr\/bin\/)?(ba|da|z|k)?sh( -[a-z]+)*$/.test(before);

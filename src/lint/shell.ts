@@ -145,6 +145,8 @@ function readWord(text: string, i: number): Word {
   const n = text.length;
   const start = i;
   let out = '';
+  // true while `out` is exactly `text.slice(start, i)` (only ordinary characters so far)
+  let plain = true;
   while (i < n) {
     // a run of ordinary characters in one step
     let j = i;
@@ -158,6 +160,7 @@ function readWord(text: string, i: number): Word {
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') break;
     if ((c === '<' || c === '>') && i > start) break;
     if (c === '<' || c === '>') break;
+    plain = false;
     if (c === '\\') {
       if (i + 1 < n) {
         if (text[i + 1] !== '\n') out += text[i + 1];
@@ -215,7 +218,7 @@ function readWord(text: string, i: number): Word {
     out += c;
     i++;
   }
-  return { text: out, raw: text.slice(start, i), start, end: i };
+  return { text: out, raw: plain ? out : text.slice(start, i), start, end: i };
 }
 
 /** From an opening `(` at `i`, returns the index after its matching `)` (quotes respected). */
@@ -357,13 +360,16 @@ export function baseName(path: string): string {
 
 /** True when any argument equals one of `flags`, or is a short-option cluster containing a one-letter flag. */
 export function hasFlag(cmd: Command, ...flags: string[]): boolean {
-  const shorts = flags.filter((f) => /^-[A-Za-z0-9]$/.test(f)).map((f) => f[1]);
+  let shorts: string[] | null = null; // computed on the first short-option cluster only
   for (const a of cmd.args) {
     const t = a.text;
     if (flags.includes(t)) return true;
     const eq = t.indexOf('=');
     if (eq > 0 && flags.includes(t.slice(0, eq))) return true;
-    if (shorts.length && /^-[A-Za-z0-9]{2,}$/.test(t) && shorts.some((s) => t.includes(s))) return true;
+    if (t[0] === '-' && /^-[A-Za-z0-9]{2,}$/.test(t)) {
+      shorts ??= flags.filter((f) => /^-[A-Za-z0-9]$/.test(f)).map((f) => f[1]);
+      if (shorts.length && shorts.some((s) => t.includes(s))) return true;
+    }
   }
   return false;
 }

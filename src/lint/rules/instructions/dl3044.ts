@@ -1,4 +1,4 @@
-import { parseKeyValues, type Stage } from '../../parser';
+import { keyValuesOf, type Stage } from '../../parser';
 import { defineRule } from '../../rule';
 import { parentStage } from '../../facts';
 import { argNames, referencedVars } from './common';
@@ -36,7 +36,7 @@ export const DL3044 = defineRule({
           continue;
         }
         if (instr.keyword !== 'ENV') continue;
-        const pairs = parseKeyValues(instr.rest, instr.restOffset, esc);
+        const pairs = keyValuesOf(instr, esc);
         const definedHere = new Set<string>();
         for (const kv of pairs) {
           if (kv.legacy) break;

@@ -1,4 +1,4 @@
-import { parseKeyValues, unquote, type Instruction } from '../../parser';
+import { keyValuesOf, unquote, type Instruction } from '../../parser';
 import { defineRule } from '../../rule';
 
 const RESERVED = ['com.docker.', 'io.docker.', 'org.dockerproject.'];
@@ -17,7 +17,7 @@ export function labelKeyProblem(key: string): string | null {
 
 /** LABEL pairs with offsets in `instr.args`; keys unquoted. */
 export function labelPairs(instr: Instruction, escape = '\\') {
-  return parseKeyValues(instr.rest, instr.restOffset, escape).map((kv) => ({ ...kv, key: kv.legacy ? unquote(kv.key) : kv.key }));
+  return keyValuesOf(instr, escape).map((kv) => ({ ...kv, key: kv.legacy ? unquote(kv.key) : kv.key }));
 }
 
 export const DL3048 = defineRule({

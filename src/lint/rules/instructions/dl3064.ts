@@ -1,4 +1,4 @@
-import { parseKeyValues } from '../../parser';
+import { keyValuesOf } from '../../parser';
 import { defineRule } from '../../rule';
 import { argNames } from './common';
 
@@ -61,7 +61,7 @@ export const DL3064 = defineRule({
       for (const { instr } of ctx.instructions(kw, true)) {
         const names = kw === 'ARG'
           ? argNames(instr, esc)
-          : parseKeyValues(instr.rest, instr.restOffset, esc).map((kv) => ({ name: kv.key, start: kv.keyStart, end: kv.keyEnd, value: kv.value }));
+          : keyValuesOf(instr, esc).map((kv) => ({ name: kv.key, start: kv.keyStart, end: kv.keyEnd, value: kv.value }));
         for (const n of names) {
           const word = sensitiveWord(n.name);
           // GOOGLE_APPLICATION_CREDENTIALS=/secrets/sa.json points at a file, it is not the secret

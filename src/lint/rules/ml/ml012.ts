@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { parseKeyValues } from '../../parser';
+import { keyValuesOf } from '../../parser';
 import { finalStage, stageLineage } from '../../facts';
 
 export const ML012 = defineRule({
@@ -21,7 +21,7 @@ export const ML012 = defineRule({
     for (const st of stageLineage(ctx.doc, last)) {
       for (const instr of st.instructions) {
         if (instr.keyword !== 'ENV') continue;
-        for (const kv of parseKeyValues(instr.rest, instr.restOffset, ctx.doc.escape)) {
+        for (const kv of keyValuesOf(instr, ctx.doc.escape)) {
           if (kv.value.includes('$')) continue;
           const r = ctx.argsRange(instr, kv.keyStart, kv.valueEnd);
           if (kv.key === 'NVIDIA_DRIVER_CAPABILITIES') {

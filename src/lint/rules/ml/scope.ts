@@ -2,7 +2,7 @@
 // A stage's definitions are read once per lint run and looked up by position, so rules that ask
 // "what is X before this RUN" stay linear in the size of the file.
 import { lintRunCache } from '../../cache';
-import { parseKeyValues, substitute, type Dockerfile, type Instruction, type Stage, type Substitution } from '../../parser';
+import { keyValuesOf, substitute, type Dockerfile, type Instruction, type Stage, type Substitution } from '../../parser';
 import type { RuleContext, RunInfo } from '../../rule';
 import { stageLineage } from '../../facts';
 
@@ -29,7 +29,7 @@ export class VarScope {
     };
     const read = (instr: Instruction) => {
       if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') return;
-      for (const kv of parseKeyValues(instr.rest, 0, doc.escape)) {
+      for (const kv of keyValuesOf(instr, doc.escape)) {
         if (!kv.key) continue;
         // `ARG NAME` (no `=`) has no default of its own; re-declaring a global ARG inherits its default
         let value: string | null = instr.keyword === 'ARG' && kv.valueStart === kv.keyEnd ? null : kv.value;

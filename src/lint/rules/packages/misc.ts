@@ -1,6 +1,6 @@
 // DL3046 (useradd -l with a high UID), DL3047 (wget --progress), DL4001 (wget and curl both used).
 import { lintRunCache } from '../../cache';
-import { parseKeyValues, substitute } from '../../parser';
+import { keyValuesOf, substitute } from '../../parser';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import type { Command } from '../../shell';
 import { commandsNamed } from '../../facts';
@@ -18,7 +18,7 @@ function varsBefore(ctx: RuleContext, run: RunInfo, names: string[]): Map<string
       const vars = new Map<string, { index: number; value: string | null }[]>();
       for (const instr of stage.instructions) {
         if (instr.keyword !== 'ARG' && instr.keyword !== 'ENV') continue;
-        for (const kv of parseKeyValues(instr.rest, 0, ctx.doc.escape)) {
+        for (const kv of keyValuesOf(instr, ctx.doc.escape)) {
           const value = kv.value !== '' || instr.keyword === 'ENV' ? kv.value : ctx.doc.globalArgs.get(kv.key) ?? null;
           const list = vars.get(kv.key) ?? [];
           list.push({ index: instr.index, value });

@@ -1,6 +1,6 @@
 // pip rules: DL3013 (pin versions) and DL3042 (--no-cache-dir).
 import { lintRunCache } from '../../cache';
-import { parseKeyValues } from '../../parser';
+import { keyValuesOf } from '../../parser';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import type { Command } from '../../shell';
 import { pipInstalls } from '../../facts';
@@ -50,7 +50,7 @@ function noCacheEnvIndex(ctx: RuleContext, stage: number): number | undefined {
       if (s.name) byName.set(s.name.toLowerCase(), s.index);
       for (const instr of s.instructions) {
         if (map.has(s.index) || (instr.keyword !== 'ENV' && instr.keyword !== 'ARG')) continue;
-        const kv = parseKeyValues(instr.rest, 0, ctx.doc.escape).find((p) => p.key === NO_CACHE_VAR);
+        const kv = keyValuesOf(instr, ctx.doc.escape).find((p) => p.key === NO_CACHE_VAR);
         if (kv && !FALSY.test(kv.value.trim()) && !(instr.keyword === 'ARG' && !instr.rest.includes('='))) map.set(s.index, instr.index);
       }
     }
