@@ -5,11 +5,11 @@ import * as path from 'node:path';
 import { findConfigFile, loadConfigFile } from '../lint/config';
 import { lintDockerfile, rules } from '../lint/index';
 import { gatherContextFacts } from '../lint/contextFacts';
-import type { BuildContextFacts, LintConfig, Problem, Severity } from '../lint/types';
+import { SEVERITIES, type BuildContextFacts, type LintConfig, type Problem, type Severity } from '../lint/types';
 import { formatJson, formatSarif, formatTty, type FileResult } from './format';
 
 const USAGE = `usage: ml-containers-lint [--format tty|json|sarif] [--config FILE] [--failure-threshold error|warning|info|style|none] [--no-color] FILE... | -`;
-const THRESHOLDS = ['error', 'warning', 'info', 'style', 'ignore', 'none'];
+const THRESHOLDS: readonly string[] = [...SEVERITIES, 'none'];
 const RANK: Record<string, number> = { error: 4, warning: 3, info: 2, style: 1 };
 
 class UsageError extends Error {}

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { findConfigFile, loadConfigFile } from '../lint/config';
 import { gatherContextFacts } from '../lint/contextFacts';
 import { lintWithDocument, type Dockerfile } from '../lint/index';
-import type { BuildContextFacts, LintConfig, Problem, Severity } from '../lint/types';
+import { SEVERITIES, type BuildContextFacts, type LintConfig, type Problem, type Severity } from '../lint/types';
 import { registerLintCodeActions } from './codeActions';
 
 export const SOURCE = 'ml-containers';
@@ -199,7 +199,7 @@ export class LintProvider implements vscode.Disposable {
 function normaliseSeverities(s: Record<string, Severity>): Record<string, Severity> {
   const out: Record<string, Severity> = {};
   for (const [k, v] of Object.entries(s ?? {})) {
-    if (['error', 'warning', 'info', 'style', 'ignore'].includes(v)) out[k.toUpperCase()] = v;
+    if (SEVERITIES.includes(v)) out[k.toUpperCase()] = v;
   }
   return out;
 }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as Yaml from 'yaml';
-import type { LintConfig, Severity } from './types';
+import { SEVERITIES, type LintConfig, type Severity } from './types';
 
 export interface ConfigError {
   message: string;
@@ -18,7 +18,6 @@ export interface ParsedConfig {
   errors: ConfigError[];
 }
 
-const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'style', 'ignore'];
 const LABEL_TYPES = ['text', 'url', 'rfc3339', 'semver', 'hash', 'spdx', 'email'];
 const KNOWN_KEYS = new Set([
   'ignored', 'override', 'trustedRegistries', 'label-schema', 'strict-labels', 'failure-threshold',

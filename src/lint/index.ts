@@ -5,7 +5,7 @@ import { parseDockerfile, type Dockerfile } from './parser';
 import { RuleContext, type Rule, type SharedState } from './rule';
 import { ALL_RULES } from './rules';
 import { collectSuppressions, instructionAtLine } from './suppress';
-import type { Level, LintConfig, LintOptions, Problem, RuleInfo, Severity } from './types';
+import { SEVERITIES, type Level, type LintConfig, type LintOptions, type Problem, type RuleInfo, type Severity } from './types';
 
 export type { Level, LintConfig, LintOptions, Problem, RuleInfo, Severity, Range, Fix, TextEdit, BuildContextFacts } from './types';
 export { parseDockerfile } from './parser';
@@ -35,14 +35,13 @@ export function effectiveSeverity(code: string, defaultLevel: Severity, options:
   let level = defaultLevel;
   const ov = cfg.override;
   if (ov) {
-    for (const sev of ['error', 'warning', 'info', 'style', 'ignore'] as Severity[]) {
+    for (const sev of SEVERITIES) {
       if (ov[sev]?.some((c) => c.toUpperCase() === code)) level = sev;
     }
   }
   return level;
 }
 
-const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info', 'style', 'ignore'];
 
 function upperSet(list: unknown): Set<string> | null {
   if (list === undefined || list === null) return new Set();
@@ -62,7 +61,7 @@ function severityResolver(options: LintOptions): (code: string, defaultLevel: Se
   const overrides: [Severity, Set<string>][] = [];
   let ok = ignored !== null && ignore !== null;
   if (ok && ov) {
-    for (const sev of SEVERITY_ORDER) {
+    for (const sev of SEVERITIES) {
       const set = upperSet(ov[sev]);
       if (!set) ok = false;
       else if (set.size) overrides.push([sev, set]);

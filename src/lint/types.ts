@@ -5,6 +5,9 @@ export type Level = 'error' | 'warning' | 'info' | 'style';
 /** A rule's configured severity; `ignore` turns it off. */
 export type Severity = Level | 'ignore';
 
+/** Every severity, most severe first. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style', 'ignore'];
+
 /** 1-based positions. `endColumn` points one past the last character (like hadolint's and LSP's end). */
 export interface Range {
   line: number;

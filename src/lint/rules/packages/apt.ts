@@ -2,8 +2,8 @@
 import { lintRunCache } from '../../cache';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import { runsWith } from '../../facts';
-import { hasFlag, type Command } from '../../shell';
-import { appendCommandFix, commandsIn, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
+import { commandsOf, hasFlag, type Command } from '../../shell';
+import { appendCommandFix, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
 
 const APT_GET = ['apt-get'];
 /** apt-get options that take a separate value. */
@@ -168,7 +168,7 @@ export const DL3009 = defineRule({
     const shipped = shippedStages(ctx);
     for (const run of runsWith(ctx, ['apt-get', 'apt'])) {
       if (ONLY_SHIPPED_STAGES && !run.onbuild && run.stage && !shipped.has(run.stage.index)) continue;
-      const cmds = commandsIn(run.script);
+      const cmds = commandsOf(run.script);
       const update = cmds.find((c) => (c.base === 'apt-get' || c.base === 'apt') && toolSubcommand(c, [c.base], ['update'], APT_OPTS_WITH_VALUE));
       if (!update) continue;
       if (removesDir(cmds, APT_LISTS) || mountsOver(run, APT_LISTS)) continue;

@@ -7,10 +7,7 @@
 import type { Fix } from '../../types';
 import { defineRule, type Rule, type RuleContext, type RunInfo } from '../../rule';
 import { commandsNamed, runsWith } from '../../facts';
-import { commandsOf, positionals, type Command, type Script, type Word } from '../../shell';
-
-/** The simple commands of a script with wrappers (sudo, env, …) removed. */
-export const commandsIn = (script: Script): Command[] => commandsOf(script);
+import { commandsOf, positionals, type Command, type Word } from '../../shell';
 
 /**
  * When `cmd` is `<one of tools> … <one of subs> …` returns the subcommand word (the first positional
@@ -191,7 +188,7 @@ export function cleanupRule(spec: CleanupSpec): Rule {
     example: spec.example,
     check(ctx) {
       for (const run of runsWith(ctx, spec.tools)) {
-        const cmds = commandsIn(run.script);
+        const cmds = commandsOf(run.script);
         const first = cmds.find((c) => c.nameWord && spec.installs(c));
         if (!first || spec.cleans(cmds, run)) continue;
         const extra = spec.fixCommand?.(first);
