@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expectedFiles, readmeWithTable } from '../../../scripts/gen-rule-docs';
-import { rules } from '../../../src/lint';
+import { lintDockerfile, rules } from '../../../src/lint';
+import { ALL_RULES } from '../../../src/lint/rules';
 
 describe('rule docs', () => {
   it('every rule has an up-to-date docs page (run `npm run docs`)', () => {
@@ -24,11 +25,6 @@ describe('rule docs', () => {
     assert.ok(ml >= 12, `only ${ml} ML rules`);
   });
   it('every rule has a description and an example whose good side it accepts', () => {
-    // imported lazily so the table above stays cheap
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ALL_RULES } = require('../../../src/lint/rules') as typeof import('../../../src/lint/rules');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { lintDockerfile } = require('../../../src/lint') as typeof import('../../../src/lint');
     const bad: string[] = [];
     for (const r of ALL_RULES) {
       if (r.description.trim().length < 40) bad.push(`${r.code}: description too short`);
