@@ -136,17 +136,25 @@ export function stageNameMap(doc: Dockerfile): Map<string, number> {
 /** Instructions with the given keyword in file order, ONBUILD triggers included when `onbuild` is true. */
 export function instructionsOf(doc: Dockerfile, keyword: string, onbuild = false): readonly InstructionAt[] {
   const m = memo(doc);
-  const byKey = onbuild ? (m.keywordsOnbuild ??= new Map()) : (m.keywords ??= new Map());
-  let list = byKey.get(keyword);
-  if (!list) {
-    list = [];
+  if (!m.keywords) {
+    // one pass builds both indexes for every keyword
+    const plain = new Map<string, InstructionAt[]>();
+    const withTriggers = new Map<string, InstructionAt[]>();
+    const add = (map: Map<string, InstructionAt[]>, key: string, at: InstructionAt) => {
+      const list = map.get(key);
+      if (list) list.push(at);
+      else map.set(key, [at]);
+    };
     for (const instr of doc.instructions) {
-      if (instr.keyword === keyword) list.push({ instr, onbuild: false });
-      else if (onbuild && instr.trigger?.keyword === keyword) list.push({ instr: instr.trigger, onbuild: true });
+      const at: InstructionAt = { instr, onbuild: false };
+      add(plain, instr.keyword, at);
+      add(withTriggers, instr.keyword, at);
+      if (instr.trigger) add(withTriggers, instr.trigger.keyword, { instr: instr.trigger, onbuild: true });
     }
-    byKey.set(keyword, list);
+    m.keywords = plain;
+    m.keywordsOnbuild = withTriggers;
   }
-  return list;
+  return (onbuild ? m.keywordsOnbuild! : m.keywords).get(keyword) ?? NONE;
 }
 
 // ---- RUN commands ---------------------------------------------------------------------------

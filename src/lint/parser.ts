@@ -183,8 +183,8 @@ export function argsRange(instr: Pick<Instruction, 'segments' | 'range'>, start:
 }
 
 /** Splits a string on unquoted white space, keeping offsets. Quotes are kept in the text. */
-export function splitWords(s: string, escape = '\\'): { text: string; start: number; end: number }[] {
-  const out: { text: string; start: number; end: number }[] = [];
+export function splitWords(s: string, escape = '\\'): Word[] {
+  const out: Word[] = [];
   let i = 0;
   const n = s.length;
   while (i < n) {
@@ -210,6 +210,24 @@ export function splitWords(s: string, escape = '\\'): { text: string; start: num
     out.push({ text: s.slice(start, i), start, end: i });
   }
   return out;
+}
+
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const WORDS_MEMO = lintRunCache<Instruction, readonly Word[]>();
+
+/**
+ * `splitWords(instr.rest, escape)`, memoised for the lint run (offsets are in `instr.rest`). Shared by
+ * every rule that reads the words of an instruction: treat the result as read-only.
+ */
+export function restWords(instr: Instruction, escape: string): readonly Word[] {
+  let w = WORDS_MEMO.get(instr);
+  if (!w) WORDS_MEMO.set(instr, (w = splitWords(instr.rest, escape)));
+  return w;
 }
 
 /** Removes one level of quotes: `"a b"` → `a b`, `'x'` → `x`. */

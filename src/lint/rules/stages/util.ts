@@ -1,5 +1,6 @@
 // Helpers shared by the stage, FROM, COPY/ADD and CMD/ENTRYPOINT rules.
-import { argsRange, splitWords, unquote, type Dockerfile, type Instruction, type Stage } from '../../parser';
+import { lintRunCache } from '../../cache';
+import { argsRange, restWords, unquote, type Dockerfile, type Instruction, type Stage } from '../../parser';
 import type { Range } from '../../types';
 
 /** True when the text uses a build variable (`$X`, `${X}`). */
@@ -40,12 +41,20 @@ export interface CopyArgs {
   dest: PathArg | null;
 }
 
-/** Sources and destination of COPY / ADD, in shell or JSON form. */
+const COPY_ARGS = lintRunCache<Instruction, CopyArgs>();
+
+/** Sources and destination of COPY / ADD, in shell or JSON form (memoised for the lint run: read-only). */
 export function copyArgs(instr: Instruction, escape: string): CopyArgs {
+  let c = COPY_ARGS.get(instr);
+  if (!c) COPY_ARGS.set(instr, (c = readCopyArgs(instr, escape)));
+  return c;
+}
+
+function readCopyArgs(instr: Instruction, escape: string): CopyArgs {
   let all: PathArg[];
   if (instr.json) all = instr.json.map((text) => ({ text, start: null, end: null }));
   else {
-    all = splitWords(instr.rest, escape).map((w) => ({
+    all = restWords(instr, escape).map((w) => ({
       text: unquote(w.text),
       start: instr.restOffset + w.start,
       end: instr.restOffset + w.end,

@@ -1,0 +1,60 @@
+// Where the lint time goes: the parse, the shared facts and every rule, timed one by one on the corpus.
+//
+//   node bench/lint-profile.js [iterations]      (bundles this file with esbuild, then runs it)
+//
+// The shared facts (RUN scripts, commands by name, pip installs, ML facts) are computed first and
+// timed on their own, so a rule's figure is its own work. Figures are µs per pass over the corpus.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDockerfile, type Dockerfile } from '../src/lint/parser';
+import { RuleContext } from '../src/lint/rule';
+import { ALL_RULES } from '../src/lint/rules';
+import { clearLintRunCaches } from '../src/lint/cache';
+import { collectSuppressions } from '../src/lint/suppress';
+import { commandsNamed, pipInstalls } from '../src/lint/facts';
+import { mlRuns, scopeOf } from '../src/lint/rules/ml/scope';
+import { pipFacts } from '../src/lint/rules/ml/wheels';
+import { stageCuda } from '../src/lint/rules/ml/images';
+
+const dir = path.join(process.env.LINT_PROFILE_ROOT ?? process.cwd(), 'bench', 'corpus');
+const corpus = fs.readdirSync(dir).filter((f) => f.endsWith('.Dockerfile')).sort().map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
+const N = Number(process.argv[2] ?? 400);
+const W = Math.min(50, N >> 2);
+const t = new Map<string, number>();
+function tm(k: string, i: number, f: () => unknown): void {
+  const a = performance.now();
+  f();
+  if (i >= W) t.set(k, (t.get(k) ?? 0) + performance.now() - a);
+}
+for (let i = 0; i < N; i++) {
+  for (const text of corpus) {
+    clearLintRunCaches();
+    let doc!: Dockerfile;
+    tm('(parse)', i, () => (doc = parseDockerfile(text)));
+    let pragmas: ReturnType<typeof collectSuppressions>['pragmas'] = [];
+    tm('(suppressions)', i, () => (pragmas = collectSuppressions(doc).pragmas));
+    const ctx = new RuleContext(doc, {}, {}, () => undefined, { pragmas });
+    tm('(runs: shell parse)', i, () => ctx.runs());
+    tm('(commandsNamed index)', i, () => commandsNamed(ctx, ['x']));
+    tm('(pipInstalls)', i, () => pipInstalls(ctx));
+    tm('(ML facts: scope, pipFacts, stageCuda)', i, () => {
+      for (const r of mlRuns(ctx)) {
+        if (!r.stage) continue;
+        pipFacts(r, scopeOf(doc, r.stage));
+        stageCuda(doc, r.stage);
+      }
+    });
+    for (const r of ALL_RULES) tm(r.code, i, () => r.check(ctx));
+  }
+}
+clearLintRunCaches();
+const per = (x: number) => (x / (N - W)) * 1000;
+let tot = 0;
+for (const v of t.values()) tot += v;
+console.log(`${corpus.length} files, ${N - W} timed passes; µs per pass over the corpus (performance.now per rule adds a little)`);
+console.log(`TOTAL ${per(tot).toFixed(0)} µs`);
+let cum = 0;
+for (const [k, v] of [...t].sort((a, b) => b[1] - a[1])) {
+  cum += v;
+  console.log(`${k.padEnd(40)}${per(v).toFixed(1).padStart(8)}${((cum / tot) * 100).toFixed(0).padStart(5)}%`);
+}
