@@ -178,6 +178,17 @@ export function commandsNamed(ctx: RuleContext, names: readonly string[]): reado
     m.commands = byName;
   }
   if (names.length === 1) return m.commands.get(names[0]) ?? NONE;
+  // most files use one package manager: when at most one of the names has commands, that list is the answer
+  let only: CommandAt[] | undefined;
+  let lists = 0;
+  for (const n of names) {
+    const list = m.commands.get(n);
+    if (list) {
+      only = list;
+      lists++;
+    }
+  }
+  if (lists <= 1) return only ?? NONE;
   const key = names.join('\n');
   const known = m.commandSets?.get(key);
   if (known) return known;

@@ -4,7 +4,6 @@
 // continuations with the escape character, comment lines inside continued instructions, heredocs
 // on RUN/COPY/ADD, exec (JSON) and shell forms, leading `--flags`, ONBUILD triggers, stages and the
 // global ARGs that FROM may use. What the builder would reject is collected in `syntaxErrors`.
-import { lintRunCache } from './cache';
 import type { Range } from './types';
 
 /** Maps a run of the joined argument text back to the source. */
@@ -64,6 +63,18 @@ export interface Instruction {
   stage: number;
   /** Index in `Dockerfile.instructions` (the trigger shares its ONBUILD's index). */
   index: number;
+  /** Memo slots for `restWords` and `keyValuesOf` (internal: they die with the instruction, no map to clear). */
+  memo?: InstructionMemo;
+}
+
+export interface InstructionMemo {
+  words: readonly Word[] | undefined;
+  wordsEscape: string;
+  kvs: { escape: string; rest: string; base: number; kvs: KeyValue[] } | undefined;
+}
+
+function memoOf(instr: Instruction): InstructionMemo {
+  return (instr.memo ??= { words: undefined, wordsEscape: '', kvs: undefined });
 }
 
 export interface Comment {
@@ -122,6 +133,14 @@ export const KNOWN_INSTRUCTIONS = new Set([
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
 
+/** Keywords as usually written (upper, lower, capitalised) → the upper-case constant, saving a toUpperCase per instruction. */
+const CANONICAL_KEYWORD = new Map<string, string>();
+for (const k of KNOWN_INSTRUCTIONS) {
+  CANONICAL_KEYWORD.set(k, k);
+  CANONICAL_KEYWORD.set(k.toLowerCase(), k);
+  CANONICAL_KEYWORD.set(k[0] + k.slice(1).toLowerCase(), k);
+}
+
 /** Flags each instruction accepts (BuildKit's Dockerfile frontend, labs flags included). */
 const KNOWN_FLAGS: Record<string, Set<string>> = {
   FROM: new Set(['platform']),
@@ -151,12 +170,28 @@ export function range(line: number, column: number, endLine: number, endColumn: 
 const NON_BLANK_RE = /\S/;
 const COMMENT_LINE_RE = /^\s*#/;
 
+/** Index of the first character that is not a space or tab (`s.length` when none). */
+function skipSpaces(s: string): number {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+/** True when the character at `i` is printable ASCII (so neither `\s` nor a line end). */
+function isPrintableAscii(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c > 32 && c < 127;
+}
+
 function isBlank(s: string): boolean {
-  return !NON_BLANK_RE.test(s);
+  const i = skipSpaces(s);
+  if (i === s.length) return true;
+  return isPrintableAscii(s, i) ? false : !NON_BLANK_RE.test(s);
 }
 
 function isCommentLine(s: string): boolean {
-  return COMMENT_LINE_RE.test(s);
+  const i = skipSpaces(s);
+  return i < s.length && isPrintableAscii(s, i) ? s[i] === '#' : COMMENT_LINE_RE.test(s);
 }
 
 /** Position in the source of offset `off` in an instruction's `args`. */
@@ -218,16 +253,17 @@ export interface Word {
   end: number;
 }
 
-const WORDS_MEMO = lintRunCache<Instruction, readonly Word[]>();
-
 /**
- * `splitWords(instr.rest, escape)`, memoised for the lint run (offsets are in `instr.rest`). Shared by
- * every rule that reads the words of an instruction: treat the result as read-only.
+ * `splitWords(instr.rest, escape)`, memoised on the instruction (offsets are in `instr.rest`). Shared
+ * by the parser and every rule that reads the words of an instruction: treat the result as read-only.
  */
 export function restWords(instr: Instruction, escape: string): readonly Word[] {
-  let w = WORDS_MEMO.get(instr);
-  if (!w) WORDS_MEMO.set(instr, (w = splitWords(instr.rest, escape)));
-  return w;
+  const m = memoOf(instr);
+  if (!m.words || m.wordsEscape !== escape) {
+    m.words = splitWords(instr.rest, escape);
+    m.wordsEscape = escape;
+  }
+  return m.words;
 }
 
 /** Removes one level of quotes: `"a b"` → `a b`, `'x'` → `x`. */
@@ -283,17 +319,17 @@ export function parseKeyValues(text: string, base = 0, escape = '\\'): KeyValue[
   return out;
 }
 
-const KV_MEMO = lintRunCache<Instruction, { escape: string; rest: string; base: number; kvs: KeyValue[] }>();
 
 /**
  * `parseKeyValues(instr.rest, instr.restOffset, escape)`, memoised for the lint run so the rules that
  * read ENV / ARG / LABEL pairs share one parse. Shared: treat the result as read-only.
  */
 export function keyValuesOf(instr: Instruction, escape: string): readonly KeyValue[] {
-  const m = KV_MEMO.get(instr);
+  const memo = memoOf(instr);
+  const m = memo.kvs;
   if (m && m.escape === escape && m.rest === instr.rest && m.base === instr.restOffset) return m.kvs;
   const kvs = parseKeyValues(instr.rest, instr.restOffset, escape);
-  KV_MEMO.set(instr, { escape, rest: instr.rest, base: instr.restOffset, kvs });
+  memo.kvs = { escape, rest: instr.rest, base: instr.restOffset, kvs };
   return kvs;
 }
 
@@ -332,8 +368,14 @@ export interface Substitution {
   unresolved: string[];
 }
 
+/** What `substitute` needs of its variables: a Map, or an object that looks names up. A null value counts as unset. */
+export interface VarLookup {
+  has(name: string): boolean;
+  get(name: string): string | null | undefined;
+}
+
 /** Expands `$VAR`, `${VAR}`, `${VAR:-def}`, `${VAR-def}`, `${VAR:+alt}`, `${VAR+alt}` with `vars`. */
-export function substitute(s: string, vars: Map<string, string | null>): Substitution {
+export function substitute(s: string, vars: VarLookup): Substitution {
   const unresolved: string[] = [];
   let out = '';
   let i = 0;
@@ -634,7 +676,7 @@ function shiftSegments(segs: Segment[], by: number): Segment[] {
 /** `segsBase` maps text of which `argsRaw` starts at offset `segsFrom`. */
 function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[], segsFrom: number, fullRange: Range, keywordRange: Range,
   stage: number, inOnbuild: boolean, df: Dockerfile): Instruction {
-  const keyword = rawKeyword.toUpperCase();
+  const keyword = CANONICAL_KEYWORD.get(rawKeyword) ?? rawKeyword.toUpperCase();
   // trim the arguments, keeping the segment mapping right
   const lead = blankRunEnd(argsRaw, 0);
   const args = argsRaw.slice(lead, Math.max(lead, trimEndLength(argsRaw)));
@@ -642,7 +684,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
   const segments = shiftSegments(segsBase, segsFrom + lead);
   const instr: Instruction = {
     keyword, rawKeyword, range: fullRange, keywordRange, args, segments, flags: [], rest: args, restOffset: 0,
-    json: null, jsonInvalid: false, heredocs: [], inOnbuild, stage, index: -1,
+    json: null, jsonInvalid: false, heredocs: [], inOnbuild, stage, index: -1, memo: undefined,
   };
 
   if (!KNOWN_INSTRUCTIONS.has(keyword)) {
@@ -704,7 +746,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
 
   switch (keyword) {
     case 'FROM': {
-      const words = splitWords(instr.rest, df.escape);
+      const words = restWords(instr, df.escape);
       if (words.length === 2 || words.length > 3 || (words.length === 3 && words[1].text.toUpperCase() !== 'AS')) {
         df.syntaxErrors.push({ ...argsRange(instr, instr.restOffset, args.length), message: 'FROM takes an image and an optional stage name: FROM [--platform=<platform>] <image> [AS <name>].' });
       }
@@ -723,7 +765,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
     case 'ENV':
     case 'LABEL': {
       // what parseKeyValues reads as one legacy key with an empty value: a single word without `=`
-      const words = splitWords(instr.rest, df.escape);
+      const words = restWords(instr, df.escape);
       if (words.length === 1 && firstUnquotedEquals(words[0].text) < 0) {
         df.syntaxErrors.push({ ...keywordRange, message: `${keyword} needs a value: ${keyword} <key>=<value>.` });
       }
@@ -738,7 +780,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
     }
     case 'COPY':
     case 'ADD': {
-      const n = instr.json ? instr.json.length : splitWords(instr.rest, df.escape).length;
+      const n = instr.json ? instr.json.length : restWords(instr, df.escape).length;
       if (n < 2 && !/<<-?\s*["']?[A-Za-z_]/.test(instr.rest)) {
         df.syntaxErrors.push({ ...argsRange(instr, instr.restOffset, args.length), message: `${keyword} needs at least a source and a destination.` });
       }
@@ -750,7 +792,51 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
   return instr;
 }
 
+/**
+ * JSON.parse of an exec-form array of strings. The common shape (`["a", "b"]`, strings without
+ * backslashes or control characters) is read directly; anything else goes to JSON.parse, so the
+ * answer is always JSON.parse's.
+ */
 function parseJsonArray(s: string): string[] | null {
+  const fast = parseSimpleJsonArray(s);
+  return fast !== undefined ? fast : parseJsonArrayStrict(s);
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** The array for the simple shape, or undefined when `s` needs the full parser. */
+function parseSimpleJsonArray(s: string): string[] | undefined {
+  const n = s.length;
+  let i = 1; // s[0] is '['
+  const out: string[] = [];
+  while (i < n && isJsonSpace(s.charCodeAt(i))) i++;
+  if (s.charCodeAt(i) === 93 /* ] */) i++;
+  else {
+    for (;;) {
+      if (s.charCodeAt(i) !== 34 /* " */) return undefined;
+      const start = ++i;
+      for (;;) {
+        if (i >= n) return undefined;
+        const c = s.charCodeAt(i);
+        if (c === 34) break;
+        if (c === 92 /* \ */ || c < 32) return undefined;
+        i++;
+      }
+      out.push(s.slice(start, i++));
+      while (i < n && isJsonSpace(s.charCodeAt(i))) i++;
+      const c = s.charCodeAt(i++);
+      if (c === 93) break;
+      if (c !== 44 /* , */) return undefined;
+      while (i < n && isJsonSpace(s.charCodeAt(i))) i++;
+    }
+  }
+  while (i < n && isJsonSpace(s.charCodeAt(i))) i++;
+  return i === n ? out : undefined;
+}
+
+function parseJsonArrayStrict(s: string): string[] | null {
   try {
     const v: unknown = JSON.parse(s);
     if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
@@ -761,7 +847,7 @@ function parseJsonArray(s: string): string[] | null {
 }
 
 function makeStage(from: Instruction, index: number, df: Dockerfile): Stage {
-  const words = splitWords(from.rest, df.escape);
+  const words = restWords(from, df.escape);
   const img = words[0];
   const platform = from.flags.find((f) => f.name === 'platform')?.value ?? null;
   const hasAs = words.length >= 3 && words[1].text.toUpperCase() === 'AS';

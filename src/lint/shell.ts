@@ -1,7 +1,6 @@
 // A small POSIX-shell reader for RUN lines: enough to find the simple commands and their words.
 // It splits on `&&`, `||`, `;`, `|`, `&`, newlines and parentheses, respects quotes, escapes,
 // `$(…)` and backticks, and keeps each word's offsets. Linear in the input; never throws.
-import { lintRunCache } from './cache';
 
 export interface Word {
   /** The word with quotes removed and escapes resolved. */
@@ -29,17 +28,82 @@ export interface Command {
   end: number;
   /** The operator that follows this command (`&&`, `||`, `;`, `|`, `&`, newline as `\n`, or '' at the end). */
   next: string;
+  /**
+   * Memo slots for facts computed from this command during one lint (its wrapper chain, its pip
+   * parse). Fields on the object cost less than a Map keyed by it: no hashing, no table to grow and
+   * clear, and they die with the command. Internal: only the functions that fill them read them.
+   */
+  memo: CommandMemo;
+}
+
+export interface CommandMemo {
+  /** The command the slots belong to (a copy made with `{ ...cmd }` gets fresh slots: see `memoOf`). */
+  owner: Command | null;
+  chain: readonly Command[] | undefined;
+  /** `parsePipInstall` (rules/packages/pip.ts): undefined until asked, null when not a pip install. */
+  pip: unknown;
 }
 
 export interface Script {
   text: string;
   commands: Command[];
+  /** `commandsOf(script)`, once asked. */
+  unwrapped?: Command[];
 }
 
-const OPERATORS = ['&&', '||', ';;', ';', '|&', '|', '&', '\n', '(', ')'];
-/** First characters of OPERATORS. */
-const OPERATOR_START = '&|;\n()';
+function withMemo(cmd: Command): Command {
+  cmd.memo.owner = cmd;
+  return cmd;
+}
+
+function newMemo(): CommandMemo {
+  return { owner: null, chain: undefined, pip: undefined };
+}
+
+/** The memo slots of a command (fresh ones for a `{ ...cmd }` copy, which must not inherit its original's facts). */
+export function memoOf(cmd: Command): CommandMemo {
+  let m = cmd.memo;
+  if (m.owner !== cmd) {
+    m = cmd.memo = newMemo();
+    m.owner = cmd;
+  }
+  return m;
+}
+
+const NO_WORDS: Word[] = [];
+
 const REDIRECTION = /^(?:\d*(?:>>|>&|<&|<>|>\||>|<(?!<))|&>>?)/;
+
+/**
+ * Whether REDIRECTION can match at `i` (it reads at most 4 characters): `>` or `<`, `&>`, or digits
+ * followed by `>` or `<` within those 4. Saves a slice and a regex on every `&&` and number.
+ */
+function mayRedirect(text: string, i: number, c: string): boolean {
+  if (c === '>' || c === '<') return true;
+  if (c === '&') return text[i + 1] === '>';
+  if (c < '0' || c > '9') return false;
+  let j = i + 1;
+  while (j < i + 4 && text[j] >= '0' && text[j] <= '9') j++;
+  return j < i + 4 && (text[j] === '>' || text[j] === '<');
+}
+
+/** The control operator at `i` (`&&`, `||`, `;;`, `;`, `|&`, `|`, `&`, newline, `(`, `)`), or ''. */
+function operatorAt(text: string, i: number, c: string): string {
+  switch (c) {
+    case '&':
+      return text[i + 1] === '&' ? '&&' : '&';
+    case '|':
+      return text[i + 1] === '|' ? '||' : text[i + 1] === '&' ? '|&' : '|';
+    case ';':
+      return text[i + 1] === ';' ? ';;' : ';';
+    case '\n':
+    case '(':
+    case ')':
+      return c;
+    default:
+      return '';
+  }
+}
 
 /** Splits a shell script into simple commands. */
 export function parseShell(text: string): Script {
@@ -72,15 +136,17 @@ export function parseShell(text: string): Script {
       continue;
     }
     // redirections (before operators: `&>` is not a background `&`): skip the operator and its target
-    const redir = c === '>' || c === '<' || c === '&' || (c >= '0' && c <= '9') ? REDIRECTION.exec(text.slice(i, i + 4)) : null;
-    if (redir) {
-      i += redir[0].length;
-      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
-      const w = readWord(text, i);
-      i = w.end > i ? w.end : i + 1;
-      continue;
+    if (mayRedirect(text, i, c)) {
+      const redir = REDIRECTION.exec(text.slice(i, i + 4));
+      if (redir) {
+        i += redir[0].length;
+        while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+        const w = readWord(text, i);
+        i = w.end > i ? w.end : i + 1;
+        continue;
+      }
     }
-    const op = OPERATOR_START.includes(c) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
+    const op = operatorAt(text, i, c);
     if (op) {
       flush(op === ';;' ? ';' : op);
       i += op.length;
@@ -110,6 +176,8 @@ export function parseShell(text: string): Script {
 /** Reserved words that can stand before a simple command: `if x; then y; fi` runs `x`, then `y`. */
 const RESERVED_PREFIX = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
 
+const ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
 function makeCommand(words: Word[], start: number, end: number, next: string): Command {
   let k = 0;
   while (k < words.length - 1 && RESERVED_PREFIX.has(words[k].raw)) k++;
@@ -118,22 +186,24 @@ function makeCommand(words: Word[], start: number, end: number, next: string): C
     start = words[0].start;
     k = 0;
   }
-  const assignments: Word[] = [];
-  while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k].raw)) assignments.push(words[k++]);
+  let assignments = NO_WORDS;
+  while (k < words.length && words[k].raw.indexOf('=') > 0 && ASSIGNMENT_RE.test(words[k].raw)) k++;
+  if (k > 0) assignments = words.slice(0, k);
   const nameWord = words[k];
   const name = nameWord ? nameWord.text : '';
   const slash = name.lastIndexOf('/');
-  return {
+  return withMemo({
     assignments,
     name,
     base: slash >= 0 ? name.slice(slash + 1) : name,
-    args: words.slice(k + 1),
+    args: k + 1 < words.length ? words.slice(k + 1) : NO_WORDS,
     nameWord,
     words,
     start,
     end,
     next,
-  };
+    memo: newMemo(),
+  });
 }
 
 /** Characters `readWord` treats specially (everything else is copied as is). */
@@ -273,8 +343,7 @@ const WRAPPERS: Record<string, { withValue: string[]; operands?: number }> = {
   eatmydata: { withValue: [] },
   stdbuf: { withValue: ['-i', '-o', '-e'] },
 };
-
-const chainCache = lintRunCache<Command, Command[]>();
+const WRAPPER_NAMES = new Set(Object.keys(WRAPPERS));
 
 /**
  * A command and, through wrappers, the commands it runs: `sudo -E -u app env A=1 pip install x` →
@@ -283,12 +352,8 @@ const chainCache = lintRunCache<Command, Command[]>();
  * looks X up, so it is not unwrapped. Computed once per command; treat as read-only.
  */
 export function wrapperChain(cmd: Command): readonly Command[] {
-  let hit = chainCache.get(cmd);
-  if (!hit) {
-    hit = chainOf(cmd);
-    chainCache.set(cmd, hit);
-  }
-  return hit;
+  const m = memoOf(cmd);
+  return (m.chain ??= chainOf(cmd));
 }
 
 /** The command a wrapper runs: `sudo -E -u app apt-get install x` → the `apt-get` command (see {@link wrapperChain}). */
@@ -297,11 +362,13 @@ export function unwrap(cmd: Command): Command {
   return chain[chain.length - 1];
 }
 
-function chainOf(cmd: Command): Command[] {
+function chainOf(cmd: Command): readonly Command[] {
+  // most commands wrap nothing: one shared answer shape, no loop
+  if (!WRAPPER_NAMES.has(cmd.base)) return [cmd];
   let cur = cmd;
   const out = [cur];
   for (let guard = 0; guard < 4; guard++) {
-    const spec = Object.prototype.hasOwnProperty.call(WRAPPERS, cur.base) ? WRAPPERS[cur.base] : undefined;
+    const spec = WRAPPER_NAMES.has(cur.base) ? WRAPPERS[cur.base] : undefined;
     if (!spec) break;
     const a = cur.args;
     if (cur.base === 'command' && a.some((w) => w.text === '-v' || w.text === '-V')) break;
@@ -322,8 +389,8 @@ function chainOf(cmd: Command): Command[] {
     if (k >= a.length) break;
     const nameWord = a[k];
     const slash = nameWord.text.lastIndexOf('/');
-    cur = {
-      assignments: [],
+    cur = withMemo({
+      assignments: NO_WORDS,
       name: nameWord.text,
       base: slash >= 0 ? nameWord.text.slice(slash + 1) : nameWord.text,
       args: a.slice(k + 1),
@@ -332,22 +399,16 @@ function chainOf(cmd: Command): Command[] {
       start: nameWord.start,
       end: cur.end,
       next: cur.next,
-    };
+      memo: newMemo(),
+    });
     out.push(cur);
   }
   return out;
 }
 
-const commandsCache = lintRunCache<Script, Command[]>();
-
 /** All commands of a script, with wrappers removed (computed once per script; treat as read-only). */
 export function commandsOf(script: Script): Command[] {
-  let list = commandsCache.get(script);
-  if (!list) {
-    list = script.commands.map(unwrap);
-    commandsCache.set(script, list);
-  }
-  return list;
+  return (script.unwrapped ??= script.commands.map(unwrap));
 }
 
 /** The last path component: `/usr/bin/pip3` → `pip3`, `dir/sub/` → `sub`. */

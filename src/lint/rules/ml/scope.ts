@@ -12,7 +12,6 @@ export interface VarDef {
   keyword: 'ENV' | 'ARG';
 }
 
-const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** ENV and ARG definitions of a stage and the stages it is built on, plus global ARG defaults. */
 export class VarScope {
@@ -20,22 +19,28 @@ export class VarScope {
   private readonly defs = new Map<string, VarDef[]>();
 
   constructor(doc: Dockerfile, stage: Stage | null) {
-    const current = new Map<string, string | null>();
-    const add = (key: string, def: VarDef) => {
-      const list = this.defs.get(key);
-      if (list) list.push(def);
-      else this.defs.set(key, [def]);
-      current.set(key, def.value);
+    const defs = this.defs;
+    // the value each name has so far (the last definition read), as substitute() looks names up
+    const current = {
+      has: (name: string) => defs.has(name),
+      get: (name: string) => {
+        const list = defs.get(name);
+        return list ? list[list.length - 1].value : undefined;
+      },
     };
     const read = (instr: Instruction) => {
       if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') return;
+      const keyword: 'ENV' | 'ARG' = instr.keyword;
       for (const kv of keyValuesOf(instr, doc.escape)) {
         if (!kv.key) continue;
+        const list = defs.get(kv.key);
         // `ARG NAME` (no `=`) has no default of its own; re-declaring a global ARG inherits its default
-        let value: string | null = instr.keyword === 'ARG' && kv.valueStart === kv.keyEnd ? null : kv.value;
-        if (value === null && current.has(kv.key)) value = current.get(kv.key) ?? null;
-        if (value !== null && value.includes('$')) value = substitute(value, pick(current, value)).value;
-        add(kv.key, { value, instr, keyword: instr.keyword as 'ENV' | 'ARG' });
+        let value: string | null = keyword === 'ARG' && kv.valueStart === kv.keyEnd ? null : kv.value;
+        if (value === null && list) value = list[list.length - 1].value;
+        if (value !== null && value.includes('$')) value = substitute(value, current).value;
+        const def: VarDef = { value, instr, keyword };
+        if (list) list.push(def);
+        else defs.set(kv.key, [def]);
       }
     };
     for (const instr of doc.instructions) {
@@ -43,7 +48,8 @@ export class VarScope {
       if (instr.keyword === 'ARG') read(instr);
     }
     if (!stage) return;
-    for (const s of [...stageLineage(doc, stage)].reverse()) for (const instr of s.instructions) read(instr);
+    const lineage = stageLineage(doc, stage);
+    for (let k = lineage.length - 1; k >= 0; k--) for (const instr of lineage[k].instructions) read(instr);
   }
 
   /** The definition of `name` in effect before `before` (or at the end of the stage). */
@@ -71,16 +77,12 @@ export class VarScope {
   /** Expands `$VAR` references in `s` with the values in effect before `before`; `extra` wins (RUN-line assignments). */
   resolve(s: string, before?: Instruction, extra?: Map<string, string>): Substitution {
     if (!s.includes('$')) return { value: s, unresolved: [] };
-    const vars = new Map<string, string | null>();
-    for (const m of s.matchAll(VAR_REF)) vars.set(m[1], extra?.get(m[1]) ?? this.value(m[1], before));
-    return substitute(s, vars);
+    // every name looked up, as in effect before `before`; RUN-line assignments win
+    return substitute(s, {
+      has: () => true,
+      get: (name: string) => extra?.get(name) ?? this.value(name, before),
+    });
   }
-}
-
-function pick(current: Map<string, string | null>, s: string): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  for (const m of s.matchAll(VAR_REF)) out.set(m[1], current.get(m[1]) ?? null);
-  return out;
 }
 
 const CACHE = lintRunCache<Dockerfile, Map<number, VarScope>>();

@@ -66,6 +66,11 @@ function torchBackends(cmd: Command): string[] {
   return out;
 }
 
+const LOCAL_RE = /\+(cu\d{2,3}|cpu)\b/;
+const JAXLIB_RE = /\+cuda(\d{2})/;
+const CUPY_RE = /^cupy-cuda(\d{2})(x|\d)$/;
+const NVIDIA_WHEEL_RE = /^nvidia-[a-z0-9-]+-cu(\d{2})$/;
+
 const FACTS = lintRunCache<RunInfo['script'], PipFacts[]>();
 
 /** Facts of every pip / uv pip install of a RUN; `scope` is the ENV/ARG scope of the RUN's stage. Computed once per RUN (read-only). */
@@ -86,7 +91,9 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
     if (!install) continue;
     const f: PipFacts = { cmd, install, targets: install.targets.filter((t) => t.spec !== ''), cuda: [], cpu: false, unresolved: false };
     const indexes: { url: string; start: number; end: number }[] = [];
-    for (const o of INDEX_OPTS) for (const url of install.options.get(o) ?? []) if (url) indexes.push({ url, ...spanOf(cmd, install, url) });
+    if (install.options.size) {
+      for (const o of INDEX_OPTS) for (const url of install.options.get(o) ?? []) if (url) indexes.push({ url, ...spanOf(cmd, install, url) });
+    }
     for (const e of INDEX_ENVS) {
       const v = value(e);
       if (v) for (const url of v.split(/\s+/)) if (url) indexes.push({ url, start: install.installWord.start, end: install.installWord.end });
@@ -115,7 +122,8 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
     for (const t of f.targets) {
       const w = t.word;
       const at = { start: w.start, end: w.end, what: t.spec };
-      const local = /\+(cu\d{2,3}|cpu)\b/.exec(t.specifier);
+      // local versions (`+cu121`, `+cpu`, jaxlib's `+cuda12`) all need a `+`
+      const local = t.specifier.includes('+') ? LOCAL_RE.exec(t.specifier) : null;
       if (local) {
         if (local[1] === 'cpu') f.cpu = true;
         else {
@@ -123,7 +131,7 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
           if (c) f.cuda.push({ ...c, ...at });
         }
       }
-      const jaxlib = /\+cuda(\d{2})/.exec(t.specifier);
+      const jaxlib = t.specifier.includes('+') ? JAXLIB_RE.exec(t.specifier) : null;
       if (jaxlib) f.cuda.push({ major: Number(jaxlib[1]), minor: null, ...at });
       if (t.name === 'jax' || t.name === 'jaxlib') {
         for (const x of t.extras) {
@@ -131,9 +139,10 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
           if (m) f.cuda.push({ major: Number(m[1]), minor: null, ...at });
         }
       }
-      const cupy = /^cupy-cuda(\d{2})(x|\d)$/.exec(t.name ?? '');
+      const name = t.name ?? '';
+      const cupy = name.startsWith('cupy-cuda') ? CUPY_RE.exec(name) : null;
       if (cupy) f.cuda.push({ major: Number(cupy[1]), minor: cupy[2] === 'x' ? null : Number(cupy[2]), ...at });
-      const nv = /^nvidia-[a-z0-9-]+-cu(\d{2})$/.exec(t.name ?? '');
+      const nv = name.startsWith('nvidia-') ? NVIDIA_WHEEL_RE.exec(name) : null;
       if (nv) f.cuda.push({ major: Number(nv[1]), minor: null, ...at });
     }
     out.push(f);

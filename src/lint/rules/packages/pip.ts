@@ -8,8 +8,7 @@
 //                            its project name, version specifier and whether it counts as pinned.
 //
 // `cmd` is a simple command from shell.ts, normally already unwrapped (`commandsOf` drops sudo/env/…).
-import { lintRunCache } from '../../cache';
-import type { Command, Word } from '../../shell';
+import { memoOf, type Command, type Word } from '../../shell';
 
 /** pip options (global and `install`) that take a separate value. Their values are never targets. */
 export const PIP_OPTS_WITH_VALUE = new Set([
@@ -75,6 +74,8 @@ const PIP_RE = /^pip(\d+(\.\d+)?)?$/;
  * `cmd` is not pip at all.
  */
 function pipArgsStart(cmd: Command): { at: number; tool: 'pip' | 'uv' } | null {
+  // pip…, python… or uv: anything else is settled by its first letter
+  if (cmd.base[0] !== 'p' && cmd.base !== 'uv') return null;
   if (PIP_RE.test(cmd.base)) return { at: 0, tool: 'pip' };
   const a = cmd.args;
   if (PYTHON_RE.test(cmd.base)) {
@@ -95,19 +96,14 @@ function pipArgsStart(cmd: Command): { at: number; tool: 'pip' | 'uv' } | null {
   return null;
 }
 
-const pipCache = lintRunCache<Command, PipInstall | null>();
-
 /**
  * Parses a `pip install` (or `python -m pip install`, `uv pip install`) command; null for anything
  * else. Cached per command object (several rules ask about the same command); treat as read-only.
  */
 export function parsePipInstall(cmd: Command): PipInstall | null {
-  let hit = pipCache.get(cmd);
-  if (hit === undefined) {
-    hit = parsePipInstallUncached(cmd);
-    pipCache.set(cmd, hit);
-  }
-  return hit;
+  const m = memoOf(cmd);
+  if (m.pip === undefined) m.pip = parsePipInstallUncached(cmd);
+  return m.pip as PipInstall | null;
 }
 
 function parsePipInstallUncached(cmd: Command): PipInstall | null {
@@ -116,9 +112,9 @@ function parsePipInstallUncached(cmd: Command): PipInstall | null {
   const a = cmd.args;
   const options = new Map<string, string[]>();
   const add = (k: string, v: string) => {
-    const list = options.get(k) ?? [];
-    list.push(v);
-    options.set(k, list);
+    const list = options.get(k);
+    if (list) list.push(v);
+    else options.set(k, [v]);
   };
   let installWord: Word | null = null;
   const positional: { word: Word; editable: boolean }[] = [];
@@ -166,18 +162,27 @@ function parsePipInstallUncached(cmd: Command): PipInstall | null {
     positional.push({ word: a[k], editable: false });
   }
   if (!installWord) return null;
-  const get = (...names: string[]) => names.flatMap((n) => options.get(n) ?? []);
-  const targets = positional.map((p) => classify(p.word, p.editable));
-  const indexes = start.tool === 'uv' ? get('-i', '--index-url', '--default-index') : get('-i', '--index-url');
+  // the values of several options, in the order of the names (not of the command line)
+  const get = (a: string, b?: string, c?: string): string[] => {
+    const x = options.get(a);
+    const y = b === undefined ? undefined : options.get(b);
+    const z = c === undefined ? undefined : options.get(c);
+    if (!y && !z) return x ? x.slice() : [];
+    return [...(x ?? []), ...(y ?? []), ...(z ?? [])];
+  };
+  const targets: PipTarget[] = [];
+  for (const p of positional) targets.push(classify(p.word, p.editable));
+  const uv = start.tool === 'uv';
+  const indexes = options.size ? (uv ? get('-i', '--index-url', '--default-index') : get('-i', '--index-url')) : [];
   return {
     tool: start.tool,
     installWord,
     options,
     targets,
-    requirementFiles: get('-r', '--requirement'),
-    constraintFiles: get('-c', '--constraint'),
+    requirementFiles: options.size ? get('-r', '--requirement') : [],
+    constraintFiles: options.size ? get('-c', '--constraint') : [],
     indexUrl: indexes.length ? indexes[indexes.length - 1] : null,
-    extraIndexUrls: start.tool === 'uv' ? get('--extra-index-url', '--index') : get('--extra-index-url'),
+    extraIndexUrls: !options.size ? [] : uv ? get('--extra-index-url', '--index') : get('--extra-index-url'),
     noCache: start.tool === 'uv' ? options.has('--no-cache') || options.has('-n') || options.has('--no-cache-dir') : options.has('--no-cache-dir'),
   };
 }
