@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles bench/lint-profile.ts (the lint internals, as the extension bundles them) and runs it.
-//   node bench/lint-profile.js [iterations]        OUT=<file> to choose the bundle path
+//   node bench/lint-profile.js [iterations] [FILE...]   OUT=<file> to choose the bundle path
 'use strict';
 const path = require('node:path');
 const os = require('node:os');

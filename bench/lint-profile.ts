@@ -1,6 +1,7 @@
 // Where the lint time goes: the parse, the shared facts and every rule, timed one by one on the corpus.
 //
-//   node bench/lint-profile.js [iterations]      (bundles this file with esbuild, then runs it)
+//   node bench/lint-profile.js [iterations] [FILE...]   (bundles this file with esbuild, then runs it;
+//                                                        FILEs replace the corpus)
 //
 // The shared facts (RUN scripts, commands by name, pip installs, ML facts) are computed first and
 // timed on their own, so a rule's figure is its own work. Figures are µs per pass over the corpus.
@@ -17,7 +18,11 @@ import { pipFacts } from '../src/lint/rules/ml/wheels';
 import { stageCuda } from '../src/lint/rules/ml/images';
 
 const dir = path.join(process.env.LINT_PROFILE_ROOT ?? process.cwd(), 'bench', 'corpus');
-const corpus = fs.readdirSync(dir).filter((f) => f.endsWith('.Dockerfile')).sort().map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
+// files given after the iteration count replace the corpus (e.g. a 1,000-line Dockerfile)
+const files = process.argv.slice(3);
+const corpus = files.length
+  ? files.map((f) => fs.readFileSync(f, 'utf8'))
+  : fs.readdirSync(dir).filter((f) => f.endsWith('.Dockerfile')).sort().map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
 const N = Number(process.argv[2] ?? 400);
 const W = Math.min(50, N >> 2);
 /** Per key, the time of each pass (ms); a key's figure is its median pass, which keeps GC pauses out. */

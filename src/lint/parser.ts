@@ -533,6 +533,7 @@ export function parseDockerfile(text: string): Dockerfile {
           range: hdRange,
           terminated,
         };
+        if (targets.heredocs === NO_HEREDOCS) targets.heredocs = [];
         targets.heredocs.push(hd);
         instr.range = range(instr.range.line, instr.range.column, hd.range.endLine, hd.range.endColumn);
         if (targets !== instr) targets.range = instr.range;
@@ -655,23 +656,33 @@ function blankRunEnd(s: string, from: number): number {
   return i;
 }
 
-function shiftSegments(segs: Segment[], by: number): Segment[] {
-  if (segs.length === 1) {
-    // a single-line instruction: the one segment is always kept (it is the last)
-    const s = segs[0];
-    if (s.offset + s.length < by) return [];
-    const cut = Math.max(0, by - s.offset);
-    return [{ offset: s.offset + cut - by, line: s.line, column: s.column + cut, length: s.length - cut }];
-  }
-  const out: Segment[] = [];
-  for (const s of segs) {
+/**
+ * `segs` re-based to start `by` characters later (segments wholly before it dropped, the first one cut).
+ * With `inPlace` the array and its segments are reused (the caller owns them and no longer needs the old offsets).
+ */
+function shiftSegments(segs: Segment[], by: number, inPlace: boolean): Segment[] {
+  const out: Segment[] = inPlace ? segs : [];
+  let n = 0;
+  for (let k = 0; k < segs.length; k++) {
+    const s = segs[k];
     const end = s.offset + s.length;
-    if (end <= by && !(end === by && s === segs[segs.length - 1])) continue;
+    // a single-line instruction keeps its one segment unless it ends before `by`
+    if (segs.length === 1 ? end < by : end <= by && !(end === by && k === segs.length - 1)) continue;
     const cut = Math.max(0, by - s.offset);
-    out.push({ offset: s.offset + cut - by, line: s.line, column: s.column + cut, length: s.length - cut });
+    if (inPlace) {
+      s.offset = s.offset + cut - by;
+      s.column += cut;
+      s.length -= cut;
+      out[n++] = s;
+    } else out[n++] = { offset: s.offset + cut - by, line: s.line, column: s.column + cut, length: s.length - cut };
   }
+  out.length = n;
   return out;
 }
+
+/** Shared by every instruction without flags / heredocs (most of them); replaced by a fresh array before the first push. */
+const NO_FLAGS: Flag[] = [];
+const NO_HEREDOCS: Heredoc[] = [];
 
 /** `segsBase` maps text of which `argsRaw` starts at offset `segsFrom`. */
 function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[], segsFrom: number, fullRange: Range, keywordRange: Range,
@@ -681,10 +692,10 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
   const lead = blankRunEnd(argsRaw, 0);
   const args = argsRaw.slice(lead, Math.max(lead, trimEndLength(argsRaw)));
   // one shift by both amounts is the same as shifting by one and then the other
-  const segments = shiftSegments(segsBase, segsFrom + lead);
+  const segments = shiftSegments(segsBase, segsFrom + lead, !inOnbuild);
   const instr: Instruction = {
-    keyword, rawKeyword, range: fullRange, keywordRange, args, segments, flags: [], rest: args, restOffset: 0,
-    json: null, jsonInvalid: false, heredocs: [], inOnbuild, stage, index: -1, memo: undefined,
+    keyword, rawKeyword, range: fullRange, keywordRange, args, segments, flags: NO_FLAGS, rest: args, restOffset: 0,
+    json: null, jsonInvalid: false, heredocs: NO_HEREDOCS, inOnbuild, stage, index: -1, memo: undefined,
   };
 
   if (!KNOWN_INSTRUCTIONS.has(keyword)) {
@@ -711,6 +722,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
     const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
     const value = eq < 0 ? null : unquote(word.slice(eq + 1));
     const r = argsRange(instr, off, end);
+    if (instr.flags === NO_FLAGS) instr.flags = [];
     instr.flags.push({ name, value, range: r });
     if (!known || !known.has(name)) {
       df.syntaxErrors.push({ ...r, message: known ? `${keyword} does not accept the flag --${name} (it accepts ${[...known].map((f) => '--' + f).join(', ')}).` : `${keyword} takes no flags; "--${name}" is not valid here.` });
