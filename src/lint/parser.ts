@@ -377,6 +377,7 @@ export interface VarLookup {
 /** Expands `$VAR`, `${VAR}`, `${VAR:-def}`, `${VAR-def}`, `${VAR:+alt}`, `${VAR+alt}` with `vars`. */
 export function substitute(s: string, vars: VarLookup): Substitution {
   const unresolved: string[] = [];
+  if (!s.includes('$')) return { value: s, unresolved };
   let out = '';
   let i = 0;
   const n = s.length;
@@ -388,8 +389,11 @@ export function substitute(s: string, vars: VarLookup): Substitution {
       continue;
     }
     if (c !== '$') {
-      out += c;
-      i++;
+      // copy up to the next `$` or backslash in one piece
+      let j = i + 1;
+      while (j < n && s[j] !== '$' && s[j] !== '\\') j++;
+      out += s.slice(i, j);
+      i = j;
       continue;
     }
     if (s[i + 1] === '{') {
@@ -805,9 +809,10 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
 }
 
 /**
- * JSON.parse of an exec-form array of strings. The common shape (`["a", "b"]`, strings without
- * backslashes or control characters) is read directly; anything else goes to JSON.parse, so the
- * answer is always JSON.parse's.
+ * JSON.parse of an exec-form array of strings, or null. Read directly, except strings with a
+ * backslash escape, which go to JSON.parse for the decoding. Anything that cannot be an array of
+ * strings (`[ -f x ]` of a shell test, a number, a missing quote) is null at once, without the
+ * exception JSON.parse would throw.
  */
 function parseJsonArray(s: string): string[] | null {
   const fast = parseSimpleJsonArray(s);
@@ -818,8 +823,8 @@ function isJsonSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-/** The array for the simple shape, or undefined when `s` needs the full parser. */
-function parseSimpleJsonArray(s: string): string[] | undefined {
+/** The array (or null) when `s` is settled without JSON.parse; undefined when a string holds an escape. */
+function parseSimpleJsonArray(s: string): string[] | null | undefined {
   const n = s.length;
   let i = 1; // s[0] is '['
   const out: string[] = [];
@@ -827,25 +832,27 @@ function parseSimpleJsonArray(s: string): string[] | undefined {
   if (s.charCodeAt(i) === 93 /* ] */) i++;
   else {
     for (;;) {
-      if (s.charCodeAt(i) !== 34 /* " */) return undefined;
+      // an element that is not a string, or no element at all: not an array of strings
+      if (s.charCodeAt(i) !== 34 /* " */) return null;
       const start = ++i;
       for (;;) {
-        if (i >= n) return undefined;
+        if (i >= n) return null; // unterminated string
         const c = s.charCodeAt(i);
         if (c === 34) break;
-        if (c === 92 /* \ */ || c < 32) return undefined;
+        if (c === 92 /* \ */) return undefined;
+        if (c < 32) return null; // JSON forbids raw control characters in strings
         i++;
       }
       out.push(s.slice(start, i++));
       while (i < n && isJsonSpace(s.charCodeAt(i))) i++;
       const c = s.charCodeAt(i++);
       if (c === 93) break;
-      if (c !== 44 /* , */) return undefined;
+      if (c !== 44 /* , */) return null;
       while (i < n && isJsonSpace(s.charCodeAt(i))) i++;
     }
   }
   while (i < n && isJsonSpace(s.charCodeAt(i))) i++;
-  return i === n ? out : undefined;
+  return i === n ? out : null;
 }
 
 function parseJsonArrayStrict(s: string): string[] | null {

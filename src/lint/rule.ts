@@ -115,8 +115,16 @@ export function parseMountSpec(spec: string): Map<string, string> {
   return m;
 }
 
+/** The mounts of every RUN without `--mount` (shared, never written to). */
+const NO_MOUNTS: Map<string, string>[] = [];
+
 function makeRunInfo(instr: Instruction, onbuild: boolean, stage: Stage | null): RunInfo {
-  const mounts = instr.flags.filter((f) => f.name === 'mount' && f.value).map((f) => parseMountSpec(f.value!));
+  let mounts = NO_MOUNTS;
+  for (const f of instr.flags) {
+    if (f.name !== 'mount' || !f.value) continue;
+    if (mounts === NO_MOUNTS) mounts = [];
+    mounts.push(parseMountSpec(f.value));
+  }
   let text: string;
   let segs: Segment[];
   let exec = false;

@@ -872,3 +872,28 @@ describe('shell: hasFlag', () => {
     assert.equal(hasFlag(c('apt-get install "-y" x'), '-y'), true);
   });
 });
+
+describe('parser: exec form reads JSON exactly as JSON.parse does', () => {
+  // The parser reads simple arrays itself and leaves escapes to JSON.parse; the result must match.
+  const reference = (s: string): string[] | null => {
+    try {
+      const v: unknown = JSON.parse(s);
+      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+    } catch {
+      return null;
+    }
+  };
+  const cases = [
+    '[]', '[ ]', '["a"]', '[ "a" , "b" ]', '["a",\t"b"]', '["python", "-m", "http.server"]',
+    '["a\\"b"]', '["tab\\tx", "\\u00e9"]', '["back\\\\slash"]', '["a", 1]', '[1, "a"]', '["a",]', '[,"a"]',
+    '["a" "b"]', '["a"] x', '["unterminated]', '[ -f /x ]', '[[ -n "$X" ]]', '["a", null]', '["é", "☃"]',
+    '["\u0001"]', '[\'single\']', '["a"]   ', '["a"', '[ "a", "b\\"', '["\\x41"]', '["a\\/b"]',
+  ];
+  for (const json of cases) {
+    it(`CMD ${json}`, () => {
+      const doc = parseDockerfile(`FROM x\nCMD ${json}\n`);
+      const want = reference(json.trimEnd());
+      assert.deepEqual(doc.instructions[1].json, want);
+    });
+  }
+});
