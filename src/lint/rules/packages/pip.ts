@@ -200,8 +200,11 @@ export function pipInstallTargets(cmd: Command): PipTarget[] {
 const VERSION_OPS = ['===', '==', '~=', '!=', '<=', '>=', '<', '>'];
 const ARCHIVE_RE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/i;
 
+const NEEDS_NORMALISING = /[_.]|--/;
+
 export function normaliseName(n: string): string {
-  return n.toLowerCase().replace(/[-_.]+/g, '-');
+  const lower = n.toLowerCase();
+  return NEEDS_NORMALISING.test(lower) ? lower.replace(/[-_.]+/g, '-') : lower;
 }
 
 /** `@ref` of a VCS URL, after the host part (user@host does not count); '' when none. */
@@ -238,7 +241,8 @@ function classify(word: Word, editable: boolean): PipTarget {
   }
   const m = /^([A-Za-z0-9][A-Za-z0-9._-]*|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)\s*(\[[^\]]*\])?\s*(.*)$/.exec(spec);
   if (!m) return target(word, spec, editable, 'requirement', null, [], '', VERSION_OPS.some((o) => spec.includes(o)));
-  const specifier = m[3].split(';')[0].trim();
+  const semi = m[3].indexOf(';');
+  const specifier = (semi < 0 ? m[3] : m[3].slice(0, semi)).trim();
   return target(word, spec, editable, 'requirement', m[1].startsWith('$') ? null : normaliseName(m[1]), splitExtras(m[2]), specifier,
     VERSION_OPS.some((o) => specifier.includes(o)));
 }
