@@ -1,9 +1,9 @@
 // ML018: instruction keywords (and FROM's `AS`) in upper case. Not an ML rule as such, but ours:
 // hadolint has none; BuildKit's ConsistentInstructionCasing / FromAsCasing and dockerfile-utils'
 // instruction-casing check cover it.
-import { KNOWN_INSTRUCTIONS } from '../../parser';
-import { defineRule } from '../../rule';
-import type { Fix } from '../../types';
+import { KNOWN_INSTRUCTIONS, type Instruction } from '../../parser';
+import { defineRule, type RuleContext } from '../../rule';
+import type { Fix, Range } from '../../types';
 
 export const ML018 = defineRule({
   code: 'ML018',
@@ -18,16 +18,9 @@ export const ML018 = defineRule({
     good: 'FROM python:3.12-slim AS app\nRUN pip install --no-cache-dir flask==3.0.3',
   },
   check(ctx) {
-    const upper = (r: { line: number; column: number; endLine: number; endColumn: number }, text: string): Fix[] => [
-      { title: `Write ${text.toUpperCase()} in upper case`, edits: [{ ...r, newText: text.toUpperCase() }] },
-    ];
     for (const instr of ctx.doc.instructions) {
-      const targets = instr.trigger ? [instr, instr.trigger] : [instr];
-      for (const t of targets) {
-        if (t.rawKeyword !== t.keyword && KNOWN_INSTRUCTIONS.has(t.keyword)) {
-          ctx.report(t.keywordRange, `Write "${t.rawKeyword}" as ${t.keyword}: instructions are upper case by convention.`, upper(t.keywordRange, t.rawKeyword));
-        }
-      }
+      checkKeyword(ctx, instr);
+      if (instr.trigger) checkKeyword(ctx, instr.trigger);
     }
     for (const st of ctx.doc.stages) {
       if (st.asKeyword && st.asKeyword !== 'AS' && st.nameRange) {
@@ -41,3 +34,13 @@ export const ML018 = defineRule({
     }
   },
 });
+
+function upper(r: Range, text: string): Fix[] {
+  return [{ title: `Write ${text.toUpperCase()} in upper case`, edits: [{ ...r, newText: text.toUpperCase() }] }];
+}
+
+function checkKeyword(ctx: RuleContext, t: Instruction): void {
+  if (t.rawKeyword !== t.keyword && KNOWN_INSTRUCTIONS.has(t.keyword)) {
+    ctx.report(t.keywordRange, `Write "${t.rawKeyword}" as ${t.keyword}: instructions are upper case by convention.`, upper(t.keywordRange, t.rawKeyword));
+  }
+}

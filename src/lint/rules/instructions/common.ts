@@ -1,5 +1,5 @@
 // Helpers shared by the instruction-level rules (DL1001, DL3001–DL3004, DL3044–DL3066, DL4005, DL4006).
-import { splitWords, unquote, type Instruction } from '../../parser';
+import { restWords, unquote, type Instruction } from '../../parser';
 import type { Script } from '../../shell';
 
 /**
@@ -28,7 +28,7 @@ export function subshellDepths(script: Script): number[] {
 /** The names an `ARG` declares (`ARG A`, `ARG A=1 B`) with their defaults, offsets in `instr.args`. */
 export function argNames(instr: Instruction, escape = '\\'): { name: string; start: number; end: number; value: string | null }[] {
   const out: { name: string; start: number; end: number; value: string | null }[] = [];
-  for (const w of splitWords(instr.rest, escape)) {
+  for (const w of restWords(instr, escape)) {
     const eq = w.text.indexOf('=');
     const name = unquote(eq < 0 ? w.text : w.text.slice(0, eq));
     if (!name) continue;

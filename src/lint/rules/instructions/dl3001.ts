@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
-import { wrapperChain } from '../../shell';
+import { commandsOf } from '../../shell';
 
-const POINTLESS: Record<string, string> = {
+const POINTLESS = new Map<string, string>(Object.entries({
   ssh: 'an interactive remote login has no place in a build; fetch what you need with COPY, git or a build secret',
   vim: 'nobody can type into an editor during a build; write files with COPY or a heredoc',
   shutdown: 'a container has no machine to shut down',
@@ -12,7 +12,7 @@ const POINTLESS: Record<string, string> = {
   kill: 'build steps start no long-lived processes worth killing; each RUN ends with its processes',
   mount: 'mounts made in a RUN are gone in the next step; use RUN --mount or VOLUME',
   ifconfig: 'network settings of the build container do not carry over to the image',
-};
+}));
 
 export const DL3001 = defineRule({
   code: 'DL3001',
@@ -29,12 +29,13 @@ export const DL3001 = defineRule({
   },
   check(ctx) {
     for (const run of ctx.runs()) {
-      for (const cmd of run.script.commands) {
-        for (const link of wrapperChain(cmd)) {
-          const why = Object.prototype.hasOwnProperty.call(POINTLESS, link.base) ? POINTLESS[link.base] : undefined;
-          if (!why || !link.nameWord) continue;
-          ctx.report(run.range(link.nameWord.start, cmd.end), `Avoid "${link.base}" in a RUN: ${why}.`);
-        }
+      // Of a command's wrapper chain (`sudo service …` → sudo, service) only the last link can be one of the
+      // commands above (the others are wrappers), and that link is the unwrapped command.
+      for (const link of commandsOf(run.script)) {
+        const why = POINTLESS.get(link.base);
+        if (!why || !link.nameWord) continue;
+        // an unwrapped command ends where the command as written ends
+        ctx.report(run.range(link.nameWord.start, link.end), `Avoid "${link.base}" in a RUN: ${why}.`);
       }
     }
   },

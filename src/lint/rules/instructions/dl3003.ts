@@ -1,5 +1,8 @@
-import { defineRule } from '../../rule';
+import { defineRule, type RunInfo } from '../../rule';
+import { commandsNamed } from '../../facts';
 import { subshellDepths } from './common';
+
+const CD = ['cd'];
 
 export const DL3003 = defineRule({
   code: 'DL3003',
@@ -15,8 +18,11 @@ export const DL3003 = defineRule({
     good: 'FROM python:3.12-slim\nWORKDIR /src\nCOPY . .\nRUN pip install --no-cache-dir .',
   },
   check(ctx) {
-    for (const run of ctx.runs()) {
-      if (run.onbuild) continue;
+    // `cd` is no wrapper, so every `cd` command as written is in the index of (unwrapped) commands by name
+    let last: RunInfo | null = null;
+    for (const { run } of commandsNamed(ctx, CD)) {
+      if (run === last || run.onbuild) continue;
+      last = run;
       const depths = subshellDepths(run.script);
       run.script.commands.forEach((cmd, k) => {
         if (cmd.base !== 'cd' || !cmd.nameWord || depths[k] > 0) return;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
-import { wrapperChain } from '../../shell';
+import { commandsOf, wrapperChain } from '../../shell';
 
 export const DL3004 = defineRule({
   code: 'DL3004',
@@ -18,7 +18,12 @@ export const DL3004 = defineRule({
   },
   check(ctx) {
     for (const run of ctx.runs()) {
-      for (const cmd of run.script.commands) {
+      const cmds = run.script.commands;
+      const unwrapped = commandsOf(run.script);
+      for (let i = 0; i < cmds.length; i++) {
+        const cmd = cmds[i];
+        // a command that is not sudo and runs no other command (it is its own unwrapped form) has no sudo link
+        if (cmd.base !== 'sudo' && unwrapped[i] === cmd) continue;
         const chain = wrapperChain(cmd);
         chain.forEach((link, k) => {
           if (link.base !== 'sudo' || !link.nameWord) return;

@@ -2,9 +2,15 @@ import { keyValuesOf, unquote, type Instruction } from '../../parser';
 import { defineRule } from '../../rule';
 
 const RESERVED = ['com.docker.', 'io.docker.', 'org.dockerproject.'];
+/** First letters of RESERVED. */
+const RESERVED_START = 'cio';
+/** A key with none of the problems below, except maybe a reserved namespace. */
+const GOOD_KEY = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 
 /** Why a label key breaks Docker's key guidelines, or null when it is fine. */
 export function labelKeyProblem(key: string): string | null {
+  // fast path for the usual good key: lowercase words joined by single separators, outside the reserved namespaces
+  if (GOOD_KEY.test(key) && !RESERVED_START.includes(key[0])) return null;
   const lower = key.toLowerCase();
   const ns = RESERVED.find((p) => lower.startsWith(p));
   if (ns) return `the "${ns}" namespace is reserved for Docker`;
@@ -35,9 +41,10 @@ export const DL3048 = defineRule({
   },
   check(ctx) {
     for (const { instr } of ctx.instructions('LABEL')) {
-      for (const kv of labelPairs(instr, ctx.doc.escape)) {
-        const why = labelKeyProblem(kv.key);
-        if (why) ctx.report(ctx.argsRange(instr, kv.keyStart, kv.keyEnd), `Label key "${kv.key}" is not valid: ${why}.`);
+      for (const kv of keyValuesOf(instr, ctx.doc.escape)) {
+        const key = kv.legacy ? unquote(kv.key) : kv.key; // as labelPairs gives it
+        const why = labelKeyProblem(key);
+        if (why) ctx.report(ctx.argsRange(instr, kv.keyStart, kv.keyEnd), `Label key "${key}" is not valid: ${why}.`);
       }
     }
   },

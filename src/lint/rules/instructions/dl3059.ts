@@ -27,7 +27,8 @@ export const DL3059 = defineRule({
           prev = null;
           continue;
         }
-        if (prev && flagKey(prev) === flagKey(instr)) {
+        // (two RUNs without flags, the usual case, need no keys)
+        if (prev && ((prev.flags.length === 0 && instr.flags.length === 0) || flagKey(prev) === flagKey(instr))) {
           ctx.report(ctx.headRange(instr), `This RUN directly follows another RUN (line ${prev.range.line}) with the same flags; consider joining them with && into one layer.`);
         }
         prev = instr;

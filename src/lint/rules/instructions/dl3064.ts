@@ -1,6 +1,5 @@
-import { keyValuesOf } from '../../parser';
-import { defineRule } from '../../rule';
-import { argNames } from './common';
+import { keyValuesOf, restWords, unquote, type Instruction } from '../../parser';
+import { defineRule, type RuleContext } from '../../rule';
 
 /** Words that name a secret by themselves. */
 const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'secretkey', 'accesskey']);
@@ -18,11 +17,21 @@ const PATH_VALUE = /^(\/|~\/|\.{1,2}\/|\$\{?HOME\b)[^\s]*$/;
 
 /** Splits `HF_HUB_TOKEN`, `apiKey`, `db-password` into lowercase words. */
 export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
+  // runs of ASCII letters and digits, also cut before an upper-case letter that follows a lower-case one or a digit
+  const out: string[] = [];
+  let start = -1;
+  let prev = 0; // 1: lower-case letter or digit, 2: upper-case letter
+  for (let i = 0; i <= name.length; i++) {
+    const c = i < name.length ? name.charCodeAt(i) : 0;
+    const kind = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? 1 : c >= 65 && c <= 90 ? 2 : 0;
+    if (start >= 0 && (kind === 0 || (kind === 2 && prev === 1))) {
+      out.push(name.slice(start, i).toLowerCase());
+      start = -1;
+    }
+    if (kind !== 0 && start < 0) start = i;
+    prev = kind;
+  }
+  return out;
 }
 
 /** The word(s) that make a variable name look like it holds a secret, or null. */
@@ -38,6 +47,15 @@ export function sensitiveWord(name: string): string | null {
     if ((w === 'key' || w === 'keys') && k > 0 && KEY_QUALIFIERS.has(words[k - 1])) return `${words[k - 1]}_${w}`;
   }
   return null;
+}
+
+/** Reports the variable `name` (at `start`–`end` of `instr.args`) when it looks like a secret. */
+function report(ctx: RuleContext, instr: Instruction, kw: string, name: string, start: number, end: number, value: string | null): void {
+  const word = sensitiveWord(name);
+  // GOOGLE_APPLICATION_CREDENTIALS=/secrets/sa.json points at a file, it is not the secret
+  if (!word || (value !== null && PATH_VALUE.test(value))) return;
+  ctx.report(ctx.argsRange(instr, start, end),
+    `${kw} ${name} looks like a credential ("${word}"); ${kw} values stay readable in the image history. Use RUN --mount=type=secret instead.`);
 }
 
 export const DL3064 = defineRule({
@@ -57,19 +75,23 @@ export const DL3064 = defineRule({
   },
   check(ctx) {
     const esc = ctx.doc.escape;
-    for (const kw of ['ARG', 'ENV']) {
-      for (const { instr } of ctx.instructions(kw, true)) {
-        const names = kw === 'ARG'
-          ? argNames(instr, esc)
-          : keyValuesOf(instr, esc).map((kv) => ({ name: kv.key, start: kv.keyStart, end: kv.keyEnd, value: kv.value }));
-        for (const n of names) {
-          const word = sensitiveWord(n.name);
-          // GOOGLE_APPLICATION_CREDENTIALS=/secrets/sa.json points at a file, it is not the secret
-          if (!word || (n.value !== null && PATH_VALUE.test(n.value))) continue;
-          ctx.report(ctx.argsRange(instr, n.start, n.end),
-            `${kw} ${n.name} looks like a credential ("${word}"); ${kw} values stay readable in the image history. Use RUN --mount=type=secret instead.`);
-        }
+    // every name is part of `instr.rest`, so an instruction without a MAYBE_SECRET match has nothing to report
+    for (const { instr } of ctx.instructions('ARG', true)) {
+      if (!MAYBE_SECRET.test(instr.rest)) continue;
+      // the names an ARG declares (`ARG A`, `ARG A=1 B`) with their defaults
+      for (const w of restWords(instr, esc)) {
+        if (!MAYBE_SECRET.test(w.text)) continue; // the name is part of the word
+        const eq = w.text.indexOf('=');
+        const name = unquote(eq < 0 ? w.text : w.text.slice(0, eq));
+        if (!name) continue;
+        const value = eq < 0 ? null : unquote(w.text.slice(eq + 1));
+        const start = instr.restOffset + w.start;
+        report(ctx, instr, 'ARG', name, start, start + (eq < 0 ? w.text.length : eq), value);
       }
+    }
+    for (const { instr } of ctx.instructions('ENV', true)) {
+      if (!MAYBE_SECRET.test(instr.rest)) continue;
+      for (const kv of keyValuesOf(instr, esc)) report(ctx, instr, 'ENV', kv.key, kv.keyStart, kv.keyEnd, kv.value);
     }
   },
 });

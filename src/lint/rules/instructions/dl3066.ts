@@ -1,5 +1,18 @@
 import { defineRule } from '../../rule';
 
+const QUOTES_AT_ENDS = /^["']|["']$/g;
+/** Cheap test for QUOTES_AT_ENDS (which is global, so not used with `test`). */
+const QUOTE_START_END = /^["']|["']$/;
+
+/** True when `s[from, end)` is all ASCII digits (`/^\d+$/` for a non-empty range). */
+function isDigits(s: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export const DL3066 = defineRule({
   code: 'DL3066',
   level: 'info',
@@ -15,13 +28,23 @@ export const DL3066 = defineRule({
   },
   check(ctx) {
     for (const { instr } of ctx.instructions('USER')) {
-      const spec = instr.rest.trim().replace(/^["']|["']$/g, '');
+      const trimmed = instr.rest.trim();
+      const spec = QUOTE_START_END.test(trimmed) ? trimmed.replace(QUOTES_AT_ENDS, '') : trimmed;
       if (!spec || spec.includes('$') || /\s/.test(spec)) continue;
-      const parts = spec.split(':');
-      const bad = parts.filter((p) => p !== '' && !/^\d+$/.test(p));
-      if (bad.length === 0) continue;
+      // the `:`-separated parts (user, group) that are not numeric ids; empty parts are ignored
+      let parts = 1;
+      let bad = 0;
+      let firstBad = '';
+      for (let from = 0; ; parts++) {
+        const colon = spec.indexOf(':', from);
+        const end = colon < 0 ? spec.length : colon;
+        if (end > from && !isDigits(spec, from, end) && bad++ === 0) firstBad = spec.slice(from, end);
+        if (colon < 0) break;
+        from = colon + 1;
+      }
+      if (bad === 0) continue;
       ctx.report(ctx.argsRange(instr, instr.restOffset, instr.args.length),
-        `USER ${spec} names ${bad.length > 1 ? 'the user and group' : `"${bad[0]}"`} instead of giving a numeric id; use the numeric uid${parts.length > 1 ? ':gid' : ''} so the host and orchestrators can resolve it.`);
+        `USER ${spec} names ${bad > 1 ? 'the user and group' : `"${firstBad}"`} instead of giving a numeric id; use the numeric uid${parts > 1 ? ':gid' : ''} so the host and orchestrators can resolve it.`);
     }
   },
 });

@@ -1,7 +1,10 @@
 import { defineRule } from '../../rule';
-import { commandsOf, positionals } from '../../shell';
+import { commandsNamed } from '../../facts';
+import { positionals } from '../../shell';
 
 const SHELL_PATHS = new Set(['/bin/sh', '/usr/bin/sh']);
+const LN = ['ln'];
+const LN_OPTS_WITH_VALUE = ['-t', '--target-directory', '-S', '--suffix'];
 
 export const DL4005 = defineRule({
   code: 'DL4005',
@@ -16,14 +19,11 @@ export const DL4005 = defineRule({
     good: 'FROM ubuntu:24.04\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]',
   },
   check(ctx) {
-    for (const run of ctx.runs()) {
-      for (const cmd of commandsOf(run.script)) {
-        if (cmd.base !== 'ln') continue;
-        const pos = positionals(cmd, ['-t', '--target-directory', '-S', '--suffix']);
-        const target = pos.length >= 2 ? pos[pos.length - 1] : null;
-        if (!target || !SHELL_PATHS.has(target.text.replace(/\/+$/, ''))) continue;
-        ctx.report(run.range(cmd.start, cmd.end), `Do not replace ${target.text} with a link; set the shell for RUN steps with SHELL ["/bin/bash", "-c"] instead.`);
-      }
+    for (const { run, cmd } of commandsNamed(ctx, LN)) {
+      const pos = positionals(cmd, LN_OPTS_WITH_VALUE);
+      const target = pos.length >= 2 ? pos[pos.length - 1] : null;
+      if (!target || !SHELL_PATHS.has(target.text.replace(/\/+$/, ''))) continue;
+      ctx.report(run.range(cmd.start, cmd.end), `Do not replace ${target.text} with a link; set the shell for RUN steps with SHELL ["/bin/bash", "-c"] instead.`);
     }
   },
 });

@@ -16,6 +16,8 @@ interface ShellState {
   pipefail: boolean;
 }
 
+const DEFAULT_SHELL: ShellState = { shell: null, pipefail: false };
+
 /** True when an option list like `-eo pipefail`, `-o errexit -o pipefail` turns pipefail on. */
 export function enablesPipefail(args: string[]): boolean {
   for (let k = 0; k + 1 < args.length; k++) {
@@ -38,6 +40,13 @@ function baseHasBash(doc: Dockerfile, stage: Stage): boolean {
   return !NO_BASH.test(`${ref.registry ?? ''}/${ref.repository}:${ref.tag ?? ''}`);
 }
 
+/** True for a shell-form RUN (not an ONBUILD trigger) with a command piped into another. */
+function hasPipe(run: RunInfo): boolean {
+  if (run.onbuild || run.exec) return false;
+  for (const cmd of run.script.commands) if (cmd.next === '|' || cmd.next === '|&') return true;
+  return false;
+}
+
 export const DL4006 = defineRule({
   code: 'DL4006',
   level: 'warning',
@@ -55,20 +64,25 @@ export const DL4006 = defineRule({
     good: 'FROM ubuntu:24.04\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/model.tar.gz | tar -xz -C /opt',
   },
   check(ctx) {
-    const runs = new Map<Instruction, RunInfo>();
-    for (const r of ctx.runs()) if (!r.onbuild) runs.set(r.instr, r);
+    // only a shell-form RUN (not a trigger) with a pipe can be reported
+    const runs = ctx.runs();
+    if (!runs.some(hasPipe)) return;
+    let next = 0; // walks `runs` (in file order) along with the instructions
     const stages = ctx.doc.stages;
     const finalState: ShellState[] = [];
     for (const stage of stages) {
       const parent = parentStage(ctx.doc, stage);
-      let state: ShellState = parent ? { ...finalState[parent.index] } : { shell: null, pipefail: false };
+      // states are never modified, so a stage can share its parent's
+      let state: ShellState = parent ? finalState[parent.index] : DEFAULT_SHELL;
       for (const instr of stage.instructions) {
         if (instr.keyword === 'SHELL') {
           state = shellFrom(instr) ?? state;
           continue;
         }
-        const run = instr.keyword === 'RUN' ? runs.get(instr) : undefined;
-        if (!run || run.exec || state.pipefail || (state.shell && NON_POSIX.has(state.shell))) continue;
+        if (instr.keyword !== 'RUN') continue;
+        while (next < runs.length && runs[next].instr.index < instr.index) next++;
+        const run = next < runs.length && runs[next].instr === instr ? runs[next] : undefined;
+        if (!run || !hasPipe(run) || state.pipefail || (state.shell && NON_POSIX.has(state.shell))) continue;
         let on = false;
         const cmds = run.script.commands;
         for (let k = 0; k < cmds.length; k++) {

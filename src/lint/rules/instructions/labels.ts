@@ -17,13 +17,26 @@ interface LabelUse {
   valueRange: Range;
 }
 
-function schemaOf(ctx: RuleContext): Map<string, string> {
+const NO_SCHEMA: ReadonlyMap<string, string> = new Map();
+/** Per lint run: the schema read from a config's `label-schema` (the nine rules of this family share it). */
+const schemaCache = lintRunCache<object, ReadonlyMap<string, string>>();
+
+function schemaOf(ctx: RuleContext): ReadonlyMap<string, string> {
   const s = ctx.config['label-schema'];
-  const m = new Map<string, string>();
-  if (s && typeof s === 'object' && !Array.isArray(s)) {
-    for (const [k, v] of Object.entries(s)) m.set(k, String(v ?? 'text').toLowerCase());
+  if (!s || typeof s !== 'object' || Array.isArray(s)) return NO_SCHEMA;
+  let m = schemaCache.get(s);
+  if (!m) {
+    const map = new Map<string, string>();
+    for (const [k, v] of Object.entries(s)) map.set(k, String(v ?? 'text').toLowerCase());
+    schemaCache.set(s, (m = map));
   }
   return m;
+}
+
+/** True when some label of the schema has the given type. */
+function hasType(schema: ReadonlyMap<string, string>, type: string): boolean {
+  for (const t of schema.values()) if (t === type) return true;
+  return false;
 }
 
 /** Labels per instruction, computed once per parsed document and shared by the rules of this family. */
@@ -131,7 +144,7 @@ function typedLabelRule(code: string, type: string, valid: (v: string) => boolea
     example,
     check(ctx) {
       const schema = schemaOf(ctx);
-      if (![...schema.values()].includes(type)) return;
+      if (!hasType(schema, type)) return;
       for (const l of labelsOf(ctx, ctx.doc.instructions)) {
         if (schema.get(l.key) !== type) continue;
         const v = l.value.trim();

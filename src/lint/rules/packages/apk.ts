@@ -1,8 +1,10 @@
 // apk rules: DL3018 (pin versions) and DL3019 (--no-cache).
-import { hasFlag } from '../../shell';
-import { insertAfterFix, listNames, mountsOver, pinRule, replaceWordFix, switchRule } from './common';
+import { hasAnyFlag, insertAfterFix, listNames, mountsOver, pinRule, replaceWordFix, switchRule } from './common';
 
 const APK = ['apk'];
+const APK_ADD = ['add'];
+const NO_CACHE_FLAG = ['--no-cache'];
+const APK_CACHE_DIRS = ['/var/cache/apk', '/etc/apk/cache'];
 const APK_OPTS_WITH_VALUE = ['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--keys-dir', '--repositories-file', '--cache-dir', '--cache-max-age', '--timeout'];
 
 export const DL3018 = pinRule({
@@ -18,7 +20,7 @@ export const DL3018 = pinRule({
     good: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2',
   },
   tools: APK,
-  subs: ['add'],
+  subs: APK_ADD,
   optsWithValue: APK_OPTS_WITH_VALUE,
   isPinned: (p) => p.includes('=') || p.includes('~') || p.endsWith('.apk'),
   message: (names) => `No version pinned for ${listNames(names)}: write \`package=version\` (or \`package~version\`).`,
@@ -37,9 +39,9 @@ export const DL3019 = switchRule({
     good: 'FROM alpine:3.20\nRUN apk add --no-cache git=2.45.2-r0',
   },
   tools: APK,
-  subs: ['add'],
+  subs: APK_ADD,
   optsWithValue: APK_OPTS_WITH_VALUE,
-  satisfied: (cmd, run) => hasFlag(cmd, '--no-cache') || mountsOver(run, '/var/cache/apk', '/etc/apk/cache'),
+  satisfied: (cmd, run) => hasAnyFlag(cmd, NO_CACHE_FLAG) || mountsOver(run, APK_CACHE_DIRS),
   message: () => '"apk add" leaves its index and package cache in the layer: use --no-cache.',
   fix: (run, cmd, sub) => {
     const update = cmd.args.find((a) => a.text === '--update' || a.text === '-U');

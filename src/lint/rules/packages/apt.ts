@@ -1,41 +1,46 @@
 // apt-get rules: DL3008 (pin versions), DL3009 (delete the lists), DL3014 (-y), DL3015 (--no-install-recommends).
 import { lintRunCache } from '../../cache';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
-import { runsWith } from '../../facts';
-import { commandsOf, hasFlag, type Command } from '../../shell';
-import { appendCommandFix, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
+import type { Command } from '../../shell';
+import type { Stage } from '../../parser';
+import { commandsNamed } from '../../facts';
+import { appendCommandFix, commandsFor, firstPositional, hasAnyFlag, insertAfterFix, listNames, mountsOver, pinRule, rmRemovesDir, switchRule, toolSubcommand } from './common';
 
 const APT_GET = ['apt-get'];
 /** apt-get options that take a separate value. */
 export const APT_OPTS_WITH_VALUE = ['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release'];
-const APT_LISTS = '/var/lib/apt/lists';
+const APT_LISTS = ['/var/lib/apt/lists'];
+const APT_INSTALL = ['install'];
+const APT_TOOLS = ['apt-get', 'apt'];
+const YES_FLAGS = ['-y', '--yes', '--assume-yes'];
+const NO_RECOMMENDS_FLAG = ['--no-install-recommends'];
 
 /** The `install` word of an `apt-get install` command, or null. */
 export function aptGetInstall(cmd: Command) {
-  return toolSubcommand(cmd, APT_GET, ['install'], APT_OPTS_WITH_VALUE);
-}
-
-/** Values given to `-o` / `--option` (`APT::Get::Assume-Yes=true`, …). */
-function aptOptions(cmd: Command): string[] {
-  const out: string[] = [];
-  const a = cmd.args;
-  for (let k = 0; k < a.length; k++) {
-    const t = a[k].text;
-    if ((t === '-o' || t === '--option') && k + 1 < a.length) out.push(a[++k].text);
-    else if (t.startsWith('--option=')) out.push(t.slice(9));
-    else if (t.startsWith('-o') && t.length > 2 && !t.startsWith('--')) out.push(t.slice(2));
-  }
-  return out;
+  return toolSubcommand(cmd, APT_GET, APT_INSTALL, APT_OPTS_WITH_VALUE);
 }
 
 const TRUE_RE = /^(true|yes|1|on)$/i;
 const FALSE_RE = /^(false|no|0|off)$/i;
 
-function optionIs(cmd: Command, name: string, test: RegExp): boolean {
-  return aptOptions(cmd).some((o) => {
+/**
+ * True when a value given to `-o` / `--option` (`APT::Get::Assume-Yes=true`, …) sets the option `name`
+ * (matched case-insensitively; `lowerName` is its lower case) to a value that passes `test`.
+ */
+function optionIs(cmd: Command, lowerName: string, test: RegExp): boolean {
+  const a = cmd.args;
+  for (let k = 0; k < a.length; k++) {
+    const t = a[k].text;
+    if (t.charCodeAt(0) !== 45 /* - */) continue; // every form starts with `-`
+    let o: string;
+    if ((t === '-o' || t === '--option') && k + 1 < a.length) o = a[++k].text;
+    else if (t.startsWith('--option=')) o = t.slice(9);
+    else if (t.startsWith('-o') && t.length > 2 && !t.startsWith('--')) o = t.slice(2);
+    else continue;
     const eq = o.indexOf('=');
-    return eq > 0 && o.slice(0, eq).toLowerCase() === name.toLowerCase() && test.test(o.slice(eq + 1).replace(/["']/g, '').trim());
-  });
+    if (eq === lowerName.length && o.slice(0, eq).toLowerCase() === lowerName && test.test(o.slice(eq + 1).replace(/["']/g, '').trim())) return true;
+  }
+  return false;
 }
 
 /** How quiet the command is: `-q` = 1, `-qq` / `-q=2` / `--quiet=2` = 2. apt-get treats quiet level 2 as `-y`. */
@@ -64,7 +69,7 @@ export const DL3008 = pinRule({
     good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*',
   },
   tools: APT_GET,
-  subs: ['install'],
+  subs: APT_INSTALL,
   optsWithValue: APT_OPTS_WITH_VALUE,
   isPinned: (p) => p.includes('=') || p.includes('/') || p.endsWith('.deb'),
   message: (names) => `No version pinned for ${listNames(names)}: write \`package=version\` so rebuilds install the same packages.`,
@@ -82,9 +87,9 @@ export const DL3014 = switchRule({
     good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends git=1:2.39.5-0+deb12u1 \\\n && rm -rf /var/lib/apt/lists/*',
   },
   tools: APT_GET,
-  subs: ['install'],
+  subs: APT_INSTALL,
   optsWithValue: APT_OPTS_WITH_VALUE,
-  satisfied: (cmd) => hasFlag(cmd, '-y', '--yes', '--assume-yes') || quietLevel(cmd) >= 2 || optionIs(cmd, 'APT::Get::Assume-Yes', TRUE_RE),
+  satisfied: (cmd) => hasAnyFlag(cmd, YES_FLAGS, 'y') || quietLevel(cmd) >= 2 || optionIs(cmd, 'apt::get::assume-yes', TRUE_RE),
   message: () => '"apt-get install" without -y stops at the confirmation prompt during a build: add -y.',
   fix: (run, _cmd, sub) => insertAfterFix(run, sub, ' -y', 'Add -y'),
 });
@@ -99,7 +104,8 @@ function recommendsOffInStage(ctx: RuleContext, run: RunInfo): boolean {
     map = new Map();
     for (const r of ctx.runs()) {
       const s = r.stage?.index ?? -1;
-      if (!map.has(s) && RECOMMENDS_CONF.test(r.script.text)) map.set(s, r.instr.index);
+      // (`::` is a cheap exact pre-test: the pattern contains it)
+      if (!map.has(s) && r.script.text.includes('::') && RECOMMENDS_CONF.test(r.script.text)) map.set(s, r.instr.index);
     }
     recommendsOffCache.set(ctx, map);
   }
@@ -120,10 +126,10 @@ export const DL3015 = switchRule({
     good: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends python3=3.12.3-0ubuntu2 \\\n && rm -rf /var/lib/apt/lists/*',
   },
   tools: APT_GET,
-  subs: ['install'],
+  subs: APT_INSTALL,
   optsWithValue: APT_OPTS_WITH_VALUE,
   satisfied: (cmd, run, ctx) =>
-    hasFlag(cmd, '--no-install-recommends') || optionIs(cmd, 'APT::Install-Recommends', FALSE_RE) || recommendsOffInStage(ctx, run),
+    hasAnyFlag(cmd, NO_RECOMMENDS_FLAG) || optionIs(cmd, 'apt::install-recommends', FALSE_RE) || recommendsOffInStage(ctx, run),
   message: () => '"apt-get install" also pulls in recommended packages: add --no-install-recommends.',
   fix: (run, _cmd, sub) => insertAfterFix(run, sub, ' --no-install-recommends', 'Add --no-install-recommends'),
 });
@@ -135,21 +141,43 @@ export const DL3015 = switchRule({
  */
 const ONLY_SHIPPED_STAGES = true;
 
-/** Stages whose file system ends up in an image: the last one and any stage a later FROM builds on. */
-function shippedStages(ctx: RuleContext): Set<number> {
-  const stages = ctx.doc.stages;
-  const out = new Set<number>();
-  if (stages.length) out.add(stages[stages.length - 1].index);
-  const byName = new Map<string, number>();
-  for (const s of stages) {
+/**
+ * True when the file system of stage `idx` ends up in an image: it is the last stage, or a later FROM
+ * builds on it (by its name, case-insensitive, or by its index when no earlier stage has that name).
+ * Checked on demand: only a RUN that leaves the lists behind needs it.
+ */
+function isShipped(stages: readonly Stage[], idx: number): boolean {
+  if (idx === stages.length - 1) return true;
+  const own = stages[idx].name;
+  const name = own ? own.toLowerCase() : null; // an empty name names nothing
+  let shadowed = false; // a later stage of the same name takes over the name
+  for (let t = idx + 1; t < stages.length; t++) {
+    const s = stages[t];
     const base = (s.resolvedImage ?? s.image).toLowerCase();
-    const parent = byName.get(base);
-    if (parent !== undefined) out.add(parent);
-    else if (/^\d+$/.test(base) && Number(base) < s.index) out.add(Number(base));
-    if (s.name) byName.set(s.name.toLowerCase(), s.index);
+    if (name !== null && !shadowed && base === name) return true;
+    if (isDigits(base) && Number(base) === idx && !namedBefore(stages, t, base)) return true;
+    if (name !== null && s.name?.toLowerCase() === name) shadowed = true;
   }
-  return out;
+  return false;
 }
+
+/** True when a stage before `end` is named `lower` (case-insensitive). */
+function namedBefore(stages: readonly Stage[], end: number, lower: string): boolean {
+  for (let j = 0; j < end; j++) if (stages[j].name?.toLowerCase() === lower) return true;
+  return false;
+}
+
+/** `/^\d+$/` */
+function isDigits(s: string): boolean {
+  if (s === '') return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const RM = ['rm'];
 
 export const DL3009 = defineRule({
   code: 'DL3009',
@@ -165,15 +193,23 @@ export const DL3009 = defineRule({
     good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*',
   },
   check(ctx) {
-    const shipped = shippedStages(ctx);
-    for (const run of runsWith(ctx, ['apt-get', 'apt'])) {
-      if (ONLY_SHIPPED_STAGES && !run.onbuild && run.stage && !shipped.has(run.stage.index)) continue;
-      const cmds = commandsOf(run.script);
-      const update = cmds.find((c) => (c.base === 'apt-get' || c.base === 'apt') && toolSubcommand(c, [c.base], ['update'], APT_OPTS_WITH_VALUE));
-      if (!update) continue;
-      if (removesDir(cmds, APT_LISTS) || mountsOver(run, APT_LISTS)) continue;
+    const list = commandsFor(ctx, APT_TOOLS);
+    // the `rm` commands of every RUN, in file order, read along with `list`
+    const rms = commandsNamed(ctx, RM);
+    let r = 0;
+    // only the first `apt-get update` / `apt update` of each RUN counts (the list is in file order)
+    let done: RunInfo | null = null;
+    for (const { run, cmd } of list) {
+      if (run === done || firstPositional(cmd, APT_OPTS_WITH_VALUE)?.text !== 'update') continue;
+      done = run;
+      // RUN instructions have distinct indexes (an ONBUILD RUN trigger has its ONBUILD's)
+      while (r < rms.length && rms[r].run.instr.index < run.instr.index) r++;
+      let cleaned = false;
+      for (let q = r; !cleaned && q < rms.length && rms[q].run === run; q++) cleaned = rmRemovesDir(rms[q].cmd, APT_LISTS);
+      if (cleaned || mountsOver(run, APT_LISTS)) continue;
+      if (ONLY_SHIPPED_STAGES && !run.onbuild && run.stage && !isShipped(ctx.doc.stages, run.stage.index)) continue;
       const cleanup = 'rm -rf /var/lib/apt/lists/*';
-      ctx.report(run.range(update.start, update.end), `The package lists fetched by "${update.base} update" stay in this layer: end the RUN with "${cleanup}".`,
+      ctx.report(run.range(cmd.start, cmd.end), `The package lists fetched by "${cmd.base} update" stay in this layer: end the RUN with "${cleanup}".`,
         appendCommandFix(run, cleanup, 'Delete the apt lists at the end of this RUN'));
     }
   },

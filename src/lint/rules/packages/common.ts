@@ -6,26 +6,163 @@
 //  - cleanupRule: "a RUN that installs with `<tool>` must also clean its cache".
 import type { Fix } from '../../types';
 import { defineRule, type Rule, type RuleContext, type RunInfo } from '../../rule';
-import { commandsNamed, runsWith } from '../../facts';
-import { commandsOf, positionals, type Command, type Word } from '../../shell';
+import { lintRunCache } from '../../cache';
+import type { Dockerfile } from '../../parser';
+import { commandsNamed, type CommandAt } from '../../facts';
+import { commandsOf, type Command, type Word } from '../../shell';
+
+/**
+ * The first positional argument of `cmd` (not starting with `-`, skipping the values of `optsWithValue`;
+ * after `--`, the next word), or null: `positionals(cmd, optsWithValue)[0]` without building the list.
+ */
+export function firstPositional(cmd: Command, optsWithValue: readonly string[]): Word | null {
+  const a = cmd.args;
+  for (let k = 0; k < a.length; k++) {
+    const t = a[k].text;
+    if (t === '--') return k + 1 < a.length ? a[k + 1] : null;
+    if (t.startsWith('-')) {
+      if (optsWithValue.includes(t)) k++;
+      continue;
+    }
+    return a[k];
+  }
+  return null;
+}
 
 /**
  * When `cmd` is `<one of tools> … <one of subs> …` returns the subcommand word (the first positional
  * argument, skipping the values of `optsWithValue`), else null.
  */
-export function toolSubcommand(cmd: Command, tools: readonly string[], subs: readonly string[], optsWithValue: readonly string[] = []): Word | null {
+export function toolSubcommand(cmd: Command, tools: readonly string[], subs: readonly string[], optsWithValue: readonly string[] = NO_OPTS): Word | null {
   if (!tools.includes(cmd.base)) return null;
-  const first = positionals(cmd, [...optsWithValue])[0];
+  const first = firstPositional(cmd, optsWithValue);
   return first && subs.includes(first.text) ? first : null;
 }
 
-/** The positional arguments after the subcommand word (the packages of an install command). */
-export function operandsAfter(cmd: Command, sub: Word, optsWithValue: readonly string[] = []): Word[] {
-  return positionals(cmd, [...optsWithValue]).filter((w) => w.start > sub.start);
+/**
+ * The positional arguments after the subcommand word `sub` (the packages of an install command) for
+ * which `keep` is true, in order; null when there are none (nothing is allocated then).
+ */
+export function operandsWhere(cmd: Command, sub: Word, optsWithValue: readonly string[], keep: (w: Word) => boolean): Word[] | null {
+  let out: Word[] | null = null;
+  const a = cmd.args;
+  let rest = false; // after `--` every word is positional
+  for (let k = 0; k < a.length; k++) {
+    const w = a[k];
+    if (!rest) {
+      const t = w.text;
+      if (t === '--') {
+        rest = true;
+        continue;
+      }
+      if (t.startsWith('-')) {
+        if (optsWithValue.includes(t)) k++;
+        continue;
+      }
+    }
+    if (w.start > sub.start && keep(w)) (out ??= []).push(w);
+  }
+  return out;
+}
+
+/**
+ * `hasFlag(cmd, ...flags)` of shell.ts without its per-call allocations: true when an argument equals
+ * one of `flags` (all starting with `-`) or is `flag=value`, or is a short-option cluster (`-qy`)
+ * containing one of the letters of `shorts` (the letters of the one-letter flags among `flags`).
+ */
+export function hasAnyFlag(cmd: Command, flags: readonly string[], shorts = ''): boolean {
+  for (const a of cmd.args) {
+    const t = a.text;
+    if (t.charCodeAt(0) !== 45 /* - */) continue; // every flag starts with `-`
+    if (flags.includes(t)) return true;
+    const eq = t.indexOf('=');
+    if (eq > 0 && flags.includes(t.slice(0, eq))) return true;
+    if (shorts !== '' && isShortCluster(t)) {
+      for (let i = 0; i < shorts.length; i++) if (t.includes(shorts[i])) return true;
+    }
+  }
+  return false;
+}
+
+/** `/^-[A-Za-z0-9]{2,}$/` */
+function isShortCluster(t: string): boolean {
+  if (t.length < 3) return false;
+  for (let i = 1; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
+}
+
+const NO_OPTS: readonly string[] = [];
+const NO_COMMANDS: readonly CommandAt[] = [];
+/** One-element name lists for `commandsNamed`, made once per name. */
+const SINGLE = new Map<string, readonly string[]>();
+
+/** Per lint run: `commandsFor` results for lists of more than two names, by the (constant) list. */
+const forCache = lintRunCache<readonly string[], { doc: Dockerfile; list: readonly CommandAt[] }>();
+
+/**
+ * `commandsNamed(ctx, tools)` (the commands named one of `tools`, in file order). When only one of the
+ * names occurs, its memoised list is returned as is; otherwise the lists are merged by position, which
+ * is cheaper than the general index (a map of every RUN and a sort). `tools` should be a constant.
+ */
+export function commandsFor(ctx: RuleContext, tools: readonly string[]): readonly CommandAt[] {
+  if (tools.length === 1) return commandsNamed(ctx, tools);
+  // two lookups cost less than a memo (and the lists of two names have a single user each)
+  if (tools.length === 2) return mergedCommands(ctx, tools);
+  const hit = forCache.get(tools);
+  if (hit && hit.doc === ctx.doc) return hit.list;
+  const list = mergedCommands(ctx, tools);
+  forCache.set(tools, { doc: ctx.doc, list });
+  return list;
+}
+
+function mergedCommands(ctx: RuleContext, tools: readonly string[]): readonly CommandAt[] {
+  let out: readonly CommandAt[] = NO_COMMANDS;
+  for (const t of tools) {
+    let one = SINGLE.get(t);
+    if (!one) SINGLE.set(t, (one = [t]));
+    const list = commandsNamed(ctx, one);
+    if (list.length === 0) continue;
+    out = out.length === 0 ? list : mergeByPosition(out, list);
+  }
+  return out;
+}
+
+/** Merges two lists of commands in file order (by RUN, then by position in the script). */
+function mergeByPosition(a: readonly CommandAt[], b: readonly CommandAt[]): CommandAt[] {
+  const out: CommandAt[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    // RUN instructions have distinct indexes (an ONBUILD RUN trigger has its ONBUILD's)
+    const before = x.run === y.run ? x.cmd.start < y.cmd.start : x.run.instr.index < y.run.instr.index;
+    if (before) {
+      out.push(x);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/** `runsWith(ctx, tools)`: the RUNs with a command named one of `tools`, in file order. */
+export function runsFor(ctx: RuleContext, tools: readonly string[]): RunInfo[] {
+  const out: RunInfo[] = [];
+  for (const { run } of commandsFor(ctx, tools)) if (out[out.length - 1] !== run) out.push(run);
+  return out;
 }
 
 /** True when a RUN mounts a cache or tmpfs on one of `dirs` (or on a parent of it). */
-export function mountsOver(run: RunInfo, ...dirs: string[]): boolean {
+export function mountsOver(run: RunInfo, dirs: readonly string[]): boolean {
+  if (run.mounts.length === 0) return false;
   const norm = (p: string) => p.replace(/\/+$/, '') || '/';
   return run.mounts.some((m) => {
     const type = m.get('type');
@@ -35,18 +172,46 @@ export function mountsOver(run: RunInfo, ...dirs: string[]): boolean {
   });
 }
 
-/** True when some `rm -r…` in the script removes one of `dirs` or its contents (`dir`, `dir/`, `dir/*`). */
-export function removesDir(cmds: Command[], ...dirs: string[]): boolean {
-  for (const c of cmds) {
-    if (c.base !== 'rm') continue;
-    const recursive = c.args.some((a) => /^-[a-zA-Z]*[rR]/.test(a.text) || a.text === '--recursive');
-    if (!recursive) continue;
-    for (const a of c.args) {
-      const t = a.text.replace(/\/\*?$/, '').replace(/\/+$/, '');
-      if (dirs.some((d) => t === d || (d.startsWith(t + '/') && t.split('/').length > 3))) return true;
+/** True when some `rm -r…` in the script removes one of `dirs` (absolute paths) or its contents (`dir`, `dir/`, `dir/*`). */
+export function removesDir(cmds: readonly Command[], dirs: readonly string[]): boolean {
+  for (const c of cmds) if (c.base === 'rm' && rmRemovesDir(c, dirs)) return true;
+  return false;
+}
+
+/** True when the `rm` command `c` is recursive and removes one of `dirs` (absolute paths) or its contents. */
+export function rmRemovesDir(c: Command, dirs: readonly string[]): boolean {
+  if (!c.args.some(isRecursiveFlag)) return false;
+  for (const a of c.args) {
+    const text = a.text;
+    // every dir is absolute, so only an absolute path can name it or a parent of it
+    if (text.charCodeAt(0) !== 47 /* / */) continue;
+    // the path without one trailing `/` or `/*`, then without trailing slashes: text[0, end)
+    let end = text.length;
+    if (text.endsWith('/*')) end -= 2;
+    else if (text.endsWith('/')) end -= 1;
+    while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+    for (const d of dirs) {
+      if (end === d.length && samePrefix(text, d, end)) return true;
+      // a parent at least three levels deep: `/var/lib/apt` for `/var/lib/apt/lists`
+      if (d.length > end && d.charCodeAt(end) === 47 && samePrefix(text, d, end) && slashes(text, end) >= 3) return true;
     }
   }
   return false;
+}
+
+const isRecursiveFlag = (a: Word) => a.text.charCodeAt(0) === 45 /* - */ && (/^-[a-zA-Z]*[rR]/.test(a.text) || a.text === '--recursive');
+
+/** True when the first `n` characters of `a` and `b` are the same. */
+function samePrefix(a: string, b: string, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The number of `/` in `s[0, end)`. */
+function slashes(s: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (s.charCodeAt(i) === 47) n++;
+  return n;
 }
 
 /** A fix that inserts `text` right after `word` (e.g. ` -y` after `install`); none for exec-form RUN. */
@@ -90,10 +255,12 @@ export function appendCommandFix(run: RunInfo, command: string, title: string): 
 }
 
 /** Lists the first few items for a message: `a, b, c and 2 more`. */
-export function listNames(names: string[], max = 3): string {
-  const shown = names.slice(0, max).map((n) => `"${n}"`);
-  const more = names.length - shown.length;
-  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+export function listNames(names: readonly string[], max = 3): string {
+  const shown = Math.min(names.length, max);
+  let out = '';
+  for (let i = 0; i < shown; i++) out += i === 0 ? `"${names[i]}"` : `, "${names[i]}"`;
+  const more = names.length - shown;
+  return more > 0 ? `${out} and ${more} more` : out;
 }
 
 interface CommonSpec {
@@ -119,6 +286,8 @@ export interface PinSpec extends CommonSpec {
 
 /** "Pin the version of every package installed by this tool." One finding per install command. */
 export function pinRule(spec: PinSpec): Rule {
+  const opts = spec.optsWithValue ?? NO_OPTS;
+  const unpinned = (w: Word) => w.text !== '' && !spec.isPinned(w.text);
   return defineRule({
     code: spec.code,
     level: spec.level,
@@ -126,12 +295,12 @@ export function pinRule(spec: PinSpec): Rule {
     description: spec.description,
     example: spec.example,
     check(ctx) {
-      for (const { run, cmd } of commandsNamed(ctx, spec.tools)) {
-        const sub = toolSubcommand(cmd, spec.tools, spec.subs, spec.optsWithValue);
+      for (const { run, cmd } of commandsFor(ctx, spec.tools)) {
+        const sub = toolSubcommand(cmd, spec.tools, spec.subs, opts);
         if (!sub || spec.allPinned?.(cmd)) continue;
-        const unpinned = operandsAfter(cmd, sub, spec.optsWithValue).filter((w) => w.text !== '' && !spec.isPinned(w.text));
-        if (unpinned.length === 0) continue;
-        ctx.report(run.range(unpinned[0].start, unpinned[0].end), spec.message(unpinned.map((w) => w.text), cmd));
+        const bad = operandsWhere(cmd, sub, opts, unpinned);
+        if (!bad) continue;
+        ctx.report(run.range(bad[0].start, bad[0].end), spec.message(bad.map((w) => w.text), cmd));
       }
     },
   });
@@ -150,6 +319,7 @@ export interface SwitchSpec extends CommonSpec {
 
 /** "`<tool> <sub>` needs a switch." One finding per command, on the subcommand word. */
 export function switchRule(spec: SwitchSpec): Rule {
+  const opts = spec.optsWithValue ?? NO_OPTS;
   return defineRule({
     code: spec.code,
     level: spec.level,
@@ -157,8 +327,8 @@ export function switchRule(spec: SwitchSpec): Rule {
     description: spec.description,
     example: spec.example,
     check(ctx) {
-      for (const { run, cmd } of commandsNamed(ctx, spec.tools)) {
-        const sub = toolSubcommand(cmd, spec.tools, spec.subs, spec.optsWithValue);
+      for (const { run, cmd } of commandsFor(ctx, spec.tools)) {
+        const sub = toolSubcommand(cmd, spec.tools, spec.subs, opts);
         if (!sub || spec.satisfied(cmd, run, ctx)) continue;
         ctx.report(run.range(cmd.nameWord!.start, sub.end), spec.message(cmd, sub), spec.fix?.(run, cmd, sub));
       }
@@ -187,7 +357,7 @@ export function cleanupRule(spec: CleanupSpec): Rule {
     description: spec.description,
     example: spec.example,
     check(ctx) {
-      for (const run of runsWith(ctx, spec.tools)) {
+      for (const run of runsFor(ctx, spec.tools)) {
         const cmds = commandsOf(run.script);
         const first = cmds.find((c) => c.nameWord && spec.installs(c));
         if (!first || spec.cleans(cmds, run)) continue;

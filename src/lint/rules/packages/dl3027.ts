@@ -1,6 +1,10 @@
 import { commandRange, defineRule } from '../../rule';
 import { commandsNamed } from '../../facts';
 
+const APT = ['apt'];
+/** apt subcommands that apt-cache provides. */
+const APT_CACHE_SUBS = ['search', 'show', 'policy', 'depends', 'rdepends', 'showpkg'];
+
 export const DL3027 = defineRule({
   code: 'DL3027',
   level: 'warning',
@@ -13,11 +17,11 @@ export const DL3027 = defineRule({
     good: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10 \\\n && rm -rf /var/lib/apt/lists/*',
   },
   check(ctx) {
-    for (const { run, cmd } of commandsNamed(ctx, ['apt'])) {
+    for (const { run, cmd } of commandsNamed(ctx, APT)) {
       const r = commandRange(run, cmd);
       const nr = run.range(cmd.nameWord!.start, cmd.nameWord!.end);
       const sub = cmd.args.find((a) => !a.text.startsWith('-'))?.text ?? '';
-      const replacement = ['search', 'show', 'policy', 'depends', 'rdepends', 'showpkg'].includes(sub) ? 'apt-cache' : 'apt-get';
+      const replacement = APT_CACHE_SUBS.includes(sub) ? 'apt-cache' : 'apt-get';
       ctx.report(r, `"apt" is meant for people at a terminal; use "${replacement}" in a Dockerfile.`,
         run.exec ? undefined : [{ title: `Replace apt with ${replacement}`, edits: [{ ...nr, newText: replacement }] }]);
     }

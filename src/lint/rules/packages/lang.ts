@@ -1,9 +1,15 @@
 // Language package managers: DL3016 (npm pin), DL3028 (gem pin), DL3060 (yarn cache clean), DL3062 (go install pin).
-import { hasFlag, type Command } from '../../shell';
-import { cleanupRule, listNames, mountsOver, pinRule, toolSubcommand } from './common';
+import type { Command } from '../../shell';
+import { cleanupRule, hasAnyFlag, listNames, mountsOver, pinRule, toolSubcommand } from './common';
 
 /** npm accepts these spellings (and typos) for install. */
 const NPM_INSTALL = ['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add'];
+const NPM = ['npm'];
+const GEM = ['gem'];
+const GEM_INSTALL = ['install', 'i'];
+const GEM_VERSION_FLAGS = ['-v', '--version'];
+const GO = ['go'];
+const GO_INSTALL = ['install'];
 const NPM_OPTS_WITH_VALUE = ['--prefix', '--registry', '--cache', '--tag', '-w', '--workspace', '--omit', '--include',
   '--install-strategy', '--loglevel', '--userconfig', '--globalconfig', '--only', '--also', '--before', '--location'];
 
@@ -28,7 +34,7 @@ export const DL3016 = pinRule({
     bad: 'FROM node:22-slim\nRUN npm install -g typescript',
     good: 'FROM node:22-slim\nRUN npm install -g typescript@5.6.3',
   },
-  tools: ['npm'],
+  tools: NPM,
   subs: NPM_INSTALL,
   optsWithValue: NPM_OPTS_WITH_VALUE,
   isPinned: npmPinned,
@@ -49,16 +55,20 @@ export const DL3028 = pinRule({
     bad: 'FROM ruby:3.3-slim\nRUN gem install bundler',
     good: 'FROM ruby:3.3-slim\nRUN gem install bundler:2.5.22',
   },
-  tools: ['gem'],
-  subs: ['install', 'i'],
+  tools: GEM,
+  subs: GEM_INSTALL,
   optsWithValue: GEM_OPTS_WITH_VALUE,
-  allPinned: (cmd) => hasFlag(cmd, '-v', '--version'),
+  allPinned: (cmd) => hasAnyFlag(cmd, GEM_VERSION_FLAGS, 'v'),
   isPinned: (p) => p.includes(':') || p.endsWith('.gem') || p.startsWith('-'),
   message: (names) => `No version given for ${listNames(names)}: write \`gem:version\` or add -v <version>.`,
 });
 
 const YARN = ['yarn', 'yarnpkg'];
-const isYarn = (c: Command, subs: string[]) => toolSubcommand(c, YARN, subs, ['--cwd', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex']);
+const YARN_OPTS_WITH_VALUE = ['--cwd', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex'];
+const YARN_INSTALL = ['install'];
+const YARN_CACHE = ['cache'];
+const YARN_CACHE_DIRS = ['/usr/local/share/.cache/yarn', '/root/.cache/yarn'];
+const isYarn = (c: Command, subs: readonly string[]) => toolSubcommand(c, YARN, subs, YARN_OPTS_WITH_VALUE);
 
 export const DL3060 = cleanupRule({
   code: 'DL3060',
@@ -73,11 +83,11 @@ export const DL3060 = cleanupRule({
     good: 'FROM node:22-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean',
   },
   tools: YARN,
-  installs: (c) => isYarn(c, ['install']) !== null,
+  installs: (c) => isYarn(c, YARN_INSTALL) !== null,
   cleans: (cmds, run) =>
-    cmds.some((c) => isYarn(c, ['cache']) !== null && c.args.some((a) => a.text === 'clean')) ||
+    cmds.some((c) => isYarn(c, YARN_CACHE) !== null && c.args.some((a) => a.text === 'clean')) ||
     run.mounts.some((m) => (m.get('type') === 'cache' || m.get('type') === 'tmpfs') && /yarn/i.test(m.get('target') ?? '')) ||
-    mountsOver(run, '/usr/local/share/.cache/yarn', '/root/.cache/yarn'),
+    mountsOver(run, YARN_CACHE_DIRS),
   message: () => 'The yarn cache stays in this layer: end the RUN with "yarn cache clean".',
   fixCommand: () => 'yarn cache clean',
 });
@@ -97,8 +107,8 @@ export const DL3062 = pinRule({
     bad: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls',
     good: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@v0.16.2',
   },
-  tools: ['go'],
-  subs: ['install'],
+  tools: GO,
+  subs: GO_INSTALL,
   optsWithValue: GO_OPTS_WITH_VALUE,
   isPinned: (p) => p.includes('@') || /^(\.{1,2}(\/|$)|\/)/.test(p),
   message: (names) => `No version given for ${listNames(names)}: write \`path@version\`.`,

@@ -4,7 +4,12 @@ import { keyValuesOf, substitute } from '../../parser';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import type { Command } from '../../shell';
 import { commandsNamed } from '../../facts';
-import { insertAfterFix } from './common';
+import { commandsFor, insertAfterFix } from './common';
+
+const USERADD = ['useradd'];
+const WGET = ['wget'];
+const DOWNLOADERS = ['wget', 'curl'];
+const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** Per lint run: for each stage, each ARG/ENV name → its assignments in order (instruction index, value). */
 const varsCache = lintRunCache<RuleContext, Map<number, Map<string, { index: number; value: string | null }[]>>>();
@@ -54,6 +59,7 @@ function uidArg(cmd: Command): string | null {
   const a = cmd.args;
   for (let k = 0; k < a.length; k++) {
     const t = a[k].text;
+    if (t.charCodeAt(0) !== 45 /* - */ || !t.includes('u')) continue; // every form is an option with a `u`
     if (t === '--uid' && k + 1 < a.length) return a[k + 1].text;
     if (t.startsWith('--uid=')) return t.slice(6);
     const m = /^-([a-zA-Z]*)u(.*)$/.exec(t);
@@ -63,7 +69,7 @@ function uidArg(cmd: Command): string | null {
 }
 
 const hasNoLogInit = (cmd: Command) =>
-  cmd.args.some((a) => a.text === '--no-log-init' || (/^-[a-zA-Z]+$/.test(a.text) && /^-[^u]*l/.test(a.text)));
+  cmd.args.some((a) => a.text.charCodeAt(0) === 45 /* - */ && (a.text === '--no-log-init' || (/^-[a-zA-Z]+$/.test(a.text) && /^-[^u]*l/.test(a.text))));
 
 export const DL3046 = defineRule({
   code: 'DL3046',
@@ -78,11 +84,11 @@ export const DL3046 = defineRule({
     good: 'FROM debian:12\nRUN useradd -l -u 123456789 app',
   },
   check(ctx) {
-    for (const { run, cmd } of commandsNamed(ctx, ['useradd'])) {
+    for (const { run, cmd } of commandsNamed(ctx, USERADD)) {
       if (hasNoLogInit(cmd)) continue;
       const raw = uidArg(cmd);
       if (raw === null) continue;
-      const names = [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+      const names = raw.includes('$') ? Array.from(raw.matchAll(VAR_REF), (m) => m[1]) : [];
       const uid = names.length ? substitute(raw, varsBefore(ctx, run, names)).value : raw;
       if (!/^\d+$/.test(uid) || uid.replace(/^0+/, '').length <= 5) continue;
       ctx.report(run.range(cmd.nameWord!.start, cmd.nameWord!.end),
@@ -122,7 +128,7 @@ export const DL3047 = defineRule({
     good: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/model.tar.gz',
   },
   check(ctx) {
-    for (const { run, cmd } of commandsNamed(ctx, ['wget'])) {
+    for (const { run, cmd } of commandsNamed(ctx, WGET)) {
       if (wgetQuiet(cmd)) continue;
       ctx.report(run.range(cmd.nameWord!.start, cmd.nameWord!.end),
         'wget without --progress fills the build log with progress dots: add --progress=dot:giga (or -nv / -q).',
@@ -144,14 +150,17 @@ export const DL4001 = defineRule({
     good: 'FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz',
   },
   check(ctx) {
+    const list = commandsFor(ctx, DOWNLOADERS);
+    // only a stage that uses both tools can be reported (the list is in file order, so stages come in order)
+    if (list.length < 2 || list.every((c) => c.cmd.base === list[0].cmd.base)) return;
     const first = new Map<number, { tool: string; line: number }>();
-    for (const { run, cmd } of commandsNamed(ctx, ['wget', 'curl'])) {
+    for (const { run, cmd } of list) {
       const stage = run.stage?.index ?? -1;
       const seen = first.get(stage);
+      if (seen && seen.tool === cmd.base) continue;
       const r = run.range(cmd.nameWord!.start, cmd.nameWord!.end);
       if (!seen) first.set(stage, { tool: cmd.base, line: r.line });
-      else if (seen.tool !== cmd.base)
-        ctx.report(r, `This stage already downloads with ${seen.tool} (line ${seen.line}); use ${seen.tool} here too instead of ${cmd.base}.`);
+      else ctx.report(r, `This stage already downloads with ${seen.tool} (line ${seen.line}); use ${seen.tool} here too instead of ${cmd.base}.`);
     }
   },
 });

@@ -5,7 +5,7 @@ import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import type { Command } from '../../shell';
 import { pipInstalls } from '../../facts';
 import { insertAfterFix, listNames } from './common';
-import type { PipInstall } from './pip';
+import type { PipInstall, PipTarget } from './pip';
 
 export const DL3013 = defineRule({
   code: 'DL3013',
@@ -22,14 +22,15 @@ export const DL3013 = defineRule({
   },
   check(ctx) {
     for (const { run, pip } of pipInstalls(ctx)) {
-      if (pip.constraintFiles.length > 0) continue;
-      const unpinned = pip.targets.filter((t) => !t.pinned && t.spec !== '');
-      if (unpinned.length === 0) continue;
+      if (pip.constraintFiles.length > 0 || !pip.targets.some(isUnpinned)) continue;
+      const unpinned = pip.targets.filter(isUnpinned);
       ctx.report(run.range(unpinned[0].word.start, unpinned[0].word.end),
         `No version given for ${listNames(unpinned.map((t) => t.spec))}: pin it (\`name==version\`, a VCS \`@ref\`) or use a requirements/constraints file.`);
     }
   },
 });
+
+const isUnpinned = (t: PipTarget) => !t.pinned && t.spec !== '';
 
 const FALSY = /^(|0|false|no|off)$/i;
 const NO_CACHE_VAR = 'PIP_NO_CACHE_DIR';
@@ -49,7 +50,7 @@ function noCacheEnvIndex(ctx: RuleContext, stage: number): number | undefined {
       if (parent !== undefined && map.has(parent)) map.set(s.index, s.from.index);
       if (s.name) byName.set(s.name.toLowerCase(), s.index);
       for (const instr of s.instructions) {
-        if (map.has(s.index) || (instr.keyword !== 'ENV' && instr.keyword !== 'ARG')) continue;
+        if (map.has(s.index) || (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') || !instr.rest.includes(NO_CACHE_VAR)) continue;
         const kv = keyValuesOf(instr, ctx.doc.escape).find((p) => p.key === NO_CACHE_VAR);
         if (kv && !FALSY.test(kv.value.trim()) && !(instr.keyword === 'ARG' && !instr.rest.includes('='))) map.set(s.index, instr.index);
       }
@@ -59,24 +60,27 @@ function noCacheEnvIndex(ctx: RuleContext, stage: number): number | undefined {
   return map.get(stage);
 }
 
-function setsNoCache(words: { text: string }[]): boolean {
-  return words.some((w) => {
-    const eq = w.text.indexOf('=');
-    return eq > 0 && w.text.slice(0, eq) === NO_CACHE_VAR && !FALSY.test(w.text.slice(eq + 1).trim());
-  });
+function setsNoCache(words: readonly { text: string }[]): boolean {
+  for (const w of words) {
+    // `PIP_NO_CACHE_DIR=<value>`
+    if (w.text.charCodeAt(NO_CACHE_VAR.length) === 61 /* = */ && w.text.startsWith(NO_CACHE_VAR) && !FALSY.test(w.text.slice(NO_CACHE_VAR.length + 1).trim())) return true;
+  }
+  return false;
 }
 
 /** True when the environment of this pip call disables the cache (ENV/ARG in the stage, `VAR=1 pip …`, `export VAR=1`). */
-function envDisablesCache(ctx: RuleContext, run: RunInfo, raw: Command, before: Command[]): boolean {
+function envDisablesCache(ctx: RuleContext, run: RunInfo, raw: Command, index: number): boolean {
   if (setsNoCache(raw.assignments)) return true;
   if (raw.base === 'env' && setsNoCache(raw.args)) return true;
-  if (before.some((c) => c.base === 'export' && setsNoCache(c.args))) return true;
+  const before = run.script.commands; // the commands before this one: `export PIP_NO_CACHE_DIR=1 && pip …`
+  for (let k = 0; k < index; k++) if (before[k].base === 'export' && setsNoCache(before[k].args)) return true;
   const at = run.stage ? noCacheEnvIndex(ctx, run.stage.index) : undefined;
   return at !== undefined && at <= run.instr.index;
 }
 
 /** True when the RUN mounts a cache over pip's cache directory (or the --cache-dir given). */
 function cacheMounted(run: RunInfo, pip: PipInstall): boolean {
+  if (run.mounts.length === 0) return false;
   const cacheDir = (pip.options.get('--cache-dir') ?? []).map((d) => d.replace(/\/+$/, ''));
   return run.mounts.some((m) => {
     if (m.get('type') !== 'cache' && m.get('type') !== 'tmpfs') return false;
@@ -101,7 +105,7 @@ export const DL3042 = defineRule({
   check(ctx) {
     for (const { run, cmd, raw, index, pip } of pipInstalls(ctx)) {
       if (pip.tool !== 'pip' || pip.noCache) continue;
-      if (envDisablesCache(ctx, run, raw, run.script.commands.slice(0, index)) || cacheMounted(run, pip)) continue;
+      if (envDisablesCache(ctx, run, raw, index) || cacheMounted(run, pip)) continue;
       ctx.report(run.range(cmd.nameWord!.start, pip.installWord.end),
         'pip keeps its download cache in the image layer: add --no-cache-dir (or set PIP_NO_CACHE_DIR=1, or mount a cache).',
         insertAfterFix(run, pip.installWord, ' --no-cache-dir', 'Add --no-cache-dir'));

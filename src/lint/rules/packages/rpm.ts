@@ -1,9 +1,8 @@
 // yum / dnf / microdnf / zypper rules: DL3030 DL3032 DL3033 (yum), DL3038 DL3040 DL3041 (dnf),
 // DL3034 DL3035 DL3036 DL3037 (zypper).
 import { defineRule } from '../../rule';
-import { hasFlag, positionals, type Command } from '../../shell';
-import { commandsNamed } from '../../facts';
-import { cleanupRule, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
+import type { Command } from '../../shell';
+import { commandsFor, firstPositional, cleanupRule, hasAnyFlag, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
 
 const YUM = ['yum'];
 const DNF = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
@@ -11,6 +10,17 @@ const ZYPPER = ['zypper'];
 const RPM_INSTALL = ['install', 'groupinstall', 'localinstall'];
 const YUM_OPTS_WITH_VALUE = ['-c', '--config', '--installroot', '--releasever', '-x', '--exclude', '--setopt', '--enablerepo',
   '--disablerepo', '--repo', '--repoid', '-d', '--debuglevel', '-e', '--errorlevel', '--downloaddir', '--destdir', '--forcearch', '--nodocs-x'];
+const YES_FLAGS = ['-y', '--assumeyes'];
+const ZYPPER_YES_FLAGS = ['-n', '-y', '--non-interactive', '--no-confirm'];
+const ZYPPER_SUBS = ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'];
+const ZYPPER_DUP = ['dist-upgrade', 'dup'];
+const ZYPPER_INSTALL = ['install', 'in'];
+const ZYPPER_CLEAN = ['clean', 'cc'];
+const CLEAN = ['clean'];
+const YUM_CACHE = ['/var/cache/yum'];
+const DNF_CACHES = ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'];
+const DNF_CACHE_MOUNTS = ['/var/cache/dnf', '/var/cache/libdnf5'];
+const ZYPPER_CACHE = ['/var/cache/zypp'];
 const ZYPPER_OPTS_WITH_VALUE = ['-r', '--repo', '-t', '--type', '--from', '-R', '--root', '--installroot', '-c', '--config',
   '--reposd-dir', '-D', '--cache-dir', '-C', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '--download'];
 
@@ -35,7 +45,7 @@ export const DL3030 = switchRule({
   tools: YUM,
   subs: RPM_INSTALL,
   optsWithValue: YUM_OPTS_WITH_VALUE,
-  satisfied: (cmd) => hasFlag(cmd, '-y', '--assumeyes'),
+  satisfied: (cmd) => hasAnyFlag(cmd, YES_FLAGS, 'y'),
   message: (cmd, sub) => `"yum ${sub.text}" without -y waits for a confirmation that never comes: add -y.`,
   fix: (run, _cmd, sub) => yesFix(run, sub),
 });
@@ -54,7 +64,7 @@ export const DL3038 = switchRule({
   tools: DNF,
   subs: RPM_INSTALL,
   optsWithValue: YUM_OPTS_WITH_VALUE,
-  satisfied: (cmd) => hasFlag(cmd, '-y', '--assumeyes'),
+  satisfied: (cmd) => hasAnyFlag(cmd, YES_FLAGS, 'y'),
   message: (cmd, sub) => `"${cmd.base} ${sub.text}" without -y waits for a confirmation that never comes: add -y.`,
   fix: (run, _cmd, sub) => yesFix(run, sub),
 });
@@ -71,9 +81,9 @@ export const DL3034 = switchRule({
     good: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0 && zypper clean',
   },
   tools: ZYPPER,
-  subs: ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'],
+  subs: ZYPPER_SUBS,
   optsWithValue: ZYPPER_OPTS_WITH_VALUE,
-  satisfied: (cmd) => hasFlag(cmd, '-n', '-y', '--non-interactive', '--no-confirm'),
+  satisfied: (cmd) => hasAnyFlag(cmd, ZYPPER_YES_FLAGS, 'ny'),
   message: (_cmd, sub) => `"zypper ${sub.text}" without -y or -n stops at a prompt during the build.`,
   fix: (run, _cmd, sub) => yesFix(run, sub),
 });
@@ -91,8 +101,8 @@ export const DL3035 = defineRule({
     good: 'FROM opensuse/leap:15.6\nRUN zypper -n install -y curl=8.6.0 && zypper clean',
   },
   check(ctx) {
-    for (const { run, cmd } of commandsNamed(ctx, ZYPPER)) {
-      const sub = toolSubcommand(cmd, ZYPPER, ['dist-upgrade', 'dup'], ZYPPER_OPTS_WITH_VALUE);
+    for (const { run, cmd } of commandsFor(ctx, ZYPPER)) {
+      const sub = toolSubcommand(cmd, ZYPPER, ZYPPER_DUP, ZYPPER_OPTS_WITH_VALUE);
       if (sub) ctx.report(run.range(cmd.nameWord!.start, sub.end), `"zypper ${sub.text}" upgrades the whole distribution at build time: use a newer base image instead.`);
     }
   },
@@ -100,8 +110,10 @@ export const DL3035 = defineRule({
 
 const isYumInstall = (c: Command) => toolSubcommand(c, YUM, RPM_INSTALL, YUM_OPTS_WITH_VALUE) !== null;
 const isDnfInstall = (c: Command) => toolSubcommand(c, DNF, RPM_INSTALL, YUM_OPTS_WITH_VALUE) !== null;
-const isCleanAll = (tools: string[]) => (c: Command) =>
-  toolSubcommand(c, tools, ['clean'], YUM_OPTS_WITH_VALUE) !== null && c.args.some((a) => a.text === 'all');
+const isCleanAll = (tools: readonly string[]) => (c: Command) =>
+  toolSubcommand(c, tools, CLEAN, YUM_OPTS_WITH_VALUE) !== null && c.args.some((a) => a.text === 'all');
+const isYumCleanAll = isCleanAll(YUM);
+const isDnfCleanAll = isCleanAll(DNF);
 
 export const DL3032 = cleanupRule({
   code: 'DL3032',
@@ -116,7 +128,7 @@ export const DL3032 = cleanupRule({
   },
   tools: YUM,
   installs: isYumInstall,
-  cleans: (cmds, run) => cmds.some(isCleanAll(YUM)) || removesDir(cmds, '/var/cache/yum') || mountsOver(run, '/var/cache/yum'),
+  cleans: (cmds, run) => cmds.some(isYumCleanAll) || removesDir(cmds, YUM_CACHE) || mountsOver(run, YUM_CACHE),
   message: () => 'yum leaves its package cache in this layer: end the RUN with "yum clean all".',
   fixCommand: () => 'yum clean all',
 });
@@ -135,8 +147,7 @@ export const DL3040 = cleanupRule({
   tools: DNF,
   installs: isDnfInstall,
   cleans: (cmds, run) =>
-    cmds.some(isCleanAll(DNF)) || removesDir(cmds, '/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5') ||
-    mountsOver(run, '/var/cache/dnf', '/var/cache/libdnf5'),
+    cmds.some(isDnfCleanAll) || removesDir(cmds, DNF_CACHES) || mountsOver(run, DNF_CACHE_MOUNTS),
   message: (cmd) => `${cmd.base} leaves its package cache in this layer: end the RUN with "${cmd.base} clean all".`,
   fixCommand: (cmd) => `${cmd.base} clean all`,
 });
@@ -153,13 +164,34 @@ export const DL3036 = cleanupRule({
     good: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0 && zypper clean',
   },
   tools: ZYPPER,
-  installs: (c) => toolSubcommand(c, ZYPPER, ['install', 'in'], ZYPPER_OPTS_WITH_VALUE) !== null,
+  installs: (c) => toolSubcommand(c, ZYPPER, ZYPPER_INSTALL, ZYPPER_OPTS_WITH_VALUE) !== null,
   cleans: (cmds, run) =>
-    cmds.some((c) => toolSubcommand(c, ZYPPER, ['clean', 'cc'], ZYPPER_OPTS_WITH_VALUE) !== null) ||
-    removesDir(cmds, '/var/cache/zypp') || mountsOver(run, '/var/cache/zypp'),
+    cmds.some((c) => toolSubcommand(c, ZYPPER, ZYPPER_CLEAN, ZYPPER_OPTS_WITH_VALUE) !== null) ||
+    removesDir(cmds, ZYPPER_CACHE) || mountsOver(run, ZYPPER_CACHE),
   message: () => 'zypper leaves its package cache in this layer: end the RUN with "zypper clean".',
   fixCommand: () => 'zypper clean',
 });
+
+/** The positional argument after `first` (the first one), skipping the values of yum's options; null when none. */
+function secondPositional(cmd: Command, first: { start: number }): { text: string } | null {
+  const a = cmd.args;
+  let rest = false; // after `--` every word is positional
+  for (let k = 0; k < a.length; k++) {
+    const t = a[k].text;
+    if (!rest) {
+      if (t === '--') {
+        rest = true;
+        continue;
+      }
+      if (t.startsWith('-')) {
+        if (YUM_OPTS_WITH_VALUE.includes(t)) k++;
+        continue;
+      }
+    }
+    if (a[k].start > first.start) return a[k];
+  }
+  return null;
+}
 
 /** Shared by DL3033 and DL3041: `install` packages need `-version`; `module install` modules need `:stream`. */
 const RPM_PIN = {
@@ -167,12 +199,12 @@ const RPM_PIN = {
   optsWithValue: YUM_OPTS_WITH_VALUE,
   // only the install subcommand of `module` installs
   allPinned: (cmd: Command) => {
-    const p = positionals(cmd, YUM_OPTS_WITH_VALUE);
-    return p[0]?.text === 'module' && p[1]?.text !== 'install';
+    const first = firstPositional(cmd, YUM_OPTS_WITH_VALUE);
+    return first?.text === 'module' && secondPositional(cmd, first)?.text !== 'install';
   },
   isPinned: (p: string) => rpmPinned(p) || p.includes(':') || p === 'install',
   message: (names: string[], cmd: Command) =>
-    positionals(cmd, YUM_OPTS_WITH_VALUE)[0]?.text === 'module'
+    firstPositional(cmd, YUM_OPTS_WITH_VALUE)?.text === 'module'
       ? `No stream given for module ${listNames(names)}: write \`module:stream\`.`
       : `No version given for ${listNames(names)}: write \`package-version\`.`,
 };
