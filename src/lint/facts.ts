@@ -197,12 +197,8 @@ export function commandsNamed(ctx: RuleContext, names: readonly string[]): reado
     const list = m.commands.get(n);
     if (list) out.push(...list);
   }
-  if (out.length >= 2) {
-    // back into file order: by RUN, then by position in the script
-    const order = new Map<RunInfo, number>();
-    ctx.runs().forEach((r, k) => order.set(r, k));
-    out.sort((a, b) => order.get(a.run)! - order.get(b.run)! || a.cmd.start - b.cmd.start);
-  }
+  // back into file order: by RUN (each has its own instruction index, an ONBUILD trigger its ONBUILD's), then by position
+  out.sort((a, b) => a.run.instr.index - b.run.instr.index || a.cmd.start - b.cmd.start);
   (m.commandSets ??= new Map()).set(key, out);
   return out;
 }
