@@ -25,15 +25,13 @@ export const DL3002 = defineRule({
   check(ctx) {
     const doc = ctx.doc;
     const last = doc.stages[doc.stages.length - 1];
-    if (!last) return;
+    if (!last || !ctx.instructions('USER').length) return; // no USER anywhere: nothing to judge
     // the nearest USER along the final stage and the stages it is built on
     let user: Instruction | null = null;
     for (const st of stageLineage(doc, last)) {
-      const users = st.instructions.filter((i) => i.keyword === 'USER');
-      if (users.length) {
-        user = users[users.length - 1];
-        break;
-      }
+      const list = st.instructions;
+      for (let k = list.length - 1; k >= 0 && !user; k--) if (list[k].keyword === 'USER') user = list[k];
+      if (user) break;
     }
     if (!user || !isRootUser(user.rest) || !user.rest.trim()) return;
     ctx.report(ctx.headRange(user),

@@ -1,6 +1,5 @@
 import { defineRule } from '../../rule';
-import { baseImageOf } from './image';
-import { stageNameMap } from '../../facts';
+import { stageBaseImages } from './image';
 
 export const DL3006 = defineRule({
   code: 'DL3006',
@@ -16,9 +15,9 @@ export const DL3006 = defineRule({
     good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy==2.1.3',
   },
   check(ctx) {
-    const names = stageNameMap(ctx.doc);
+    const bases = stageBaseImages(ctx.doc);
     for (const st of ctx.doc.stages) {
-      const base = baseImageOf(ctx.doc, names, st);
+      const base = bases[st.index];
       if (!base || base.parsed.tag || base.parsed.digest) continue;
       const via = base.viaArg ? ` (the ARG default gives "${base.ref}")` : '';
       ctx.report(st.imageRange,

@@ -1,6 +1,5 @@
 import { defineRule } from '../../rule';
-import { baseImageOf } from './image';
-import { stageNameMap } from '../../facts';
+import { stageBaseImages } from './image';
 
 export const DL3007 = defineRule({
   code: 'DL3007',
@@ -16,9 +15,9 @@ export const DL3007 = defineRule({
     good: 'FROM ubuntu:24.04\nCMD ["bash"]',
   },
   check(ctx) {
-    const names = stageNameMap(ctx.doc);
+    const bases = stageBaseImages(ctx.doc);
     for (const st of ctx.doc.stages) {
-      const base = baseImageOf(ctx.doc, names, st);
+      const base = bases[st.index];
       if (!base || base.parsed.digest || base.parsed.tag !== 'latest') continue;
       const via = base.viaArg ? ` (through the ARG default "${base.ref}")` : '';
       ctx.report(st.imageRange,

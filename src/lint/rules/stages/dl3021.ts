@@ -1,10 +1,22 @@
 import { defineRule } from '../../rule';
-import { copyArgs, pathRange } from './util';
+import type { Instruction } from '../../parser';
+import { copyArgs, isPlainOneOrTwoWords, pathRange } from './util';
 
 /** Where the slash goes: before a closing quote when the destination is quoted. */
 function slashAt(args: string, start: number, end: number): number {
   const raw = args.slice(start, end);
   return raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw.endsWith(raw[0]) ? end - 1 : end;
+}
+
+/**
+ * True when the COPY surely has fewer than two sources or a destination ending in `/`, told from the
+ * text without building the argument list (the last word of the text is the destination).
+ */
+function cannotFire(instr: Instruction, escape: string): boolean {
+  if (instr.json) return instr.json.length < 3 || instr.json[instr.json.length - 1].endsWith('/');
+  // a last word ending in `/` keeps it after unquoting (only a quote at both ends is removed)
+  if (instr.rest.endsWith('/')) return true;
+  return isPlainOneOrTwoWords(instr, escape);
 }
 
 export const DL3021 = defineRule({
@@ -19,8 +31,10 @@ export const DL3021 = defineRule({
     good: 'FROM python:3.12-slim\nCOPY requirements.txt setup.py /app/',
   },
   check(ctx) {
+    const escape = ctx.doc.escape;
     for (const { instr } of ctx.instructions('COPY')) {
-      const { sources, dest } = copyArgs(instr, ctx.doc.escape);
+      if (cannotFire(instr, escape)) continue;
+      const { sources, dest } = copyArgs(instr, escape);
       if (!dest || sources.length < 2 || dest.text.endsWith('/')) continue;
       ctx.report(pathRange(instr, dest),
         `COPY has ${sources.length} sources, so the destination "${dest.text}" must be a directory written with a trailing slash: "${dest.text}/".`,

@@ -15,10 +15,12 @@ export const DL3023 = defineRule({
     good: 'FROM python:3.12 AS build\nRUN pip wheel --no-cache-dir -w /wheels numpy==2.1.3\nFROM python:3.12-slim AS app\nCOPY --from=build /wheels /wheels',
   },
   check(ctx) {
-    const names = stageNameMap(ctx.doc);
+    let names: Map<string, number> | null = null; // looked up on the first --from
     for (const { instr } of ctx.instructions('COPY')) {
+      if (!instr.flags.length) continue; // the usual COPY: no flags at all
       const ref = flagValue(instr, 'from');
       if (!ref || instr.stage < 0) continue;
+      names ??= stageNameMap(ctx.doc);
       if (classifyFrom(ctx.doc, names, instr, ref).kind !== 'self') continue;
       ctx.report(flagRange(instr, 'from') ?? ctx.headRange(instr),
         `COPY --from=${ref} refers to the stage it is in, which is not built yet; copy from an earlier stage or use RUN cp.`);

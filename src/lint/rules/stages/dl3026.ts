@@ -2,7 +2,7 @@ import { defineRule } from '../../rule';
 import { parseImageRef, type Instruction } from '../../parser';
 import type { Range } from '../../types';
 import { classifyFrom } from './copyfrom';
-import { baseImageOf } from './image';
+import { stageBaseImages } from './image';
 import { stageNameMap } from '../../facts';
 import { flagRange, flagValue } from './util';
 
@@ -42,7 +42,8 @@ export const DL3026 = defineRule({
     config: { trustedRegistries: ['registry.example.com'] },
   },
   check(ctx) {
-    const list = (ctx.config.trustedRegistries ?? []).filter((e) => typeof e === 'string' && e.trim());
+    if (!ctx.config.trustedRegistries?.length) return; // the usual case: no setting, nothing to do
+    const list = ctx.config.trustedRegistries.filter((e) => typeof e === 'string' && e.trim());
     if (!list.length) return;
     const matchers = list.map(matcher);
     const doc = ctx.doc;
@@ -52,8 +53,9 @@ export const DL3026 = defineRule({
       if (matchers.some((m) => m(reg))) return;
       ctx.report(range, `${where} "${ref}" comes from ${reg === 'docker.io' ? 'Docker Hub (docker.io)' : `"${reg}"`}, which is not in trustedRegistries (${list.join(', ')}); use an image from a trusted registry.`);
     };
+    const bases = stageBaseImages(doc);
     for (const st of doc.stages) {
-      const base = baseImageOf(doc, names, st);
+      const base = bases[st.index];
       if (base) judge(base.ref, st.imageRange, 'The base image');
     }
     const isPulled = (instrStage: number, ref: string, instr: Instruction) => {

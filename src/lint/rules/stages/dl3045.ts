@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { parentStage } from '../../facts';
+import { parentStage, type InstructionAt } from '../../facts';
+import type { Dockerfile, Instruction } from '../../parser';
 import { copyArgs, isAbsoluteOrVariable, pathRange } from './util';
 
 export const DL3045 = defineRule({
@@ -16,23 +17,49 @@ export const DL3045 = defineRule({
   },
   check(ctx) {
     const doc = ctx.doc;
-    // hasWorkdir[i]: stage i, or a stage it is built on, sets a WORKDIR (parents always come first)
-    const hasWorkdir: boolean[] = [];
-    for (const st of doc.stages) {
-      const parent = parentStage(doc, st);
-      const inherited = parent ? hasWorkdir[parent.index] === true : false;
-      hasWorkdir[st.index] = inherited || st.instructions.some((i) => i.keyword === 'WORKDIR');
-      if (inherited) continue;
-      let workdir = false;
-      for (const instr of st.instructions) {
-        if (instr.keyword === 'WORKDIR') workdir = true;
-        if (workdir) break;
-        if (instr.keyword !== 'COPY') continue;
-        const { dest } = copyArgs(instr, doc.escape);
-        if (!dest || !dest.text || isAbsoluteOrVariable(dest.text)) continue;
-        ctx.report(pathRange(instr, dest),
-          `The destination "${dest.text}" is relative and no WORKDIR is set in this stage yet; add a WORKDIR before this COPY or use an absolute path.`);
-      }
+    const workdirs = ctx.instructions('WORKDIR');
+    let w = 0;
+    let workdirStage = -2; // stage of the last WORKDIR before the current COPY
+    let inherited: boolean[] | null = null; // computed on first need
+    for (const { instr } of ctx.instructions('COPY')) {
+      if (instr.stage < 0) continue;
+      while (w < workdirs.length && workdirs[w].instr.index < instr.index) workdirStage = workdirs[w++].instr.stage;
+      // a WORKDIR earlier in this stage, or a destination that is absolute as written
+      if (workdirStage === instr.stage || destIsAbsolute(instr, doc.escape)) continue;
+      inherited ??= inheritedWorkdirs(doc, workdirs);
+      if (inherited[instr.stage]) continue;
+      const { dest } = copyArgs(instr, doc.escape);
+      if (!dest || !dest.text || isAbsoluteOrVariable(dest.text)) continue;
+      ctx.report(pathRange(instr, dest),
+        `The destination "${dest.text}" is relative and no WORKDIR is set in this stage yet; add a WORKDIR before this COPY or use an absolute path.`);
     }
   },
 });
+
+/** For each stage: a stage it is built on (through `FROM <stage>`, transitively) sets a WORKDIR. */
+function inheritedWorkdirs(doc: Dockerfile, workdirs: readonly InstructionAt[]): boolean[] {
+  const hasWorkdir: boolean[] = [];
+  for (const { instr } of workdirs) if (instr.stage >= 0) hasWorkdir[instr.stage] = true;
+  const inherited: boolean[] = [];
+  // parents always come first
+  for (const st of doc.stages) {
+    const parent = parentStage(doc, st);
+    inherited.push(parent !== null && (inherited[parent.index] || hasWorkdir[parent.index] === true));
+  }
+  return inherited;
+}
+
+/**
+ * Plain arguments (no quote, no escape character) whose last word starts with `/` or `$`: that word is
+ * the destination as copyArgs reads it, and it is absolute. One regex per escape character.
+ */
+const ABSOLUTE_DEST_RE: Record<string, RegExp> = {
+  '\\': /^[^"'\\]*[ \t\n\r][/$][^ \t\n\r"'\\]*$/,
+  '`': /^[^"'`]*[ \t\n\r][/$][^ \t\n\r"'`]*$/,
+};
+
+/** True when the destination surely starts with `/` or `$`, told from the text when it is plain. */
+function destIsAbsolute(instr: Instruction, escape: string): boolean {
+  const re = ABSOLUTE_DEST_RE[escape];
+  return instr.json === null && re !== undefined && re.test(instr.rest);
+}

@@ -1,5 +1,10 @@
 import { defineRule } from '../../rule';
 import { stageLineage } from '../../facts';
+import type { Stage } from '../../parser';
+
+function hasHealthcheck(st: Stage): boolean {
+  return st.instructions.some((i) => i.keyword === 'HEALTHCHECK');
+}
 
 export const DL3057 = defineRule({
   code: 'DL3057',
@@ -19,8 +24,8 @@ export const DL3057 = defineRule({
     const doc = ctx.doc;
     const last = doc.stages[doc.stages.length - 1];
     if (!last) return;
-    const chain = stageLineage(doc, last);
-    if (chain.some((st) => st.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
+    // with no HEALTHCHECK in the file at all, no need to walk the stages
+    if (ctx.instructions('HEALTHCHECK').length && stageLineage(doc, last).some(hasHealthcheck)) return;
     ctx.report(ctx.headRange(last.from), 'The final image has no HEALTHCHECK, so a hung process still counts as healthy; add a HEALTHCHECK (or HEALTHCHECK NONE to opt out explicitly).');
   },
 });

@@ -1,9 +1,20 @@
 import { defineRule } from '../../rule';
-import { copyArgs, flagValue, pathRange } from './util';
+import type { Instruction } from '../../parser';
+import { copyArgs, flagValue, isPlainRest, pathRange } from './util';
 
 /** `/`, `/.`, `/*` and the like: the root of the source. */
+const ROOT_RE = /^\/+(\.|\*)?\/*$/;
+
 function isRoot(path: string): boolean {
-  return /^\/+(\.|\*)?\/*$/.test(path);
+  return path[0] === '/' && ROOT_RE.test(path);
+}
+
+// a root source is a word followed by another (the destination)
+const ROOT_WORD_RE = /(?:^|[ \t\n\r])\/+[.*]?\/*[ \t\n\r]/;
+
+/** True when plain text (see {@link isPlainRest}) shows no source can be a root, without the argument list. */
+function noRootSource(instr: Instruction, escape: string): boolean {
+  return isPlainRest(instr, escape) && !ROOT_WORD_RE.test(instr.rest);
 }
 
 export const DL3067 = defineRule({
@@ -21,7 +32,7 @@ export const DL3067 = defineRule({
   check(ctx) {
     for (const { instr } of ctx.instructions('COPY')) {
       const ref = flagValue(instr, 'from');
-      if (!ref) continue;
+      if (!ref || noRootSource(instr, ctx.doc.escape)) continue;
       for (const src of copyArgs(instr, ctx.doc.escape).sources) {
         if (!isRoot(src.text)) continue;
         ctx.report(pathRange(instr, src),

@@ -2,8 +2,11 @@ import { defineRule } from '../../rule';
 import { unquote } from '../../parser';
 import { hasInnerComments } from './util';
 
+const BLANK_RUNS_RE = /[ \t]+/g;
+
 /** A double-quoted LABEL value, escaping what the builder would interpret. */
 function quoted(value: string, escape: string): string {
+  if (!value.includes('"') && !value.includes('$') && !value.includes(escape)) return `"${value}"`;
   let out = '';
   for (const c of value) out += c === '"' || c === '$' || c === escape ? escape + c : c;
   return `"${out}"`;
@@ -23,12 +26,15 @@ export const DL4000 = defineRule({
   },
   check(ctx) {
     for (const { instr } of ctx.instructions('MAINTAINER')) {
-      const value = unquote(instr.rest.trim().replace(/[ \t]+/g, ' '));
+      const value = unquote(instr.rest.trim().replace(BLANK_RUNS_RE, ' '));
       const label = instr.rawKeyword === instr.rawKeyword.toLowerCase() ? 'label' : 'LABEL';
       const fix = value && !hasInnerComments(ctx.doc, instr) && instr.heredocs.length === 0
         ? [{
             title: 'Replace MAINTAINER with LABEL org.opencontainers.image.authors',
-            edits: [{ ...instr.range, newText: `${label} org.opencontainers.image.authors=${quoted(value, ctx.doc.escape)}` }],
+            edits: [{
+              line: instr.range.line, column: instr.range.column, endLine: instr.range.endLine, endColumn: instr.range.endColumn,
+              newText: `${label} org.opencontainers.image.authors=${quoted(value, ctx.doc.escape)}`,
+            }],
           }]
         : undefined;
       ctx.report(ctx.headRange(instr), 'MAINTAINER is deprecated; record the author with LABEL org.opencontainers.image.authors="…" instead.', fix);

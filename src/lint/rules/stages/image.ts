@@ -1,4 +1,6 @@
 // How a FROM line's base image reads once stage references and build variables are taken into account.
+import { lintRunCache } from '../../cache';
+import { stageNameMap } from '../../facts';
 import { parseImageRef, type Dockerfile, type ImageRef, type Stage } from '../../parser';
 import { earlierStage, hasVariable } from './util';
 
@@ -10,6 +12,8 @@ export interface BaseImage {
   viaArg: boolean;
 }
 
+const BLANK_OR_VARIABLE_RE = /[\s$]/;
+
 /**
  * The external image a stage starts from, or null when there is nothing to judge: `scratch`, an
  * earlier stage, an empty reference, or a variable without a default.
@@ -17,8 +21,23 @@ export interface BaseImage {
 export function baseImageOf(doc: Dockerfile, names: Map<string, number>, st: Stage): BaseImage | null {
   const viaArg = hasVariable(st.image);
   const ref = viaArg ? st.resolvedImage : st.image;
-  if (!ref || /\s/.test(ref) || hasVariable(ref)) return null;
-  if (ref.toLowerCase() === 'scratch') return null;
+  if (!ref || BLANK_OR_VARIABLE_RE.test(ref)) return null; // white space, or a variable left unresolved
+  if (ref.length === 7 && ref.toLowerCase() === 'scratch') return null;
   if (earlierStage(doc, names, ref, st.index)) return null;
   return { ref, parsed: parseImageRef(ref), viaArg };
+}
+
+/** Per file, `baseImageOf` of each stage (DL3006, DL3007 and DL3026 share it). */
+const BASE_IMAGES = lintRunCache<Dockerfile, readonly (BaseImage | null)[]>();
+
+/** {@link baseImageOf} of every stage, by stage index, memoised for the lint run (shared: read-only). */
+export function stageBaseImages(doc: Dockerfile): readonly (BaseImage | null)[] {
+  let list = BASE_IMAGES.get(doc);
+  if (!list) {
+    const names = stageNameMap(doc);
+    const out: (BaseImage | null)[] = [];
+    for (const st of doc.stages) out.push(baseImageOf(doc, names, st));
+    BASE_IMAGES.set(doc, (list = out));
+  }
+  return list;
 }

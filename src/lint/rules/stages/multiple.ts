@@ -9,13 +9,17 @@ function onePerStage(code: string, level: 'error' | 'warning', keyword: string, 
     description,
     example,
     check(ctx) {
-      // the first one of each stage; the later ones are reported
-      const first = new Map<number, number>();
-      for (const { instr } of ctx.instructions(keyword)) {
+      const list = ctx.instructions(keyword);
+      if (list.length < 2) return;
+      // the first one of each stage; the later ones are reported (in file order, stages never go back)
+      let stage = -1;
+      let line = 0;
+      for (const { instr } of list) {
         if (instr.stage < 0) continue;
-        const line = first.get(instr.stage);
-        if (line === undefined) first.set(instr.stage, instr.range.line);
-        else ctx.report(ctx.headRange(instr), `${keyword} already appears in this stage on line ${line}; only the last one takes effect, so keep a single ${keyword}.`);
+        if (instr.stage !== stage) {
+          stage = instr.stage;
+          line = instr.range.line;
+        } else ctx.report(ctx.headRange(instr), `${keyword} already appears in this stage on line ${line}; only the last one takes effect, so keep a single ${keyword}.`);
       }
     },
   });

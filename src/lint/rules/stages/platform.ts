@@ -17,6 +17,7 @@ export const DL3029 = defineRule({
   },
   check(ctx) {
     for (const st of ctx.doc.stages) {
+      if (!st.platform) continue; // no --platform flag, or one without a value: nothing to judge
       const flag = st.from.flags.find((f) => f.name === 'platform');
       const value = flag?.value ? unquote(flag.value.trim()) : '';
       if (!flag || !value || hasVariable(value)) continue;
@@ -39,6 +40,7 @@ export const DL3065 = defineRule({
   },
   check(ctx) {
     for (const st of ctx.doc.stages) {
+      if (!st.platform) continue; // no --platform flag, or one without a value: nothing to judge
       const flag = st.from.flags.find((f) => f.name === 'platform');
       const value = flag?.value ? unquote(flag.value.trim()) : '';
       if (!flag || (value !== '$TARGETPLATFORM' && value !== '${TARGETPLATFORM}')) continue;
