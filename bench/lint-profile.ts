@@ -12,7 +12,7 @@ import { RuleContext } from '../src/lint/rule';
 import { ALL_RULES } from '../src/lint/rules';
 import { clearLintRunCaches } from '../src/lint/cache';
 import { collectSuppressions } from '../src/lint/suppress';
-import { commandsNamed, pipInstalls } from '../src/lint/facts';
+import { commandsNamed, pipInstalls, stageLineage, stageNameMap } from '../src/lint/facts';
 import { mlRuns, scopeOf } from '../src/lint/rules/ml/scope';
 import { pipFacts } from '../src/lint/rules/ml/wheels';
 import { stageCuda } from '../src/lint/rules/ml/images';
@@ -44,6 +44,11 @@ for (let i = 0; i < N; i++) {
     let pragmas: ReturnType<typeof collectSuppressions>['pragmas'] = [];
     tm('(suppressions)', i, () => (pragmas = collectSuppressions(doc).pragmas));
     const ctx = new RuleContext(doc, {}, {}, () => undefined, { pragmas });
+    tm('(keyword index)', i, () => ctx.instructions('FROM', true));
+    tm('(stage names, lineages)', i, () => {
+      stageNameMap(doc);
+      for (const st of doc.stages) stageLineage(doc, st);
+    });
     tm('(runs: shell parse)', i, () => ctx.runs());
     tm('(commandsNamed index)', i, () => commandsNamed(ctx, ['x']));
     tm('(pipInstalls)', i, () => pipInstalls(ctx));

@@ -137,21 +137,35 @@ export function stageNameMap(doc: Dockerfile): Map<string, number> {
 export function instructionsOf(doc: Dockerfile, keyword: string, onbuild = false): readonly InstructionAt[] {
   const m = memo(doc);
   if (!m.keywords) {
-    // one pass builds both indexes for every keyword
+    // one pass builds the index for every keyword; the one with ONBUILD triggers is the same map
+    // unless the file has triggers (rare), and is then built on first use
     const plain = new Map<string, InstructionAt[]>();
-    const withTriggers = new Map<string, InstructionAt[]>();
-    const add = (map: Map<string, InstructionAt[]>, key: string, at: InstructionAt) => {
-      const list = map.get(key);
-      if (list) list.push(at);
-      else map.set(key, [at]);
-    };
+    let triggers = false;
     for (const instr of doc.instructions) {
       const at: InstructionAt = { instr, onbuild: false };
-      add(plain, instr.keyword, at);
-      add(withTriggers, instr.keyword, at);
-      if (instr.trigger) add(withTriggers, instr.trigger.keyword, { instr: instr.trigger, onbuild: true });
+      const list = plain.get(instr.keyword);
+      if (list) list.push(at);
+      else plain.set(instr.keyword, [at]);
+      if (instr.trigger) triggers = true;
     }
     m.keywords = plain;
+    if (!triggers) m.keywordsOnbuild = plain;
+  }
+  if (onbuild && !m.keywordsOnbuild) {
+    const withTriggers = new Map<string, InstructionAt[]>();
+    const add = (key: string, at: InstructionAt) => {
+      const list = withTriggers.get(key);
+      if (list) list.push(at);
+      else withTriggers.set(key, [at]);
+    };
+    // the plain entries are reused (same objects in both indexes): the n-th instruction of a keyword is its n-th entry
+    const seen = new Map<string, number>();
+    for (const instr of doc.instructions) {
+      const n = seen.get(instr.keyword) ?? 0;
+      seen.set(instr.keyword, n + 1);
+      add(instr.keyword, m.keywords.get(instr.keyword)![n]);
+      if (instr.trigger) add(instr.trigger.keyword, { instr: instr.trigger, onbuild: true });
+    }
     m.keywordsOnbuild = withTriggers;
   }
   return (onbuild ? m.keywordsOnbuild! : m.keywords).get(keyword) ?? NONE;
