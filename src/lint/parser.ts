@@ -141,6 +141,20 @@ for (const k of KNOWN_INSTRUCTIONS) {
   CANONICAL_KEYWORD.set(k[0] + k.slice(1).toLowerCase(), k);
 }
 
+/**
+ * The upper-case keyword. Compares against the usual spellings before hashing the (fresh) string
+ * into CANONICAL_KEYWORD, and upper-cases only what is written some other way.
+ */
+function canonicalKeyword(raw: string): string {
+  for (const k of KEYWORDS_BY_LENGTH[raw.length] ?? NO_KEYWORDS) if (raw === k[0] || raw === k[1]) return k[0];
+  return CANONICAL_KEYWORD.get(raw) ?? raw.toUpperCase();
+}
+
+const NO_KEYWORDS: [string, string][] = [];
+/** [UPPER, lower] of the known keywords, by length. */
+const KEYWORDS_BY_LENGTH: [string, string][][] = [];
+for (const k of KNOWN_INSTRUCTIONS) (KEYWORDS_BY_LENGTH[k.length] ??= []).push([k, k.toLowerCase()]);
+
 /** Flags each instruction accepts (BuildKit's Dockerfile frontend, labs flags included). */
 const KNOWN_FLAGS: Record<string, Set<string>> = {
   FROM: new Set(['platform']),
@@ -158,6 +172,11 @@ const HEREDOC_WORD_RE = /^<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/;
 /** Length of `s` without trailing characters from `chars` (a loop: `/[ \t]+$/` is quadratic on long blank runs). */
 export function trimEndLength(s: string, chars = ' \t'): number {
   let e = s.length;
+  if (chars === ' \t') {
+    // the common case, without a string search per character
+    for (let c = s.charCodeAt(e - 1); e > 0 && (c === 32 || c === 9); c = s.charCodeAt(--e - 1));
+    return e;
+  }
   while (e > 0 && chars.includes(s[e - 1])) e--;
   return e;
 }
@@ -220,31 +239,37 @@ export function argsRange(instr: Pick<Instruction, 'segments' | 'range'>, start:
 /** Splits a string on unquoted white space, keeping offsets. Quotes are kept in the text. */
 export function splitWords(s: string, escape = '\\'): Word[] {
   const out: Word[] = [];
+  const esc = escape.charCodeAt(0);
   let i = 0;
   const n = s.length;
   while (i < n) {
-    while (i < n && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++;
+    while (i < n && isWordBlank(s.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    let quote: string | null = null;
+    let quote = 0; // char code of the open quote, 0 when none
     while (i < n) {
-      const c = s[i];
+      const c = s.charCodeAt(i);
       if (quote) {
-        if (c === escape && quote === '"' && i + 1 < n) i += 2;
+        if (c === esc && quote === 34 && i + 1 < n) i += 2;
         else {
-          if (c === quote) quote = null;
+          if (c === quote) quote = 0;
           i++;
         }
-      } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') break;
-      else if (c === '"' || c === "'") {
+      } else if (isWordBlank(c)) break;
+      else if (c === 34 || c === 39) {
         quote = c;
         i++;
-      } else if (c === escape && i + 1 < n) i += 2;
+      } else if (c === esc && i + 1 < n) i += 2;
       else i++;
     }
     out.push({ text: s.slice(start, i), start, end: i });
   }
   return out;
+}
+
+/** Space, tab, newline, carriage return: what separates words. */
+function isWordBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 export interface Word {
@@ -640,7 +665,7 @@ function buildInstruction(logical: LogicalLine, df: Dockerfile, stage: number): 
   const text = logical.text;
   const lead = blankRunEnd(text, 0);
   let kwEnd0 = lead;
-  while (kwEnd0 < text.length && text[kwEnd0] !== ' ' && text[kwEnd0] !== '\t') kwEnd0++;
+  for (let c = text.charCodeAt(kwEnd0); kwEnd0 < text.length && c !== 32 && c !== 9; c = text.charCodeAt(++kwEnd0));
   if (kwEnd0 === lead) return null;
   const rawKeyword = text.slice(lead, kwEnd0);
   const holder = { segments: logical.segments, range: range(logical.keywordLine, 1, logical.keywordLine, 1) };
@@ -656,7 +681,7 @@ function buildInstruction(logical: LogicalLine, df: Dockerfile, stage: number): 
 /** The end of the run of spaces and tabs starting at `from`. */
 function blankRunEnd(s: string, from: number): number {
   let i = from;
-  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  for (let c = s.charCodeAt(i); i < s.length && (c === 32 || c === 9); c = s.charCodeAt(++i));
   return i;
 }
 
@@ -680,7 +705,7 @@ function shiftSegments(segs: Segment[], by: number, inPlace: boolean): Segment[]
       out[n++] = s;
     } else out[n++] = { offset: s.offset + cut - by, line: s.line, column: s.column + cut, length: s.length - cut };
   }
-  out.length = n;
+  if (out.length !== n) out.length = n; // (setting length is a slow builtin call)
   return out;
 }
 
@@ -691,7 +716,7 @@ const NO_HEREDOCS: Heredoc[] = [];
 /** `segsBase` maps text of which `argsRaw` starts at offset `segsFrom`. */
 function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[], segsFrom: number, fullRange: Range, keywordRange: Range,
   stage: number, inOnbuild: boolean, df: Dockerfile): Instruction {
-  const keyword = CANONICAL_KEYWORD.get(rawKeyword) ?? rawKeyword.toUpperCase();
+  const keyword = canonicalKeyword(rawKeyword);
   // trim the arguments, keeping the segment mapping right
   const lead = blankRunEnd(argsRaw, 0);
   const args = argsRaw.slice(lead, Math.max(lead, trimEndLength(argsRaw)));
