@@ -2,7 +2,6 @@
 // other, stage names, instructions by keyword, RUN commands by name, pip installs. Each is computed
 // on first use and memoised per document (the `Dockerfile` object of one lint run), so the 80-odd
 // rules share the work instead of re-walking the file. Results are shared: treat them as read-only.
-import { lintRunCache } from './cache';
 import { unquote, type Dockerfile, type Instruction, type Stage } from './parser';
 import type { RuleContext, RunInfo } from './rule';
 import { commandsOf, unwrap, type Command } from './shell';
@@ -46,13 +45,11 @@ interface Memo {
   pipInstalls?: PipInstallAt[];
 }
 
-const MEMO = lintRunCache<Dockerfile, Memo>();
 const NONE: never[] = [];
 
+/** The facts slot of a document: only this module writes it, always with a Memo. */
 function memo(doc: Dockerfile): Memo {
-  let m = MEMO.get(doc);
-  if (!m) MEMO.set(doc, (m = {}));
-  return m;
+  return (doc.facts ??= {}) as Memo;
 }
 
 // ---- stages ---------------------------------------------------------------------------------

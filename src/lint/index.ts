@@ -159,6 +159,7 @@ function lintRun(text: string, options: LintOptions): LintResult {
     }
   }
   problems.sort(byPosition);
+  doc.facts = undefined; // the document outlives the run (code actions keep it); its facts need not
   return { problems, doc };
 }
 

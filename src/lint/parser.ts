@@ -126,6 +126,8 @@ export interface Dockerfile {
   syntaxErrors: SyntaxError[];
   /** Lines that are empty inside a continued instruction. */
   emptyContinuationLines: number[];
+  /** Slot for the per-document facts of facts.ts (internal; a field costs less than a map keyed by the document). */
+  facts?: unknown;
 }
 
 export const KNOWN_INSTRUCTIONS = new Set([
@@ -487,6 +489,7 @@ export function parseDockerfile(text: string): Dockerfile {
     globalArgs: new Map(),
     syntaxErrors: [],
     emptyContinuationLines: [],
+    facts: undefined,
   };
 
   // Parser directives: only at the very top, before any blank line, comment or instruction.
