@@ -54,7 +54,10 @@ const GPU_REPOS = new Set([
 
 /** CUDA facts of a (resolved) image reference; null when it is not known to be a GPU image. */
 export function imageCuda(ref: string): ImageCuda | null {
-  const info = imageInfo(ref);
+  return cudaOf(imageInfo(ref));
+}
+
+function cudaOf(info: ImageInfo): ImageCuda | null {
   const tag = info.tag ?? '';
   if (isCudaRepo(info.repo)) {
     const t = parseCudaTag(tag);
@@ -86,7 +89,10 @@ export function imageCuda(ref: string): ImageCuda | null {
 
 /** AMD ROCm and other accelerator images: not CPU images, but no CUDA either. */
 export function isOtherAcceleratorImage(ref: string): boolean {
-  const info = imageInfo(ref);
+  return isOtherAccelerator(imageInfo(ref));
+}
+
+function isOtherAccelerator(info: ImageInfo): boolean {
   return info.repo.startsWith('rocm/') || /rocm|xpu|habana|neuron|tpu/.test(info.repo + ':' + (info.tag ?? ''));
 }
 
@@ -105,7 +111,7 @@ const CPU_REPOS = new Set([
 /** A general-purpose base with no GPU stack (python, debian, ubuntu, conda, jupyter CPU images…). */
 export function isCpuBase(ref: string): boolean {
   const info = imageInfo(ref);
-  return CPU_REPOS.has(info.repo) && !imageCuda(ref) && !isOtherAcceleratorImage(ref);
+  return CPU_REPOS.has(info.repo) && !cudaOf(info) && !isOtherAccelerator(info);
 }
 
 /** True when the stage builds only for arm64 (PyTorch publishes no CUDA wheels there on PyPI). */

@@ -1,8 +1,24 @@
-import { defineRule } from '../../rule';
-import { imageInfo, isCudaRepo, parseCudaTag } from './images';
+import { defineRule, type Stage } from '../../rule';
+import { lintRunCache } from '../../cache';
+import { imageInfo, isCudaRepo, parseCudaTag, type ImageInfo } from './images';
 import { parentStage } from '../../facts';
 
 const EXAMPLE_TAG = '12.6.3-cudnn-runtime-ubuntu24.04';
+/** The repository of a CUDA image (`nvidia/cuda`, `nvcr.io/nvidia/cuda`, any case) is in the reference: most stages end at this test. */
+export const MAY_BE_CUDA = /cuda/i;
+
+const STAGE_IMAGE = lintRunCache<Stage, ImageInfo>();
+
+/**
+ * `imageInfo(stage.resolvedImage)` (null when unresolved), parsed once per stage and lint run for ML001–ML003
+ * and ML014 (shared: read-only).
+ */
+export function stageImageInfo(stage: Stage): ImageInfo | null {
+  if (!stage.resolvedImage) return null;
+  let info = STAGE_IMAGE.get(stage);
+  if (!info) STAGE_IMAGE.set(stage, (info = imageInfo(stage.resolvedImage)));
+  return info;
+}
 
 export const ML001 = defineRule({
   code: 'ML001',
@@ -21,8 +37,8 @@ export const ML001 = defineRule({
   check(ctx) {
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
-      if (!ref || parentStage(ctx.doc, st)) continue;
-      const info = imageInfo(ref);
+      if (!ref || !MAY_BE_CUDA.test(ref) || parentStage(ctx.doc, st)) continue;
+      const info = stageImageInfo(st)!;
       if (!isCudaRepo(info.repo) || info.digest) continue;
       const via = ref !== st.image ? ` (after ARG substitution: "${ref}")` : '';
       if (!info.tag) {

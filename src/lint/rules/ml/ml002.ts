@@ -1,7 +1,8 @@
 import { defineRule } from '../../rule';
 import { CUDA_TABLE_DATE, cudaRelease } from './data/cuda';
-import { imageInfo, isCudaRepo, parseCudaTag } from './images';
+import { isCudaRepo, parseCudaTag } from './images';
 import { parentStage } from '../../facts';
+import { MAY_BE_CUDA, stageImageInfo } from './ml001';
 
 export const ML002 = defineRule({
   code: 'ML002',
@@ -20,8 +21,8 @@ export const ML002 = defineRule({
   check(ctx) {
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
-      if (!ref || parentStage(ctx.doc, st)) continue;
-      const info = imageInfo(ref);
+      if (!ref || !MAY_BE_CUDA.test(ref) || parentStage(ctx.doc, st)) continue;
+      const info = stageImageInfo(st)!;
       if (!isCudaRepo(info.repo) || info.digest || !info.tag) continue;
       const t = parseCudaTag(info.tag);
       if (!t) continue;

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { imageInfo, isCudaRepo } from './images';
+import { isCudaRepo } from './images';
+import { stageImageInfo } from './ml001';
 import { parentStage } from '../../facts';
 
 const ML_REPO_PREFIXES = [
@@ -12,10 +13,13 @@ export function isMlRepo(repo: string): boolean {
   return ML_REPO_PREFIXES.some((p) => repo.startsWith(p));
 }
 
+const DIGIT = /\d/;
+const MOVING_WORD = /(^|[-_.])(latest|nightly)([-_.]|$)/;
+
 /** A tag that moves: no digit at all (`latest-gpu`, `nightly`, `gpu`, `devel`), or a `latest`/`nightly` word; `sha-…` commit tags are fixed. */
 export function isFloatingTag(tag: string): boolean {
-  if (/^sha-/.test(tag)) return false; // commit tags (TGI's `sha-7e2a743`)
-  return !/\d/.test(tag) || /(^|[-_.])(latest|nightly)([-_.]|$)/.test(tag);
+  if (tag.startsWith('sha-')) return false; // commit tags (TGI's `sha-7e2a743`)
+  return !DIGIT.test(tag) || MOVING_WORD.test(tag);
 }
 
 export const ML003 = defineRule({
@@ -34,8 +38,9 @@ export const ML003 = defineRule({
   check(ctx) {
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
-      if (!ref || parentStage(ctx.doc, st)) continue;
-      const info = imageInfo(ref);
+      // every ML repository has a `/` (a prefix above or a registry): `python:3.12` and the like end here
+      if (!ref || !ref.includes('/') || parentStage(ctx.doc, st)) continue;
+      const info = stageImageInfo(st)!;
       if (!isMlRepo(info.repo) || isCudaRepo(info.repo) || info.digest) continue; // nvidia/cuda tags are ML001's
       const viaArg = ref !== st.image;
       if (!info.tag) {

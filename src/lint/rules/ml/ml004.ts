@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { imageCuda } from './images';
+import { stageCuda } from './images';
 import { externalBase, finalStage } from '../../facts';
 
 const DEV_WORD = /^(dev|devel|development|ci|test|tests|testing|debug|build|builder)$/i;
@@ -26,10 +26,11 @@ export const ML004 = defineRule({
   check(ctx) {
     const st = finalStage(ctx.doc);
     if (!st) return;
+    // the (memoised) CUDA facts of the final image first: the name tests below are only needed for a devel image
+    if (!stageCuda(ctx.doc, st)?.devel) return;
     const file = (ctx.options.fileName ?? '').split(/[\\/]/).pop() ?? '';
     if (devFileName(file) || (st.name && st.name.split(/[-_.]/).some((w) => DEV_WORD.test(w)))) return;
-    const base = externalBase(ctx.doc, st);
-    if (!base || !imageCuda(base)?.devel) return;
+    const base = externalBase(ctx.doc, st)!; // non-null: stageCuda is null without an external base
     ctx.report(st.imageRange, `The final image is built on the devel image "${base}", which ships the CUDA compiler and headers; compile in an earlier stage and ship on the matching runtime image.`);
   },
 });

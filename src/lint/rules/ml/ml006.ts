@@ -1,17 +1,28 @@
-import { defineRule } from '../../rule';
-import { isArm64Only, isCpuBase } from './images';
-import { externalBase, stageLineage } from '../../facts';
+import { defineRule, type RuleContext } from '../../rule';
+import type { Instruction } from '../../parser';
+import { isArm64Only, isCpuBase, stageCuda } from './images';
+import { externalBase, pipInstalls, stageLineage } from '../../facts';
 import { scopeOf, mlRuns } from './scope';
 import { TORCH_FAMILY, pipFacts } from './wheels';
-import { commandsOf } from '../../shell';
-import { parsePipInstall } from '../packages/pip';
-import type { RunInfo } from '../../rule';
+import type { PipTarget } from '../packages/pip';
 
 const CPU_INDEX = 'https://download.pytorch.org/whl/cpu';
 const CUDA_PACKAGES = /\b(cuda-toolkit|cuda-runtime|cuda-libraries|cuda-compat|nvidia-cuda-toolkit|libcudnn\d)/;
-/** True when a pip install of the RUN names torch, torchvision or torchaudio (the only installs reported). */
-function installsTorch(run: RunInfo): boolean {
-  return commandsOf(run.script).some((c) => c.nameWord && parsePipInstall(c)?.targets.some((t) => t.kind === 'requirement' && TORCH_FAMILY.has(t.name ?? '')));
+
+const isTorchRequirement = (t: PipTarget) => t.kind === 'requirement' && TORCH_FAMILY.has(t.name ?? '');
+
+/** The RUNs (by instruction) with a pip install that names torch, torchvision or torchaudio (the only installs reported); null when none. */
+function torchRuns(ctx: RuleContext): Set<Instruction> | null {
+  let out: Set<Instruction> | null = null;
+  for (const p of pipInstalls(ctx)) if (p.pip.targets.some(isTorchRequirement)) (out ??= new Set()).add(p.run.instr);
+  return out;
+}
+
+/** Stages with a RUN that installs a CUDA toolkit from the distribution: they mean to run on GPUs. */
+function cudaStages(ctx: RuleContext): Set<number> {
+  const out = new Set<number>();
+  for (const r of mlRuns(ctx)) if (r.stage && r.script.text.includes('cud') && CUDA_PACKAGES.test(r.script.text)) out.add(r.stage.index);
+  return out;
 }
 
 const CUDA_VARS = ['CUDA_HOME', 'CUDA_PATH', 'CUDA_VERSION', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES'];
@@ -30,14 +41,15 @@ export const ML006 = defineRule({
     good: `FROM python:3.12-slim\nRUN pip install --no-cache-dir torch==2.5.1 --index-url ${CPU_INDEX}`,
   },
   check(ctx) {
-    // stages that install a CUDA toolkit from the distribution: they mean to run on GPUs
-    let cudaStages: Set<number> | undefined;
+    const withTorch = torchRuns(ctx);
+    if (!withTorch) return;
+    let gpuStages: Set<number> | undefined;
     for (const run of mlRuns(ctx)) {
-      if (run.onbuild || !run.stage || !installsTorch(run)) continue;
-      const gpuStages = (cudaStages ??= new Set(mlRuns(ctx).filter((r) => r.stage && CUDA_PACKAGES.test(r.script.text)).map((r) => r.stage!.index)));
+      if (run.onbuild || !run.stage || !withTorch.has(run.instr)) continue;
+      gpuStages ??= cudaStages(ctx);
       const base = externalBase(ctx.doc, run.stage);
       const chain = stageLineage(ctx.doc, run.stage);
-      if (!base || !isCpuBase(base) || chain.some(isArm64Only) || chain.some((s) => gpuStages.has(s.index))) continue;
+      if (!base || stageCuda(ctx.doc, run.stage) || !isCpuBase(base) || chain.some(isArm64Only) || chain.some((s) => gpuStages!.has(s.index))) continue;
       const scope = scopeOf(ctx.doc, run.stage);
       if (CUDA_VARS.some((v) => scope.value(v, run.instr))) continue;
       const facts = pipFacts(run, scope);
@@ -45,14 +57,14 @@ export const ML006 = defineRule({
       for (const f of facts) {
         if (f.cpu || f.unresolved || f.cuda.length) continue;
         if (f.targets.some((t) => t.spec.includes('$'))) continue;
-        const torch = f.targets.filter((t) => t.kind === 'requirement' && TORCH_FAMILY.has(t.name ?? '')).map((t) => t.word);
-        if (!torch.length) continue;
+        const torch = f.targets.find(isTorchRequirement)?.word;
+        if (!torch) continue;
         const onlyTorch = f.targets.every((t) => TORCH_FAMILY.has(t.name ?? ''));
         const hasIndex = f.install.indexUrl !== null;
         const opt = onlyTorch && !hasIndex ? '--index-url' : '--extra-index-url';
         const at = run.range(f.install.installWord.end, f.install.installWord.end);
         const fixes = run.exec ? undefined : [{ title: `Install the CPU build of PyTorch (${opt})`, edits: [{ ...at, newText: ` ${opt} ${CPU_INDEX}` }] }];
-        ctx.report(run.range(torch[0].start, torch[0].end), `"${torch[0].text}" from PyPI is the CUDA build (several GB of nvidia-* wheels) but "${base}" has no GPU stack; install from ${CPU_INDEX}.`, fixes);
+        ctx.report(run.range(torch.start, torch.end), `"${torch.text}" from PyPI is the CUDA build (several GB of nvidia-* wheels) but "${base}" has no GPU stack; install from ${CPU_INDEX}.`, fixes);
       }
     }
   },

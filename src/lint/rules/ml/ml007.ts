@@ -1,4 +1,4 @@
-import { commandRange, defineRule } from '../../rule';
+import { commandRange, defineRule, type Stage } from '../../rule';
 import { commandsOf, type Command } from '../../shell';
 import { stageCuda } from './images';
 import { parsePipInstall } from '../packages/pip';
@@ -12,6 +12,10 @@ const EXT_PACKAGES = new Set([
   'simple-knn', 'natten', 'grouped-gemm', 'spconv', 'mmdet3d', 'pointnet2-ops', 'kaolin',
 ]);
 const EXT_REPOS = /(flash-attention|\/apex|xformers|detectron2|pytorch3d|tiny-cuda-nn|nvdiffrast|mmcv|causal-conv1d|\/mamba|diff-gaussian-rasterization|simple-knn|gsplat|natten|deepspeed|pytorch_scatter|pytorch_sparse|kaolin)/i;
+
+const PYTHON = /^python(\d+(\.\d+)?)?$/;
+const SETUP_PY = /(^|\/)setup\.py$/;
+const SETUP_BUILDS = /^(install|develop|bdist_wheel|build_ext|build)$/;
 
 /** The command of a RUN that compiles CUDA extensions, if any. */
 function extensionBuild(cmd: Command, assigned: Map<string, string>): string | null {
@@ -29,10 +33,10 @@ function extensionBuild(cmd: Command, assigned: Map<string, string>): string | n
     }
     return null;
   }
-  if (/^python(\d+(\.\d+)?)?$/.test(cmd.base)) {
-    const i = cmd.args.findIndex((w) => /(^|\/)setup\.py$/.test(w.text));
+  if (PYTHON.test(cmd.base)) {
+    const i = cmd.args.findIndex((w) => SETUP_PY.test(w.text));
     const sub = i >= 0 ? cmd.args[i + 1]?.text : undefined;
-    if (sub && /^(install|develop|bdist_wheel|build_ext|build)$/.test(sub)) return `setup.py ${sub}`;
+    if (sub && SETUP_BUILDS.test(sub)) return `setup.py ${sub}`;
   }
   return null;
 }
@@ -51,9 +55,13 @@ export const ML007 = defineRule({
     good: 'FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nENV TORCH_CUDA_ARCH_LIST="8.0;8.6;8.9;9.0+PTX"\nRUN pip install --no-cache-dir flash-attn==2.6.3 --no-build-isolation',
   },
   check(ctx) {
+    // RUNs of a stage come one after another: the stage's CUDA facts are looked up when the stage changes
+    let stage: Stage | null = null;
+    let devel = false;
     for (const run of mlRuns(ctx)) {
       if (run.onbuild || !run.stage) continue;
-      if (!stageCuda(ctx.doc, run.stage)?.devel) continue;
+      if (run.stage !== stage) devel = !!stageCuda(ctx.doc, (stage = run.stage))?.devel;
+      if (!devel) continue;
       const assigned = runAssigned(run);
       if (ARCH_VARS.some((v) => assigned.has(v))) continue;
       const scope = scopeOf(ctx.doc, run.stage);

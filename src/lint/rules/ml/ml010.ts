@@ -1,43 +1,66 @@
-import { commandRange, defineRule, hasCacheMount, type RunInfo } from '../../rule';
+import { commandRange, defineRule, hasCacheMount, type RuleContext, type RunInfo } from '../../rule';
 import { commandsOf, hasFlag, positionals, type Command } from '../../shell';
+import { commandsNamed } from '../../facts';
+import type { Instruction } from '../../parser';
 import { runAssigned, scopeOf, mlRuns } from './scope';
 
-const CONDA = /^(conda|mamba|micromamba)$/;
+const CONDA_TOOLS = new Set(['conda', 'mamba', 'micromamba']);
+/** The commands that fill a package cache (the rule looks at nothing else), one list each for `commandsNamed`. */
+const CACHE_TOOLS = [['uv'], ['conda'], ['mamba'], ['micromamba']];
+
+/**
+ * The RUNs (by instruction) with a command named as in `names` (one name per list); null when there are none.
+ * Read from the memoised index, so the other RUNs are skipped without walking their commands.
+ */
+function runsUsing(ctx: RuleContext, names: readonly (readonly string[])[]): Set<Instruction> | null {
+  let out: Set<Instruction> | null = null;
+  for (const n of names) for (const c of commandsNamed(ctx, n)) (out ??= new Set()).add(c.run.instr);
+  return out;
+}
 const CONDA_INSTALLS = new Set(['install', 'create', 'update', 'upgrade']);
 const CONDA_OPTS = ['-n', '--name', '-p', '--prefix', '-c', '--channel', '-f', '--file', '-r', '--root-prefix'];
+const CONDA_PKGS_RM = /\/pkgs\/?(\*)?$/;
+const UV_CACHE_RM = /\.cache\/uv\/?$|\$\{?UV_CACHE_DIR/;
+const PKGS_TARGET = /\/pkgs\/?$/;
+const ROOT_CACHE_TARGET = /^\/root\/\.cache\/?$/;
+const FALSE_WORD = /^(0|false|no)$/i;
 
 function condaInstall(cmd: Command): boolean {
-  if (!CONDA.test(cmd.base)) return false;
-  const pos = positionals(cmd, CONDA_OPTS).map((w) => w.text);
-  if (CONDA_INSTALLS.has(pos[0])) return true;
-  return pos[0] === 'env' && (pos[1] === 'create' || pos[1] === 'update');
+  if (!CONDA_TOOLS.has(cmd.base)) return false;
+  const pos = positionals(cmd, CONDA_OPTS);
+  const first = pos[0]?.text;
+  if (first !== undefined && CONDA_INSTALLS.has(first)) return true;
+  return first === 'env' && (pos[1]?.text === 'create' || pos[1]?.text === 'update');
 }
 
 function condaCleaned(cmds: Command[]): boolean {
   return cmds.some((c) =>
-    (CONDA.test(c.base) && positionals(c, CONDA_OPTS)[0]?.text === 'clean' && hasFlag(c, '-a', '--all', '-t', '--tarballs', '-p', '--packages')) ||
-    (c.base === 'rm' && c.args.some((w) => /\/pkgs\/?(\*)?$/.test(w.text))));
+    (CONDA_TOOLS.has(c.base) && positionals(c, CONDA_OPTS)[0]?.text === 'clean' && hasFlag(c, '-a', '--all', '-t', '--tarballs', '-p', '--packages')) ||
+    (c.base === 'rm' && c.args.some((w) => CONDA_PKGS_RM.test(w.text))));
 }
 
 /** `uv pip install|sync`, `uv sync`, `uv tool install`: commands that fill uv's cache. */
 function uvInstall(cmd: Command): { word: number } | null {
   if (cmd.base !== 'uv') return null;
-  const a = cmd.args.map((w) => w.text);
-  if (a[0] === 'pip' && (a[1] === 'install' || a[1] === 'sync')) return { word: 1 };
-  if (a[0] === 'sync') return { word: 0 };
-  if (a[0] === 'tool' && a[1] === 'install') return { word: 1 };
+  const a0 = cmd.args[0]?.text;
+  const a1 = cmd.args[1]?.text;
+  if (a0 === 'pip' && (a1 === 'install' || a1 === 'sync')) return UV_WORD_1;
+  if (a0 === 'sync') return UV_WORD_0;
+  if (a0 === 'tool' && a1 === 'install') return UV_WORD_1;
   return null;
 }
+const UV_WORD_0 = { word: 0 };
+const UV_WORD_1 = { word: 1 };
 
 function uvCleaned(cmds: Command[]): boolean {
   return cmds.some((c) => (c.base === 'uv' && c.args[0]?.text === 'cache' && (c.args[1]?.text === 'clean' || c.args[1]?.text === 'prune')) ||
-    (c.base === 'rm' && c.args.some((w) => /\.cache\/uv\/?$|\$\{?UV_CACHE_DIR/.test(w.text))));
+    (c.base === 'rm' && c.args.some((w) => UV_CACHE_RM.test(w.text))));
 }
 
 function uvCacheOff(run: RunInfo, value: (name: string) => string | null, cacheDir: string | null): boolean {
   const v = value('UV_NO_CACHE');
-  if (v && !/^(0|false|no)$/i.test(v)) return true;
-  return hasCacheMount(run, '/root/.cache/uv', ...(cacheDir ? [cacheDir] : [])) || run.mounts.some((m) => m.get('type') === 'cache' && /^\/root\/\.cache\/?$/.test(m.get('target') ?? ''));
+  if (v && !FALSE_WORD.test(v)) return true;
+  return hasCacheMount(run, '/root/.cache/uv', ...(cacheDir ? [cacheDir] : [])) || run.mounts.some((m) => m.get('type') === 'cache' && ROOT_CACHE_TARGET.test(m.get('target') ?? ''));
 }
 
 export const ML010 = defineRule({
@@ -54,27 +77,32 @@ export const ML010 = defineRule({
     good: 'FROM mambaorg/micromamba:1.5.10\nRUN micromamba install -y -n base python=3.11 numpy=2.1 && micromamba clean --all --yes',
   },
   check(ctx) {
+    const using = runsUsing(ctx, CACHE_TOOLS);
+    if (!using) return; // no RUN uses uv or conda: nothing fills a cache
     for (const run of mlRuns(ctx)) {
+      if (!using.has(run.instr)) continue; // nothing that fills a cache
       const cmds = commandsOf(run.script);
-      if (!cmds.some((c) => c.base === 'uv' || CONDA.test(c.base))) continue; // nothing that fills a cache
-      const assigned = runAssigned(run);
-      const scope = scopeOf(ctx.doc, run.stage);
-      const value = (name: string) => assigned.get(name) ?? scope.value(name, run.instr);
-      const pkgsDir = value('CONDA_PKGS_DIRS');
-      const mambaRoot = value('MAMBA_ROOT_PREFIX');
-      const condaCache = hasCacheMount(run, '/opt/conda/pkgs', '/root/.conda/pkgs', '/root/micromamba/pkgs', '/opt/micromamba/pkgs', '/home/mambauser/.mamba/pkgs', ...(pkgsDir ? [pkgsDir] : []), ...(mambaRoot ? [mambaRoot + '/pkgs'] : []))
-        || run.mounts.some((m) => m.get('type') === 'cache' && /\/pkgs\/?$/.test(m.get('target') ?? ''));
-      const condaOk = condaCache || condaCleaned(cmds);
-      const uvOk = uvCacheOff(run, value, value('UV_CACHE_DIR')) || uvCleaned(cmds);
+      // what keeps each cache out of the layer, worked out on the first install that needs it
+      let value: ((name: string) => string | null) | undefined;
+      const valueOf = () => {
+        if (!value) {
+          const assigned = runAssigned(run);
+          const scope = scopeOf(ctx.doc, run.stage);
+          value = (name: string) => assigned.get(name) ?? scope.value(name, run.instr);
+        }
+        return value;
+      };
+      let condaOk: boolean | undefined;
+      let uvOk: boolean | undefined;
       for (const cmd of cmds) {
-        if (!condaOk && condaInstall(cmd)) {
+        if (condaInstall(cmd) && !(condaOk ??= condaCacheOff(run, valueOf()) || condaCleaned(cmds))) {
           const canFix = !run.exec && (cmd.next === '&&' || cmd.next === '' || cmd.next === '\n' || cmd.next === ';');
           const at = run.range(cmd.end, cmd.end);
           const fixes = canFix ? [{ title: `Append ${cmd.base} clean --all --yes`, edits: [{ ...at, newText: ` && ${cmd.base} clean --all --yes` }] }] : undefined;
           ctx.report(commandRange(run, cmd), `${cmd.base} keeps downloaded packages in pkgs/; add "${cmd.base} clean --all --yes" to this RUN or use a cache mount on the pkgs folder.`, fixes);
         }
-        const uv = uvOk ? null : uvInstall(cmd);
-        if (uv && !hasFlag(cmd, '--no-cache', '-n')) {
+        const uv = uvInstall(cmd);
+        if (uv && !(uvOk ??= uvCacheOff(run, valueOf(), valueOf()('UV_CACHE_DIR')) || uvCleaned(cmds)) && !hasFlag(cmd, '--no-cache', '-n')) {
           const w = cmd.args[uv.word];
           const at = run.range(w.end, w.end);
           const fixes = run.exec ? undefined : [{ title: 'Add --no-cache', edits: [{ ...at, newText: ' --no-cache' }] }];
@@ -84,3 +112,12 @@ export const ML010 = defineRule({
     }
   },
 });
+
+/** A cache mount on conda's pkgs folder (the usual places, `CONDA_PKGS_DIRS`, `$MAMBA_ROOT_PREFIX/pkgs`, or any `…/pkgs`). */
+function condaCacheOff(run: RunInfo, value: (name: string) => string | null): boolean {
+  if (run.mounts.length === 0) return false; // no mount at all, so no cache mount
+  const pkgsDir = value('CONDA_PKGS_DIRS');
+  const mambaRoot = value('MAMBA_ROOT_PREFIX');
+  return hasCacheMount(run, '/opt/conda/pkgs', '/root/.conda/pkgs', '/root/micromamba/pkgs', '/opt/micromamba/pkgs', '/home/mambauser/.mamba/pkgs', ...(pkgsDir ? [pkgsDir] : []), ...(mambaRoot ? [mambaRoot + '/pkgs'] : []))
+    || run.mounts.some((m) => m.get('type') === 'cache' && PKGS_TARGET.test(m.get('target') ?? ''));
+}

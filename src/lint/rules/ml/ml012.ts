@@ -22,7 +22,7 @@ export const ML012 = defineRule({
       for (const instr of st.instructions) {
         if (instr.keyword !== 'ENV') continue;
         for (const kv of keyValuesOf(instr, ctx.doc.escape)) {
-          if (kv.value.includes('$')) continue;
+          if ((kv.key !== 'NVIDIA_DRIVER_CAPABILITIES' && kv.key !== 'NVIDIA_VISIBLE_DEVICES') || kv.value.includes('$')) continue;
           const r = ctx.argsRange(instr, kv.keyStart, kv.valueEnd);
           if (kv.key === 'NVIDIA_DRIVER_CAPABILITIES') {
             const caps = kv.value.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);

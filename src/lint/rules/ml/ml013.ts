@@ -1,4 +1,4 @@
-import { defineRule, type RunInfo } from '../../rule';
+import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import { commandsOf, positionals, type Command, type Word } from '../../shell';
 import { parsePipInstall, type PipTarget } from '../packages/pip';
 import { runAssigned, scopeOf, mlRuns } from './scope';
@@ -11,15 +11,26 @@ const CONDA_FRAMEWORKS = new Set(['pytorch', 'pytorch-gpu', 'torchvision', 'torc
 const FRAMEWORK_REPO = /github\.com[/:](pytorch\/(pytorch|vision|audio)|tensorflow\/tensorflow|google\/jax|jax-ml\/jax|huggingface\/(transformers|diffusers|accelerate|peft)|vllm-project\/vllm|facebookresearch\/xformers|dao-ailab\/flash-attention|microsoft\/deepspeed|nvidia\/apex)(\.git)?([/@#]|$)/i;
 const MOVING_REF = /^(main|master|develop|dev|nightly|head|trunk)$/i;
 
+const PINNING = /(===?|~=|<)/;
+const CONDA_PINNING = /[=<]/;
+const BEFORE_VCS_URL = /^.*?@\s*(?=git\+)/;
+
 function pinnedSpec(spec: string): boolean {
-  return /(===?|~=|<)/.test(spec);
+  return PINNING.test(spec);
 }
 
-function condaSpecs(cmd: Command): Word[] {
-  if (!/^(conda|mamba|micromamba)$/.test(cmd.base)) return [];
-  const pos = positionals(cmd, ['-n', '--name', '-p', '--prefix', '-c', '--channel', '-f', '--file', '-r', '--root-prefix']);
-  if (pos[0]?.text !== 'install' && pos[0]?.text !== 'create') return [];
-  return pos.slice(1);
+const CONDA_TOOLS = new Set(['conda', 'mamba', 'micromamba']);
+const CONDA_OPTS = ['-n', '--name', '-p', '--prefix', '-c', '--channel', '-f', '--file', '-r', '--root-prefix'];
+const GIT_OPTS = ['-b', '--branch', '--depth', '-c', '--config', '--filter', '-o', '--origin'];
+const CONDA_SPEC = /^(?:[\w.-]+::)?([A-Za-z0-9_.-]+)(.*)$/;
+const CONSTRAINT_VARS = ['PIP_CONSTRAINT', 'UV_CONSTRAINT'];
+
+/** The package specs of `conda|mamba|micromamba install|create` (the words after the subcommand); null for other commands. */
+function condaSpecs(cmd: Command): Word[] | null {
+  if (!CONDA_TOOLS.has(cmd.base)) return null;
+  const pos = positionals(cmd, CONDA_OPTS);
+  if (pos[0]?.text !== 'install' && pos[0]?.text !== 'create') return null;
+  return pos;
 }
 
 export const ML013 = defineRule({
@@ -38,18 +49,21 @@ export const ML013 = defineRule({
   check(ctx) {
     for (const run of mlRuns(ctx)) {
       let constrained: boolean | undefined;
-      const isConstrained = () => (constrained ??= ['PIP_CONSTRAINT', 'UV_CONSTRAINT'].some((v) => scopeOf(ctx.doc, run.stage).value(v, run.instr) || runAssigned(run).get(v)));
       const cmds = commandsOf(run.script);
       for (const cmd of cmds) {
         const p = cmd.nameWord ? parsePipInstall(cmd) : null;
-        if (p && !p.constraintFiles.length && !isConstrained()) for (const t of p.targets) checkTarget(ctx.report, run, t);
-        for (const w of condaSpecs(cmd)) {
-          const m = /^(?:[\w.-]+::)?([A-Za-z0-9_.-]+)(.*)$/.exec(w.text);
-          if (m && CONDA_FRAMEWORKS.has(m[1].toLowerCase()) && !/[=<]/.test(m[2])) {
-            ctx.report(run.range(w.start, w.end), `"${m[1]}" is installed without a version; pin it (e.g. ${m[1]}=<version>) so rebuilds get the same framework.`);
+        if (p && !p.constraintFiles.length && !(constrained ??= isConstrained(ctx, run))) for (const t of p.targets) checkTarget(ctx.report, run, t);
+        const specs = condaSpecs(cmd);
+        if (specs) {
+          for (let k = 1; k < specs.length; k++) {
+            const w = specs[k];
+            const m = CONDA_SPEC.exec(w.text);
+            if (m && CONDA_FRAMEWORKS.has(m[1].toLowerCase()) && !CONDA_PINNING.test(m[2])) {
+              ctx.report(run.range(w.start, w.end), `"${m[1]}" is installed without a version; pin it (e.g. ${m[1]}=<version>) so rebuilds get the same framework.`);
+            }
           }
         }
-        if (cmd.base === 'git' && positionals(cmd, ['-b', '--branch', '--depth', '-c', '--config', '--filter', '-o', '--origin'])[0]?.text === 'clone') {
+        if (cmd.base === 'git' && positionals(cmd, GIT_OPTS)[0]?.text === 'clone') {
           const url = cmd.args.find((w) => FRAMEWORK_REPO.test(w.text));
           if (!url) continue;
           const k = cmd.args.findIndex((w) => w.text === '-b' || w.text === '--branch' || w.text.startsWith('--branch='));
@@ -64,11 +78,16 @@ export const ML013 = defineRule({
   },
 });
 
+/** A constraints file from PIP_CONSTRAINT / UV_CONSTRAINT (ENV, ARG or the RUN line) pins what it lists. */
+function isConstrained(ctx: RuleContext, run: RunInfo): boolean {
+  return CONSTRAINT_VARS.some((v) => scopeOf(ctx.doc, run.stage).value(v, run.instr) || runAssigned(run).get(v));
+}
+
 function checkTarget(report: (r: ReturnType<RunInfo['range']>, m: string) => void, run: RunInfo, t: PipTarget): void {
   const w = t.word;
   if (t.spec.includes('$')) return;
   if (t.kind === 'vcs') {
-    const url = t.spec.replace(/^.*?@\s*(?=git\+)/, '');
+    const url = t.spec.replace(BEFORE_VCS_URL, '');
     if (!(FRAMEWORKS.has(t.name ?? '') || FRAMEWORK_REPO.test(url))) return;
     const ref = t.specifier.replace(/^@/, '');
     if (ref && !MOVING_REF.test(ref)) return;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
-import type { Instruction } from '../../parser';
-import { imageInfo } from './images';
-import { externalBase, finalStage, stageLineage } from '../../facts';
+import type { Instruction, Stage } from '../../parser';
+import { finalStage, rootStage, stageLineage, type InstructionAt } from '../../facts';
+import { stageImageInfo } from './ml001';
 
 interface Server {
   name: string;
@@ -29,6 +29,28 @@ const SERVER_CMDS: [RegExp, Server][] = [
   [/\bollama\s+serve\b/, SERVER_IMAGES['ollama/ollama']],
 ];
 const WEB_CMD = /\b(uvicorn|gunicorn|hypercorn|fastapi\s+run|flask\s+run)\b/;
+/**
+ * A start command can match SERVER_CMDS or WEB_CMD only if it holds one of these words: one test instead of eight.
+ * No word has a space, so in the exec form each element can be tested alone (no match spans the joining space).
+ */
+const ANY_SERVER_WORD = /vllm|text-generation-launcher|tritonserver|torchserve|sglang\.launch_server|tensorflow_model_server|ollama|uvicorn|gunicorn|hypercorn|fastapi|flask/;
+const mayNameServer = (i: Instruction) => (i.json ? i.json.some((e) => ANY_SERVER_WORD.test(e)) : ANY_SERVER_WORD.test(i.rest));
+
+/** Whether one of `list` (from the keyword index) belongs to a stage of `chain`. */
+function anyIn(list: readonly InstructionAt[], chain: readonly Stage[]): boolean {
+  for (const { instr } of list) for (const s of chain) if (s.index === instr.stage) return true;
+  return false;
+}
+
+/**
+ * The server the image `root` starts from (`ref`) is, or null. Every key of SERVER_IMAGES has a `/`, so a
+ * reference without one is settled without parsing it. Own keys only: `FROM constructor` is no server.
+ */
+function serverImage(root: Stage, ref: string): Server | null {
+  if (!ref.includes('/')) return null;
+  const repo = stageImageInfo(root)!.repo;
+  return Object.prototype.hasOwnProperty.call(SERVER_IMAGES, repo) ? SERVER_IMAGES[repo] : null;
+}
 
 export const ML014 = defineRule({
   code: 'ML014',
@@ -47,21 +69,36 @@ export const ML014 = defineRule({
     const last = finalStage(ctx.doc);
     if (!last) return;
     const chain = stageLineage(ctx.doc, last);
-    const instrs: Instruction[] = chain.flatMap((s) => s.instructions);
-    if (instrs.some((i) => i.keyword === 'HEALTHCHECK')) return;
-    const base = externalBase(ctx.doc, last);
-    let server: Server | null = base ? SERVER_IMAGES[imageInfo(base).repo] ?? null : null;
+    // the lineage's instructions by keyword, from the (memoised) keyword index
+    if (anyIn(ctx.instructions('HEALTHCHECK'), chain)) return;
+    const cmds = ctx.instructions('CMD');
+    const entrypoints = ctx.instructions('ENTRYPOINT');
+    const starts = anyIn(cmds, chain) || anyIn(entrypoints, chain);
+    // the external base image (as externalBase gives it), read through the stage that starts from it
+    const root = rootStage(ctx.doc, last);
+    const base = root.resolvedImage;
+    let server: Server | null = base ? serverImage(root, base) : null;
+    if (!server && !starts) return;
     let at: Instruction | null = null;
-    const starts = instrs.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-    for (const i of starts) {
-      const text = i.json ? i.json.join(' ') : i.rest;
-      const hit = SERVER_CMDS.find(([re]) => re.test(text));
-      if (hit) {
-        server = hit[1];
-        at = i;
-      } else if (!server && WEB_CMD.test(text) && instrs.some((x) => x.keyword === 'EXPOSE')) {
-        server = { name: WEB_CMD.exec(text)![1].replace(/\s+run$/, ''), probe: 'a cheap /health route on the exposed port' };
-        at = i;
+    if (starts) {
+      let exposed: boolean | undefined;
+      // CMD and ENTRYPOINT stage by stage (nearest first), in file order within a stage
+      for (const s of chain) {
+        let c = 0;
+        let e = 0;
+        while (c < cmds.length || e < entrypoints.length) {
+          const i = e >= entrypoints.length || (c < cmds.length && cmds[c].instr.index < entrypoints[e].instr.index) ? cmds[c++].instr : entrypoints[e++].instr;
+          if (i.stage !== s.index || !mayNameServer(i)) continue;
+          const text = i.json ? i.json.join(' ') : i.rest;
+          const hit = SERVER_CMDS.find(([re]) => re.test(text));
+          if (hit) {
+            server = hit[1];
+            at = i;
+          } else if (!server && WEB_CMD.test(text) && (exposed ??= anyIn(ctx.instructions('EXPOSE'), chain))) {
+            server = { name: WEB_CMD.exec(text)![1].replace(/\s+run$/, ''), probe: 'a cheap /health route on the exposed port' };
+            at = i;
+          }
+        }
       }
     }
     if (!server) return;

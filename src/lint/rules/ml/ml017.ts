@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { isCpuBase } from './images';
+import { isCpuBase, stageCuda } from './images';
 import { externalBase, finalStage, stageLineage } from '../../facts';
 import { scopeOf, mlRuns } from './scope';
 import { pipFacts } from './wheels';
@@ -21,15 +21,21 @@ export const ML017 = defineRule({
     const last = finalStage(ctx.doc);
     if (!last) return;
     const base = externalBase(ctx.doc, last);
-    if (!base || !isCpuBase(base)) return;
+    // isCpuBase is false for an image with CUDA facts: the memoised stageCuda answers that without parsing the reference again
+    if (!base || stageCuda(ctx.doc, last) || !isCpuBase(base)) return;
     const envSet = (n: string) => scopeOf(ctx.doc, last).get(n)?.keyword === 'ENV';
     if (envSet('NVIDIA_VISIBLE_DEVICES') || envSet('NVIDIA_DRIVER_CAPABILITIES')) return;
-    const chain = new Set(stageLineage(ctx.doc, last).map((s) => s.index));
     let why: string | null = envSet('CUDA_HOME') ? 'CUDA_HOME is set' : null;
-    for (const run of mlRuns(ctx)) {
-      if (why || run.onbuild || !run.stage || !chain.has(run.stage.index)) continue;
-      const f = pipFacts(run, scopeOf(ctx.doc, run.stage)).find((x) => x.cuda.length);
-      if (f) why = `${f.cuda[0].what} is a CUDA build`;
+    if (!why) {
+      const chain = stageLineage(ctx.doc, last);
+      for (const run of mlRuns(ctx)) {
+        if (run.onbuild || !run.stage || !chain.includes(run.stage)) continue;
+        const f = pipFacts(run, scopeOf(ctx.doc, run.stage)).find((x) => x.cuda.length);
+        if (f) {
+          why = `${f.cuda[0].what} is a CUDA build`;
+          break; // the first one is named
+        }
+      }
     }
     if (!why) return;
     const from = last.from;

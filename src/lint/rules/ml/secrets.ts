@@ -36,13 +36,22 @@ export function maskToken(prefix: string): string {
   return prefix ? `${prefix}…(redacted)` : '…(redacted)';
 }
 
-/** Literal tokens in a line of text. Linear: each pattern is a single pass without nested quantifiers. */
-/** Every pattern needs one of these prefixes, so most lines are ruled out by one cheap test. */
-const ANY_PREFIX = /hf_|api_org_|sk-|gh[pousr]_|github_pat_|nvapi-|r8_|AKIA|[wW][aA][nN][dD][bB]/;
+/**
+ * Every pattern needs one of the prefixes `hf_ api_org_ sk- gh[pousr]_ github_pat_ nvapi- r8_ AKIA wandb`
+ * (the last in any case), so most lines are ruled out by one test. The same set, written so that each
+ * alternative starts at a character that is rare in Dockerfiles (`_`, `k`, `v`, `K`, `w`/`W`) and checks
+ * the characters before it by lookbehind: about twice as fast as the plain alternation.
+ */
+const ANY_PREFIX = /_(?<=(?:hf|r8|gh[pousr]|api_org|github_pat)_)|k(?<=sk)-|v(?<=nv)api-|K(?<=AK)IA|[wW][aA][nN][dD][bB]/;
+/** No pattern matches fewer characters than this (`AKIA` + 16). */
+const MIN_TOKEN_TEXT = 20;
+/** What `findTokens` returns when there is nothing (shared: never mutated). */
+const NO_TOKENS: TokenHit[] = [];
 
+/** Literal tokens in a line of text. Linear: each pattern is a single pass without nested quantifiers. */
 export function findTokens(text: string): TokenHit[] {
+  if (text.length < MIN_TOKEN_TEXT || !ANY_PREFIX.test(text)) return NO_TOKENS;
   const out: TokenHit[] = [];
-  if (!ANY_PREFIX.test(text)) return out;
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -59,13 +68,17 @@ export function findTokens(text: string): TokenHit[] {
   return out;
 }
 
+const CREDENTIAL_NAME = /(^|_)(TOKEN|API_?KEY|SECRET|SECRET_KEY|PASSWORD|PASSWD|ACCESS_KEY|AUTH)(_|$)/i;
+const NOT_CREDENTIAL_NAME = /^(TOKENIZERS_|HF_HUB_DISABLE_)/i;
+
 /** Names that hold credentials (`HF_TOKEN`, `WANDB_API_KEY`, `*_PASSWORD`…). */
 export function isCredentialName(name: string): boolean {
-  return /(^|_)(TOKEN|API_?KEY|SECRET|SECRET_KEY|PASSWORD|PASSWD|ACCESS_KEY|AUTH)(_|$)/i.test(name) && !/^(TOKENIZERS_|HF_HUB_DISABLE_)/i.test(name);
+  return CREDENTIAL_NAME.test(name) && !NOT_CREDENTIAL_NAME.test(name);
 }
 
 /** True when `value` is read from a BuildKit secret mounted on this RUN (file or `env=`). */
 export function fromSecret(run: RunInfo, value: string): boolean {
+  if (run.mounts.length === 0) return false; // no secret mount (the common case), without building the sets
   const s = secretMounts(run);
   if (s.files.length === 0 && s.envs.size === 0) return false;
   if (/\/run\/secrets\//.test(value) || s.files.some((f) => value.includes(f))) return true;

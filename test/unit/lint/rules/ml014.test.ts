@@ -16,5 +16,9 @@ ruleCases('ML014', {
     { text: 'FROM python:3.12-slim\nEXPOSE 8888\nCMD ["jupyter", "lab", "--ip=0.0.0.0"]', name: 'jupyter' },
     { text: 'FROM vllm/vllm-openai:v0.6.3 AS build\nRUN true\nFROM python:3.12-slim\nCMD ["python", "train.py"]', name: 'server only in an earlier stage' },
     { text: 'FROM pytorch/torchserve:0.12.0-gpu AS srv\nHEALTHCHECK CMD curl -f http://localhost:8080/ping\nFROM srv\nCMD ["torchserve", "--start"]', name: 'inherited healthcheck' },
+    // names of Object.prototype are not server images
+    { text: 'FROM constructor\nCMD ["python", "app.py"]', name: 'FROM constructor' },
+    { text: 'FROM __proto__:1\nCMD ["python", "app.py"]', name: 'FROM __proto__' },
+    { text: 'FROM registry.example.com/constructor\nCMD ["python", "app.py"]', name: 'registry/constructor' },
   ],
 });
