@@ -52,12 +52,14 @@ for (let i = 0; i < N; i++) {
     tm('(runs: shell parse)', i, () => ctx.runs());
     tm('(commandsNamed index)', i, () => commandsNamed(ctx, ['x']));
     tm('(pipInstalls)', i, () => pipInstalls(ctx));
-    tm('(ML facts: scope, pipFacts, stageCuda)', i, () => {
-      for (const r of mlRuns(ctx)) {
-        if (!r.stage) continue;
-        pipFacts(r, scopeOf(doc, r.stage));
-        stageCuda(doc, r.stage);
-      }
+    tm('(ML facts: stage scopes)', i, () => {
+      for (const st of doc.stages) scopeOf(doc, st);
+    });
+    tm('(ML facts: stage CUDA)', i, () => {
+      for (const st of doc.stages) stageCuda(doc, st);
+    });
+    tm('(ML facts: pipFacts)', i, () => {
+      for (const r of mlRuns(ctx)) if (r.stage) pipFacts(r, scopeOf(doc, r.stage));
     });
     for (const r of ALL_RULES) tm(r.code, i, () => r.check(ctx));
   }

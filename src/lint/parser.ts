@@ -107,6 +107,14 @@ export interface Stage {
   platform: string | null;
   /** Instructions after FROM up to the next FROM. */
   instructions: Instruction[];
+  /** Memo slots for per-stage facts of the ML rules (internal: variable scope, base image, its CUDA). */
+  memo: StageMemo;
+}
+
+export interface StageMemo {
+  scope: unknown;
+  image: unknown;
+  cuda: unknown;
 }
 
 export interface SyntaxError extends Range {
@@ -909,6 +917,7 @@ function makeStage(from: Instruction, index: number, df: Dockerfile): Stage {
     asKeyword: hasAs ? words[1].text : null,
     platform,
     instructions: [],
+    memo: { scope: undefined, image: undefined, cuda: undefined },
   };
 }
 

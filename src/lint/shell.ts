@@ -49,6 +49,9 @@ export interface Script {
   commands: Command[];
   /** `commandsOf(script)`, once asked. */
   unwrapped?: Command[];
+  /** Memo slots for facts of the ML rules about this script (internal: variables it assigns, its pip facts). */
+  assigned?: Map<string, string>;
+  pipFacts?: unknown;
 }
 
 function withMemo(cmd: Command): Command {
@@ -170,7 +173,7 @@ export function parseShell(text: string): Script {
     i = w.end;
   }
   flush('');
-  return { text, commands };
+  return { text, commands, unwrapped: undefined, assigned: undefined, pipFacts: undefined };
 }
 
 /** Reserved words that can stand before a simple command: `if x; then y; fi` runs `x`, then `y`. */

@@ -1,6 +1,5 @@
 // What the ML rules need to know about base images: CUDA tags, framework images, GPU vs CPU bases,
 // (stage lineage — which stage an image finally comes from — is in ../../facts).
-import { lintRunCache } from '../../cache';
 import { parseImageRef, type Dockerfile, type Stage } from '../../parser';
 import { externalBase } from '../../facts';
 import { NGC_CUDA } from './data/cuda';
@@ -119,15 +118,12 @@ export function isArm64Only(stage: Stage): boolean {
   return !!stage.platform && /^linux\/(arm64|aarch64)(\/v8)?$/i.test(stage.platform.trim());
 }
 
-const STAGE_CUDA = lintRunCache<Stage, ImageCuda | null>();
-
 /** `imageCuda` of the external image a stage finally starts from (null when unresolved), computed once per stage. */
 export function stageCuda(doc: Dockerfile, stage: Stage): ImageCuda | null {
-  let hit = STAGE_CUDA.get(stage);
-  if (hit === undefined) {
+  // the stage's memo slot: only this function writes it (undefined until computed, then ImageCuda | null)
+  if (stage.memo.cuda === undefined) {
     const base = externalBase(doc, stage);
-    hit = base ? imageCuda(base) : null;
-    STAGE_CUDA.set(stage, hit);
+    stage.memo.cuda = base ? imageCuda(base) : null;
   }
-  return hit;
+  return stage.memo.cuda as ImageCuda | null;
 }

@@ -1,5 +1,4 @@
 import { defineRule, type Stage } from '../../rule';
-import { lintRunCache } from '../../cache';
 import { imageInfo, isCudaRepo, parseCudaTag, type ImageInfo } from './images';
 import { parentStage } from '../../facts';
 
@@ -7,7 +6,6 @@ const EXAMPLE_TAG = '12.6.3-cudnn-runtime-ubuntu24.04';
 /** The repository of a CUDA image (`nvidia/cuda`, `nvcr.io/nvidia/cuda`, any case) is in the reference: most stages end at this test. */
 export const MAY_BE_CUDA = /cuda/i;
 
-const STAGE_IMAGE = lintRunCache<Stage, ImageInfo>();
 
 /**
  * `imageInfo(stage.resolvedImage)` (null when unresolved), parsed once per stage and lint run for ML001–ML003
@@ -15,9 +13,8 @@ const STAGE_IMAGE = lintRunCache<Stage, ImageInfo>();
  */
 export function stageImageInfo(stage: Stage): ImageInfo | null {
   if (!stage.resolvedImage) return null;
-  let info = STAGE_IMAGE.get(stage);
-  if (!info) STAGE_IMAGE.set(stage, (info = imageInfo(stage.resolvedImage)));
-  return info;
+  // the stage's memo slot: only this function writes it, always with an ImageInfo
+  return (stage.memo.image ??= imageInfo(stage.resolvedImage)) as ImageInfo;
 }
 
 export const ML001 = defineRule({

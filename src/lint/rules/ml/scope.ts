@@ -85,31 +85,23 @@ export class VarScope {
   }
 }
 
-const CACHE = lintRunCache<Dockerfile, Map<number, VarScope>>();
+/** Scopes of the global ARGs only (no stage), per document. */
+const GLOBAL_SCOPE = lintRunCache<Dockerfile, VarScope>();
 
 /** The (cached) variable scope of a stage; `null` stage gives the global ARGs only. */
 export function scopeOf(doc: Dockerfile, stage: Stage | null): VarScope {
-  let byStage = CACHE.get(doc);
-  if (!byStage) {
-    byStage = new Map();
-    CACHE.set(doc, byStage);
+  if (!stage) {
+    let g = GLOBAL_SCOPE.get(doc);
+    if (!g) GLOBAL_SCOPE.set(doc, (g = new VarScope(doc, null)));
+    return g;
   }
-  const key = stage ? stage.index : -1;
-  let s = byStage.get(key);
-  if (!s) {
-    s = new VarScope(doc, stage);
-    byStage.set(key, s);
-  }
-  return s;
+  // the stage's memo slot: only this function writes it, always with a VarScope
+  return (stage.memo.scope ??= new VarScope(doc, stage)) as VarScope;
 }
-
-const ASSIGNED = lintRunCache<RunInfo['script'], Map<string, string>>();
 
 /** Variables assigned in the RUN itself: `X=1 cmd`, `export X=1`, `env X=1 cmd` (computed once per RUN; read-only). */
 export function runAssigned(run: RunInfo): Map<string, string> {
-  let out = ASSIGNED.get(run.script);
-  if (!out) ASSIGNED.set(run.script, (out = assignedIn(run)));
-  return out;
+  return (run.script.assigned ??= assignedIn(run));
 }
 
 function assignedIn(run: RunInfo): Map<string, string> {

@@ -1,7 +1,6 @@
 // Which CUDA (or CPU) build the Python packages of a RUN ask for: PyTorch indexes (`…/whl/cu121`),
 // local versions (`+cu118`, `+cpu`), `jax[cuda12]`, `cupy-cuda11x`, `nvidia-*-cu12`, uv's `--torch-backend`.
 // pip command lines are read by the package rules' parser (`../packages/pip`).
-import { lintRunCache } from '../../cache';
 import type { RunInfo } from '../../rule';
 import { commandsOf, type Command } from '../../shell';
 import { parsePipInstall, type PipInstall, type PipTarget } from '../packages/pip';
@@ -71,13 +70,10 @@ const JAXLIB_RE = /\+cuda(\d{2})/;
 const CUPY_RE = /^cupy-cuda(\d{2})(x|\d)$/;
 const NVIDIA_WHEEL_RE = /^nvidia-[a-z0-9-]+-cu(\d{2})$/;
 
-const FACTS = lintRunCache<RunInfo['script'], PipFacts[]>();
-
 /** Facts of every pip / uv pip install of a RUN; `scope` is the ENV/ARG scope of the RUN's stage. Computed once per RUN (read-only). */
 export function pipFacts(run: RunInfo, scope: VarScope): PipFacts[] {
-  let out = FACTS.get(run.script);
-  if (!out) FACTS.set(run.script, (out = pipFactsOf(run, scope)));
-  return out;
+  // the script's memo slot: only this function writes it, always with PipFacts[]
+  return (run.script.pipFacts ??= pipFactsOf(run, scope)) as PipFacts[];
 }
 
 function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
