@@ -4,6 +4,7 @@
 // continuations with the escape character, comment lines inside continued instructions, heredocs
 // on RUN/COPY/ADD, exec (JSON) and shell forms, leading `--flags`, ONBUILD triggers, stages and the
 // global ARGs that FROM may use. What the builder would reject is collected in `syntaxErrors`.
+import { append } from './arrays';
 import type { Range } from './types';
 
 /** Maps a run of the joined argument text back to the source. */
@@ -248,7 +249,7 @@ export function argsRange(instr: Pick<Instruction, 'segments' | 'range'>, start:
 
 /** Splits a string on unquoted white space, keeping offsets. Quotes are kept in the text. */
 export function splitWords(s: string, escape = '\\'): Word[] {
-  const out: Word[] = [];
+  let out: Word[] | null = null; // made with its first word (see readLogicalLine)
   const esc = escape.charCodeAt(0);
   let i = 0;
   const n = s.length;
@@ -272,9 +273,11 @@ export function splitWords(s: string, escape = '\\'): Word[] {
       } else if (c === esc && i + 1 < n) i += 2;
       else i++;
     }
-    out.push({ text: s.slice(start, i), start, end: i });
+    const w: Word = { text: s.slice(start, i), start, end: i };
+    if (out) out.push(w);
+    else out = [w];
   }
-  return out;
+  return out ?? [];
 }
 
 /** Space, tab, newline, carriage return: what separates words. */
@@ -334,14 +337,14 @@ export function parseKeyValues(text: string, base = 0, escape = '\\'): KeyValue[
       keyStart: base + first.start, keyEnd: base + first.end, valueStart: base + valueStart, valueEnd: base + valueEnd,
     }];
   }
-  const out: KeyValue[] = [];
+  let out: KeyValue[] | null = null;
   for (const w of words) {
     const e = firstUnquotedEquals(w.text);
     if (e < 0) {
-      out.push({ key: w.text, value: '', legacy: false, keyStart: base + w.start, keyEnd: base + w.end, valueStart: base + w.end, valueEnd: base + w.end });
+      out = append(out, { key: w.text, value: '', legacy: false, keyStart: base + w.start, keyEnd: base + w.end, valueStart: base + w.end, valueEnd: base + w.end });
       continue;
     }
-    out.push({
+    out = append(out, {
       key: unquote(w.text.slice(0, e)),
       value: unquoteValue(w.text.slice(e + 1), escape),
       legacy: false,
@@ -351,7 +354,7 @@ export function parseKeyValues(text: string, base = 0, escape = '\\'): KeyValue[
       valueEnd: base + w.end,
     });
   }
-  return out;
+  return out ?? [];
 }
 
 
@@ -604,7 +607,9 @@ export function parseDockerfile(text: string): Dockerfile {
 }
 
 function readLogicalLine(lines: string[], start: number, esc: string, df: Dockerfile): LogicalLine {
-  const segments: Segment[] = [];
+  // created with its first segment: an empty array grows to 16 slots on its first push, and most
+  // instructions have one line
+  let segments: Segment[] | null = null;
   let text = '';
   let i = start;
   let endLine = start + 1;
@@ -630,7 +635,9 @@ function readLogicalLine(lines: string[], start: number, esc: string, df: Docker
     // like BuildKit: any escape character at the end of the line (after optional blanks) continues it
     const continues = te > 0 && l[te - 1] === esc;
     const content = continues ? l.slice(0, te - 1) : l;
-    segments.push({ offset: text.length, line: i + 1, column: 1, length: content.length });
+    const seg: Segment = { offset: text.length, line: i + 1, column: 1, length: content.length };
+    if (segments) segments.push(seg);
+    else segments = [seg];
     text += content;
     endLine = i + 1;
     endColumn = l.length + 1;
@@ -638,7 +645,7 @@ function readLogicalLine(lines: string[], start: number, esc: string, df: Docker
     if (!continues) break;
     // a continuation joins lines without a newline (BuildKit keeps none)
   }
-  return { keywordLine: start + 1, next: i, text, segments, endLine, endColumn };
+  return { keywordLine: start + 1, next: i, text, segments: segments ?? [], endLine, endColumn };
 }
 
 /** Like BuildKit: a heredoc is a shell word that starts with `<<` (not `<<<`), outside quotes. */

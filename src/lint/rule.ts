@@ -1,5 +1,6 @@
 // The rule contract and the helpers rules share.
 import { argsRange, positionAt, trimEndLength, type Dockerfile, type Instruction, type Segment, type Stage } from './parser';
+import { append } from './arrays';
 import { instructionsOf, type InstructionAt } from './facts';
 import { parseShell, type Command, type Script } from './shell';
 import type { Pragma } from './suppress';
@@ -138,13 +139,14 @@ function makeRunInfo(instr: Instruction, onbuild: boolean, stage: Stage | null):
     segs = [{ offset: 0, line: p.line, column: p.column, length: 0 }];
   } else {
     text = instr.rest;
-    segs = [];
+    let shifted: Segment[] | null = null;
     const ro = instr.restOffset;
     for (const s of instr.segments) {
       if (s.offset + s.length <= ro) continue;
       const cut = Math.max(0, ro - s.offset);
-      segs.push({ offset: s.offset + cut - ro, line: s.line, column: s.column + cut, length: s.length - cut });
+      shifted = append(shifted, { offset: s.offset + cut - ro, line: s.line, column: s.column + cut, length: s.length - cut });
     }
+    segs = shifted ?? [];
     // A heredoc whose command is a shell (or no command at all) is part of the script.
     const before = instr.heredocs.length ? instr.rest.replace(/<<-?[ \t]*["']?[A-Za-z_][A-Za-z0-9_.-]*["']?/g, '').trim() : '';
     const shellHeredoc = before === '' || /^(\/bin\/|\/usr\/bin\/)?(ba|da|z|k)?sh( -[a-z]+)*$/.test(before);

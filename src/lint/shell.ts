@@ -1,6 +1,7 @@
 // A small POSIX-shell reader for RUN lines: enough to find the simple commands and their words.
 // It splits on `&&`, `||`, `;`, `|`, `&`, newlines and parentheses, respects quotes, escapes,
 // `$(…)` and backticks, and keeps each word's offsets. Linear in the input; never throws.
+import { append } from './arrays';
 
 export interface Word {
   /** The word with quotes removed and escapes resolved. */
@@ -110,16 +111,16 @@ function operatorAt(text: string, i: number, c: string): string {
 
 /** Splits a shell script into simple commands. */
 export function parseShell(text: string): Script {
-  const commands: Command[] = [];
-  let words: Word[] = [];
+  let commands: Command[] | null = null;
+  let words: Word[] = NO_WORDS; // replaced (never pushed to) when the first word comes
   let i = 0;
   const n = text.length;
   let cmdStart = -1;
 
   const flush = (op: string) => {
-    if (words.length) commands.push(makeCommand(words, cmdStart, words[words.length - 1].end, op));
-    else if (commands.length && op && commands[commands.length - 1].next === '') commands[commands.length - 1].next = op;
-    words = [];
+    if (words.length) commands = append(commands, makeCommand(words, cmdStart, words[words.length - 1].end, op));
+    else if (commands && op && commands[commands.length - 1].next === '') commands[commands.length - 1].next = op;
+    words = NO_WORDS;
     cmdStart = -1;
   };
 
@@ -169,11 +170,13 @@ export function parseShell(text: string): Script {
       continue;
     }
     if (cmdStart < 0) cmdStart = i;
-    words.push(w);
+    // a fresh list is made with its first word (an empty array grows to 16 slots on its first push)
+    if (words.length) words.push(w);
+    else words = [w];
     i = w.end;
   }
   flush('');
-  return { text, commands, unwrapped: undefined, assigned: undefined, pipFacts: undefined };
+  return { text, commands: commands ?? [], unwrapped: undefined, assigned: undefined, pipFacts: undefined };
 }
 
 /** Reserved words that can stand before a simple command: `if x; then y; fi` runs `x`, then `y`. */
@@ -440,21 +443,21 @@ export function hasFlag(cmd: Command, ...flags: string[]): boolean {
 
 /** The positional arguments (not starting with `-`), skipping values of the given options that take one. */
 export function positionals(cmd: Command, optionsWithValue: string[] = []): Word[] {
-  const out: Word[] = [];
+  let out: Word[] | null = null;
   const a = cmd.args;
   for (let k = 0; k < a.length; k++) {
     const t = a[k].text;
     if (t === '--') {
-      out.push(...a.slice(k + 1));
+      for (let j = k + 1; j < a.length; j++) out = append(out, a[j]);
       break;
     }
     if (t.startsWith('-')) {
       if (optionsWithValue.includes(t)) k++;
       continue;
     }
-    out.push(a[k]);
+    out = append(out, a[k]);
   }
-  return out;
+  return out ?? [];
 }
 
 /** The first positional is the subcommand (e.g. `install` of `apt-get install`), if any. */

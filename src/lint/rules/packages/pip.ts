@@ -170,8 +170,7 @@ function parsePipInstallUncached(cmd: Command): PipInstall | null {
     if (!y && !z) return x ? x.slice() : [];
     return [...(x ?? []), ...(y ?? []), ...(z ?? [])];
   };
-  const targets: PipTarget[] = [];
-  for (const p of positional) targets.push(classify(p.word, p.editable));
+  const targets: PipTarget[] = positional.length ? positional.map((p) => classify(p.word, p.editable)) : [];
   const uv = start.tool === 'uv';
   const indexes = options.size ? (uv ? get('-i', '--index-url', '--default-index') : get('-i', '--index-url')) : [];
   return {
