@@ -686,14 +686,20 @@ function buildInstruction(logical: LogicalLine, df: Dockerfile, stage: number): 
   for (let c = text.charCodeAt(kwEnd0); kwEnd0 < text.length && c !== 32 && c !== 9; c = text.charCodeAt(++kwEnd0));
   if (kwEnd0 === lead) return null;
   const rawKeyword = text.slice(lead, kwEnd0);
-  const holder = { segments: logical.segments, range: range(logical.keywordLine, 1, logical.keywordLine, 1) };
-  const startPos = positionAt(holder, lead);
-  const kwEnd = positionAt(holder, lead + rawKeyword.length);
-  const fullRange = range(startPos.line, startPos.column, logical.endLine, logical.endColumn);
-  const argStart = lead + rawKeyword.length;
-  const instr = makeInstruction(rawKeyword, text.slice(argStart), logical.segments, argStart, fullRange,
-    range(startPos.line, startPos.column, kwEnd.line, kwEnd.column), stage, false, df);
-  return instr;
+  const seg0 = logical.segments[0];
+  let keywordRange: Range;
+  if (seg0 && seg0.offset === 0 && kwEnd0 < seg0.length) {
+    // the keyword ends inside the first line (what positionAt finds too; at its very end a continued
+    // line maps the end to the next line, so that case goes the long way)
+    keywordRange = range(seg0.line, seg0.column + lead, seg0.line, seg0.column + kwEnd0);
+  } else {
+    const holder = { segments: logical.segments, range: range(logical.keywordLine, 1, logical.keywordLine, 1) };
+    const startPos = positionAt(holder, lead);
+    const kwEnd = positionAt(holder, kwEnd0);
+    keywordRange = range(startPos.line, startPos.column, kwEnd.line, kwEnd.column);
+  }
+  const fullRange = range(keywordRange.line, keywordRange.column, logical.endLine, logical.endColumn);
+  return makeInstruction(rawKeyword, text.slice(kwEnd0), logical.segments, kwEnd0, fullRange, keywordRange, stage, false, df);
 }
 
 /** The end of the run of spaces and tabs starting at `from`. */

@@ -897,3 +897,16 @@ describe('parser: exec form reads JSON exactly as JSON.parse does', () => {
     });
   }
 });
+
+describe('parser: keyword ranges', () => {
+  it('puts the end of a keyword that ends its line before a continuation where positionAt does', () => {
+    const doc = parseDockerfile('FROM x\nRUN\\\n  echo hi\n');
+    const r = doc.instructions[1].keywordRange;
+    assert.deepEqual([r.line, r.column, r.endLine, r.endColumn], [2, 1, 3, 1]);
+  });
+  it('ranges an ordinary keyword on its line', () => {
+    const doc = parseDockerfile('FROM x\n  run echo hi\n');
+    const r = doc.instructions[1].keywordRange;
+    assert.deepEqual([r.line, r.column, r.endLine, r.endColumn], [2, 3, 2, 6]);
+  });
+});
