@@ -372,6 +372,12 @@ export function keyValuesOf(instr: Instruction, escape: string): readonly KeyVal
 }
 
 function firstUnquotedEquals(s: string): number {
+  const eq = s.indexOf('=');
+  if (eq < 0) return -1;
+  // no quote before the first `=`: it is unquoted
+  const dq = s.indexOf('"');
+  const sq = s.indexOf("'");
+  if ((dq < 0 || dq > eq) && (sq < 0 || sq > eq)) return eq;
   let quote: string | null = null;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -385,6 +391,8 @@ function firstUnquotedEquals(s: string): number {
 
 /** Removes quotes anywhere in a value word (`a"b c"d` → `ab cd`) and escape characters. */
 function unquoteValue(s: string, escape: string): string {
+  // nothing to remove: the common case, without rebuilding the string a character at a time
+  if (!s.includes('"') && !s.includes("'") && !s.includes(escape)) return s;
   let out = '';
   let quote: string | null = null;
   for (let i = 0; i < s.length; i++) {
