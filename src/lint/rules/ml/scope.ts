@@ -139,7 +139,11 @@ export function secretMounts(run: RunInfo): { envs: Set<string>; files: string[]
 export function mlRuns(ctx: RuleContext): RunInfo[] {
   const runs = ctx.runs();
   let out = ML_RUNS.get(runs);
-  if (!out) ML_RUNS.set(runs, (out = runs.map((run) => (run.exec ? { ...run, range: () => ctx.headRange(run.instr) } : run))));
+  if (!out) {
+    // most files have no exec-form RUN: then the shared list itself
+    out = runs.some((run) => run.exec) ? runs.map((run) => (run.exec ? { ...run, range: () => ctx.headRange(run.instr) } : run)) : runs;
+    ML_RUNS.set(runs, out);
+  }
   return out;
 }
 
