@@ -10,7 +10,12 @@ const GOOD_KEY = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 /** Why a label key breaks Docker's key guidelines, or null when it is fine. */
 export function labelKeyProblem(key: string): string | null {
   // fast path for the usual good key: lowercase words joined by single separators, outside the reserved namespaces
-  if (GOOD_KEY.test(key) && !RESERVED_START.includes(key[0])) return null;
+  if (GOOD_KEY.test(key)) {
+    if (!RESERVED_START.includes(key[0])) return null;
+    // a good key is lower case already and breaks none of the rules below: only the namespace can be wrong
+    for (let k = 0; k < RESERVED.length; k++) if (key.startsWith(RESERVED[k])) return `the "${RESERVED[k]}" namespace is reserved for Docker`;
+    return null;
+  }
   const lower = key.toLowerCase();
   const ns = RESERVED.find((p) => lower.startsWith(p));
   if (ns) return `the "${ns}" namespace is reserved for Docker`;

@@ -3,7 +3,10 @@ import { defineRule } from '../../rule';
 
 /** The RUN flags that decide whether two RUNs can share a layer, in a canonical form. */
 function flagKey(instr: Instruction): string {
-  return instr.flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join(' ');
+  const flags = instr.flags;
+  // one flag: its own key, without the list
+  if (flags.length === 1) return `${flags[0].name}=${flags[0].value ?? ''}`;
+  return flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join(' ');
 }
 
 export const DL3059 = defineRule({
@@ -20,19 +23,28 @@ export const DL3059 = defineRule({
     good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy==2.1.0 pandas==2.2.3',
   },
   check(ctx) {
-    for (const stage of ctx.doc.stages) {
-      let prev: Instruction | null = null;
-      for (const instr of stage.instructions) {
-        if (instr.keyword !== 'RUN') {
-          prev = null;
-          continue;
-        }
-        // (two RUNs without flags, the usual case, need no keys)
-        if (prev && ((prev.flags.length === 0 && instr.flags.length === 0) || flagKey(prev) === flagKey(instr))) {
-          ctx.report(ctx.headRange(instr), `This RUN directly follows another RUN (line ${prev.range.line}) with the same flags; consider joining them with && into one layer.`);
-        }
-        prev = instr;
+    // Two RUNs of a stage follow each other when their indexes in the file are adjacent: nothing but
+    // comments in between (a FROM between them would sit at the index in between), so the RUN list of
+    // the keyword index is enough, without walking every instruction of every stage.
+    const runs = ctx.instructions('RUN');
+    let keyOf: Instruction | null = null; // the instruction whose flagKey is `key`
+    let key = '';
+    for (let k = 1; k < runs.length; k++) {
+      const prev = runs[k - 1].instr;
+      const instr = runs[k].instr;
+      if (instr.stage < 0 || prev.index !== instr.index - 1) continue;
+      // two RUNs without flags (the usual case) need no keys; with flags on one side only, the keys
+      // differ (every flag's key holds a `=`, so only no flags give an empty key)
+      const p0 = prev.flags.length === 0;
+      const i0 = instr.flags.length === 0;
+      if (p0 !== i0) continue;
+      if (!p0) {
+        const prevKey = keyOf === prev ? key : flagKey(prev);
+        key = flagKey(instr);
+        keyOf = instr;
+        if (prevKey !== key) continue;
       }
+      ctx.report(ctx.headRange(instr), `This RUN directly follows another RUN (line ${prev.range.line}) with the same flags; consider joining them with && into one layer.`);
     }
   },
 });

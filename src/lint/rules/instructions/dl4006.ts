@@ -1,7 +1,7 @@
 import { parseImageRef, type Dockerfile, type Instruction, type Stage } from '../../parser';
 import { defineRule, type RunInfo } from '../../rule';
 import type { Fix } from '../../types';
-import { parentStage, rootStage } from '../../facts';
+import { parentStage, rootStage, type InstructionAt } from '../../facts';
 import { baseName } from '../../shell';
 
 /** Shells that understand `-o pipefail` (POSIX `sh`, i.e. dash on Debian/Ubuntu, historically does not). */
@@ -40,6 +40,29 @@ function baseHasBash(doc: Dockerfile, stage: Stage): boolean {
   return !NO_BASH.test(`${ref.registry ?? ''}/${ref.repository}:${ref.tag ?? ''}`);
 }
 
+/** `shellFrom` of each SHELL instruction (null for one that sets no shell, which keeps the state before it). */
+function shellStates(shells: readonly InstructionAt[]): (ShellState | null)[] {
+  const out: (ShellState | null)[] = [];
+  for (const { instr } of shells) out.push(instr.stage >= 0 ? shellFrom(instr) : null);
+  return out;
+}
+
+/**
+ * The shell state before the instruction at `index` of `stage`: that of the stage's last SHELL before it
+ * that sets a shell, else the state the stage it is built on ends with, else the default `/bin/sh -c`.
+ */
+function shellBefore(doc: Dockerfile, shells: readonly InstructionAt[], states: readonly (ShellState | null)[], stage: Stage, index: number): ShellState {
+  for (let st: Stage | null = stage; st; st = parentStage(doc, st)) {
+    for (let k = shells.length - 1; k >= 0; k--) {
+      const instr = shells[k].instr;
+      const state = states[k];
+      if (instr.stage === st.index && instr.index < index && state) return state;
+    }
+    index = Infinity; // a parent counts with all of its SHELLs
+  }
+  return DEFAULT_SHELL;
+}
+
 /** True for a shell-form RUN (not an ONBUILD trigger) with a command piped into another. */
 function hasPipe(run: RunInfo): boolean {
   if (run.onbuild || run.exec) return false;
@@ -64,46 +87,36 @@ export const DL4006 = defineRule({
     good: 'FROM ubuntu:24.04\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/model.tar.gz | tar -xz -C /opt',
   },
   check(ctx) {
-    // only a shell-form RUN (not a trigger) with a pipe can be reported
-    const runs = ctx.runs();
-    if (!runs.some(hasPipe)) return;
-    let next = 0; // walks `runs` (in file order) along with the instructions
-    const stages = ctx.doc.stages;
-    const finalState: ShellState[] = [];
-    for (const stage of stages) {
-      const parent = parentStage(ctx.doc, stage);
-      // states are never modified, so a stage can share its parent's
-      let state: ShellState = parent ? finalState[parent.index] : DEFAULT_SHELL;
-      for (const instr of stage.instructions) {
-        if (instr.keyword === 'SHELL') {
-          state = shellFrom(instr) ?? state;
-          continue;
+    // Only a shell-form RUN (not a trigger) with a pipe can be reported: those RUNs are visited in file
+    // order, each with the shell state in force before it (see shellBefore), instead of walking every
+    // instruction of every stage.
+    let shells: (ShellState | null)[] | null = null; // shellFrom of each SHELL, made on first need
+    for (const run of ctx.runs()) {
+      const stage = run.stage;
+      if (!stage || !hasPipe(run)) continue;
+      const instr = run.instr;
+      shells ??= shellStates(ctx.instructions('SHELL'));
+      const state = shellBefore(ctx.doc, ctx.instructions('SHELL'), shells, stage, instr.index);
+      if (state.pipefail || (state.shell && NON_POSIX.has(state.shell))) continue;
+      let on = false;
+      const cmds = run.script.commands;
+      for (let k = 0; k < cmds.length; k++) {
+        const cmd = cmds[k];
+        if (cmd.base === 'set' && enablesPipefail(cmd.args.map((a) => a.text))) on = true;
+        if (on || (cmd.next !== '|' && cmd.next !== '|&')) continue;
+        let fixes: Fix[] | undefined;
+        if ((state.shell === null || state.shell === 'bash' || state.shell === 'sh') && baseHasBash(ctx.doc, stage)) {
+          const line = instr.keywordRange.line;
+          const indent = (ctx.doc.lines[line - 1] ?? '').slice(0, instr.keywordRange.column - 1);
+          const text = `SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n${/^[ \t]*$/.test(indent) ? indent : ''}`;
+          fixes = [{ title: 'Insert SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN', edits: [{ ...instr.keywordRange, endLine: instr.keywordRange.line, endColumn: instr.keywordRange.column, newText: text }] }];
         }
-        if (instr.keyword !== 'RUN') continue;
-        while (next < runs.length && runs[next].instr.index < instr.index) next++;
-        const run = next < runs.length && runs[next].instr === instr ? runs[next] : undefined;
-        if (!run || !hasPipe(run) || state.pipefail || (state.shell && NON_POSIX.has(state.shell))) continue;
-        let on = false;
-        const cmds = run.script.commands;
-        for (let k = 0; k < cmds.length; k++) {
-          const cmd = cmds[k];
-          if (cmd.base === 'set' && enablesPipefail(cmd.args.map((a) => a.text))) on = true;
-          if (on || (cmd.next !== '|' && cmd.next !== '|&')) continue;
-          let fixes: Fix[] | undefined;
-          if ((state.shell === null || state.shell === 'bash' || state.shell === 'sh') && baseHasBash(ctx.doc, stage)) {
-            const line = instr.keywordRange.line;
-            const indent = (ctx.doc.lines[line - 1] ?? '').slice(0, instr.keywordRange.column - 1);
-            const text = `SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n${/^[ \t]*$/.test(indent) ? indent : ''}`;
-            fixes = [{ title: 'Insert SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN', edits: [{ ...instr.keywordRange, endLine: instr.keywordRange.line, endColumn: instr.keywordRange.column, newText: text }] }];
-          }
-          let last = k + 1;
-          while (last < cmds.length - 1 && (cmds[last].next === '|' || cmds[last].next === '|&')) last++;
-          ctx.report(run.range(cmd.start, (cmds[last] ?? cmd).end),
-            `"${cmd.name}" pipes into another command, but without pipefail only the last command's failure fails the build; add SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN or start it with set -o pipefail.`, fixes);
-          break;
-        }
+        let last = k + 1;
+        while (last < cmds.length - 1 && (cmds[last].next === '|' || cmds[last].next === '|&')) last++;
+        ctx.report(run.range(cmd.start, (cmds[last] ?? cmd).end),
+          `"${cmd.name}" pipes into another command, but without pipefail only the last command's failure fails the build; add SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN or start it with set -o pipefail.`, fixes);
+        break;
       }
-      finalState[stage.index] = state;
     }
   },
 });

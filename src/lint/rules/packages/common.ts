@@ -162,14 +162,29 @@ export function runsFor(ctx: RuleContext, tools: readonly string[]): RunInfo[] {
 
 /** True when a RUN mounts a cache or tmpfs on one of `dirs` (or on a parent of it). */
 export function mountsOver(run: RunInfo, dirs: readonly string[]): boolean {
-  if (run.mounts.length === 0) return false;
-  const norm = (p: string) => p.replace(/\/+$/, '') || '/';
-  return run.mounts.some((m) => {
+  const mounts = run.mounts;
+  for (let k = 0; k < mounts.length; k++) {
+    const m = mounts[k];
     const type = m.get('type');
-    if (type !== 'cache' && type !== 'tmpfs') return false;
-    const target = norm(m.get('target') ?? '');
-    return target !== '/' && dirs.some((d) => norm(d) === target || norm(d).startsWith(target + '/'));
-  });
+    if (type !== 'cache' && type !== 'tmpfs') continue;
+    const target = m.get('target') ?? '';
+    // the target without trailing slashes is target[0, end); nothing left (`/`, or no target) covers no dir
+    const end = withoutTrailingSlashes(target);
+    if (end === 0) continue;
+    for (const d of dirs) {
+      const dEnd = withoutTrailingSlashes(d);
+      // the same path, or a parent of it (`/var/lib/apt` of `/var/lib/apt/lists`)
+      if (dEnd >= end && samePrefix(target, d, end) && (dEnd === end || d.charCodeAt(end) === 47)) return true;
+    }
+  }
+  return false;
+}
+
+/** The length of `p` without its trailing slashes. */
+function withoutTrailingSlashes(p: string): number {
+  let end = p.length;
+  while (end > 0 && p.charCodeAt(end - 1) === 47) end--;
+  return end;
 }
 
 /** True when some `rm -r…` in the script removes one of `dirs` (absolute paths) or its contents (`dir`, `dir/`, `dir/*`). */
@@ -199,7 +214,17 @@ export function rmRemovesDir(c: Command, dirs: readonly string[]): boolean {
   return false;
 }
 
-const isRecursiveFlag = (a: Word) => a.text.charCodeAt(0) === 45 /* - */ && (/^-[a-zA-Z]*[rR]/.test(a.text) || a.text === '--recursive');
+/** `-r`, `-rf`, `-fR`, … (`/^-[a-zA-Z]*[rR]/`) or `--recursive`. */
+function isRecursiveFlag(a: Word): boolean {
+  const t = a.text;
+  if (t.charCodeAt(0) !== 45 /* - */) return false;
+  for (let i = 1; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 114 || c === 82) return true; // r, R
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) break;
+  }
+  return t === '--recursive';
+}
 
 /** True when the first `n` characters of `a` and `b` are the same. */
 function samePrefix(a: string, b: string, n: number): boolean {

@@ -50,16 +50,29 @@ function inheritedWorkdirs(doc: Dockerfile, workdirs: readonly InstructionAt[]):
 }
 
 /**
- * Plain arguments (no quote, no escape character) whose last word starts with `/` or `$`: that word is
- * the destination as copyArgs reads it, and it is absolute. One regex per escape character.
+ * True when the destination surely starts with `/` or `$`, told from the text when it is plain: the
+ * shell-form arguments hold no quote and no escape character, and the text after their last blank (the
+ * destination as copyArgs reads it) starts with `/` or `$`. (The regex
+ * `^[^"'<esc>]*[ \t\n\r][/$][^ \t\n\r"'<esc>]*$` as one backward scan: the regex backtracks.)
  */
-const ABSOLUTE_DEST_RE: Record<string, RegExp> = {
-  '\\': /^[^"'\\]*[ \t\n\r][/$][^ \t\n\r"'\\]*$/,
-  '`': /^[^"'`]*[ \t\n\r][/$][^ \t\n\r"'`]*$/,
-};
-
-/** True when the destination surely starts with `/` or `$`, told from the text when it is plain. */
 function destIsAbsolute(instr: Instruction, escape: string): boolean {
-  const re = ABSOLUTE_DEST_RE[escape];
-  return instr.json === null && re !== undefined && re.test(instr.rest);
+  if (instr.json !== null || (escape !== '\\' && escape !== '`')) return false;
+  const s = instr.rest;
+  const esc = escape.charCodeAt(0);
+  // the last blank, with no quote or escape character after it
+  let i = s.length - 1;
+  for (; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) break;
+    if (c === 34 || c === 39 || c === esc) return false;
+  }
+  if (i < 0 || i + 1 >= s.length) return false;
+  const first = s.charCodeAt(i + 1);
+  if (first !== 47 /* / */ && first !== 36 /* $ */) return false;
+  // nor before it
+  for (let k = 0; k < i; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 34 || c === 39 || c === esc) return false;
+  }
+  return true;
 }
