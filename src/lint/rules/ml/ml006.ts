@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../rule';
-import type { Instruction } from '../../parser';
+import type { Instruction, Stage } from '../../parser';
 import { isArm64Only, isCpuBase, stageCuda } from './images';
 import { externalBase, pipInstalls, stageLineage } from '../../facts';
 import { scopeOf, mlRuns } from './scope';
@@ -9,12 +9,21 @@ import type { PipTarget } from '../packages/pip';
 const CPU_INDEX = 'https://download.pytorch.org/whl/cpu';
 const CUDA_PACKAGES = /\b(cuda-toolkit|cuda-runtime|cuda-libraries|cuda-compat|nvidia-cuda-toolkit|libcudnn\d)/;
 
-const isTorchRequirement = (t: PipTarget) => t.kind === 'requirement' && TORCH_FAMILY.has(t.name ?? '');
+/** Lengths of the TORCH_FAMILY names: a name of another length is none of them, without hashing it. */
+const TORCH_LENGTHS = new Set([...TORCH_FAMILY].map((n) => n.length));
+const isTorchName = (name: string | null | undefined) => !!name && TORCH_LENGTHS.has(name.length) && TORCH_FAMILY.has(name);
+const isTorchRequirement = (t: PipTarget) => t.kind === 'requirement' && isTorchName(t.name);
+
+function namesTorch(targets: readonly PipTarget[]): boolean {
+  for (let k = 0; k < targets.length; k++) if (isTorchRequirement(targets[k])) return true;
+  return false;
+}
 
 /** The RUNs (by instruction) with a pip install that names torch, torchvision or torchaudio (the only installs reported); null when none. */
 function torchRuns(ctx: RuleContext): Set<Instruction> | null {
   let out: Set<Instruction> | null = null;
-  for (const p of pipInstalls(ctx)) if (p.pip.targets.some(isTorchRequirement)) (out ??= new Set()).add(p.run.instr);
+  const installs = pipInstalls(ctx);
+  for (let k = 0; k < installs.length; k++) if (namesTorch(installs[k].pip.targets)) (out ??= new Set()).add(installs[k].run.instr);
   return out;
 }
 
@@ -23,6 +32,13 @@ function cudaStages(ctx: RuleContext): Set<number> {
   const out = new Set<number>();
   for (const r of mlRuns(ctx)) if (r.stage && r.script.text.includes('cud') && CUDA_PACKAGES.test(r.script.text)) out.add(r.stage.index);
   return out;
+}
+
+/** Whether a stage of `chain` is in `stages`. */
+function anyStageIn(chain: readonly Stage[], stages: Set<number>): boolean {
+  if (stages.size === 0) return false;
+  for (let k = 0; k < chain.length; k++) if (stages.has(chain[k].index)) return true;
+  return false;
 }
 
 const CUDA_VARS = ['CUDA_HOME', 'CUDA_PATH', 'CUDA_VERSION', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES'];
@@ -46,10 +62,10 @@ export const ML006 = defineRule({
     let gpuStages: Set<number> | undefined;
     for (const run of mlRuns(ctx)) {
       if (run.onbuild || !run.stage || !withTorch.has(run.instr)) continue;
-      gpuStages ??= cudaStages(ctx);
       const base = externalBase(ctx.doc, run.stage);
       const chain = stageLineage(ctx.doc, run.stage);
-      if (!base || stageCuda(ctx.doc, run.stage) || !isCpuBase(base) || chain.some(isArm64Only) || chain.some((s) => gpuStages!.has(s.index))) continue;
+      // the stages that install a CUDA toolkit are worked out once, for the first RUN that gets this far
+      if (!base || stageCuda(ctx.doc, run.stage) || !isCpuBase(base) || chain.some(isArm64Only) || anyStageIn(chain, (gpuStages ??= cudaStages(ctx)))) continue;
       const scope = scopeOf(ctx.doc, run.stage);
       if (CUDA_VARS.some((v) => scope.value(v, run.instr))) continue;
       const facts = pipFacts(run, scope);
@@ -59,7 +75,7 @@ export const ML006 = defineRule({
         if (f.targets.some((t) => t.spec.includes('$'))) continue;
         const torch = f.targets.find(isTorchRequirement)?.word;
         if (!torch) continue;
-        const onlyTorch = f.targets.every((t) => TORCH_FAMILY.has(t.name ?? ''));
+        const onlyTorch = f.targets.every((t) => isTorchName(t.name));
         const hasIndex = f.install.indexUrl !== null;
         const opt = onlyTorch && !hasIndex ? '--index-url' : '--extra-index-url';
         const at = run.range(f.install.installWord.end, f.install.installWord.end);

@@ -19,12 +19,24 @@ const LOADER_CALL = /\b(snapshot_download|hf_hub_download|from_pretrained|Senten
 const LOCAL_DIR_ARG = /local_dir\s*=\s*["']([^"']+)/;
 const CACHE_DIR_ARG = /cache_dir\s*=\s*["']([^"']+)/;
 
+/** The longest extension WEIGHT_EXT knows (`safetensors`). */
+const MAX_EXT = 11;
+
+/** `s.replace(/\/+$/, '')` without a regex. */
+function trimSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
 function isWeightPath(src: string): boolean {
   // `replace(/^\.\//, '').replace(/[?#].*$/, '').replace(/\/+$/, '')`, each step skipped when it cannot apply
   let clean = src.startsWith('./') ? src.slice(2) : src;
   if (clean.includes('?') || clean.includes('#')) clean = clean.replace(QUERY_OR_FRAGMENT, '');
-  if (clean.endsWith('/')) clean = clean.replace(TRAILING_SLASHES, '');
-  if (WEIGHT_EXT.test(clean)) return true;
+  clean = trimSlashes(clean);
+  // WEIGHT_EXT needs a `.` followed by one of its extensions (none has a `.`) at the end
+  const dot = clean.lastIndexOf('.');
+  if (dot >= 0 && clean.length - dot <= MAX_EXT + 1 && WEIGHT_EXT.test(clean)) return true;
   if (src.startsWith('http') && HF_RESOLVE.test(src)) return true;
   // toLowerCase only changes the length of a string with U+0130, which none of the names holds
   return WEIGHT_DIR_LENGTHS.has(clean.length) && WEIGHT_DIRS.has(clean.toLowerCase());
@@ -41,6 +53,9 @@ export function stripQuotes(s: string): string {
 }
 
 export const isFromFlag = (f: Flag) => f.name === 'from';
+
+/** What `cacheTargets` gives for a RUN without mounts (shared: never mutated). */
+const NO_TARGETS: string[] = [];
 
 const COPIES = lintRunCache<Dockerfile, Instruction[]>();
 
@@ -63,12 +78,39 @@ export function copyInstructions(ctx: RuleContext): readonly Instruction[] {
 }
 
 function inLineage(lineage: readonly Stage[], stage: number): boolean {
-  for (const s of lineage) if (s.index === stage) return true;
+  for (let k = 0; k < lineage.length; k++) if (lineage[k].index === stage) return true;
   return false;
+}
+
+function hasFromFlag(instr: Instruction): boolean {
+  const flags = instr.flags;
+  for (let k = 0; k < flags.length; k++) if (flags[k].name === 'from') return true;
+  return false;
+}
+
+/**
+ * Whether a command name can be one `weightDownload` knows (python, or one of DOWNLOADERS), by its first
+ * character and length: most commands (pip, apt-get, rm, cd…) are settled without hashing their name.
+ */
+function mayDownload(base: string): boolean {
+  switch (base.charCodeAt(0)) {
+    case 112: // p
+      return base.startsWith('python');
+    case 104: // h
+    case 111: // o
+    case 116: // t
+    case 103: // g
+    case 99: // c
+    case 119: // w
+      return DOWNLOADER_LENGTHS.has(base.length) && DOWNLOADERS.has(base);
+    default:
+      return false;
+  }
 }
 
 /** The commands `weightDownload` knows, besides python. */
 const DOWNLOADERS = new Set(['huggingface-cli', 'hf', 'ollama', 'text-generation-server', 'git', 'curl', 'wget']);
+const DOWNLOADER_LENGTHS = new Set([...DOWNLOADERS].map((d) => d.length));
 const PYTHON = /^python(\d+(\.\d+)?)?$/;
 const SUB_OPTS = ['--local-dir', '--cache-dir', '--revision', '--repo-type', '--token', '--include', '--exclude'];
 
@@ -106,6 +148,7 @@ function weightDownload(cmd: Command): { what: string; dest: string | null } | n
 }
 
 function cacheTargets(run: RunInfo): string[] {
+  if (run.mounts.length === 0) return NO_TARGETS;
   return run.mounts.filter((m) => m.get('type') === 'cache').map((m) => (m.get('target') ?? '').replace(TRAILING_SLASHES, '')).filter(Boolean);
 }
 
@@ -131,7 +174,7 @@ export const ML008 = defineRule({
     const escape = ctx.doc.escape;
     // the COPY / ADD of the shipped stages, in file order
     for (const instr of copyInstructions(ctx)) {
-      if (!inLineage(shipped, instr.stage) || instr.flags.some(isFromFlag)) continue;
+      if (!inLineage(shipped, instr.stage) || hasFromFlag(instr)) continue;
       // the first source (every word but the last) that is a weight path
       let hit: string | undefined;
       const words = instr.json ? null : restWords(instr, escape);
@@ -152,7 +195,7 @@ export const ML008 = defineRule({
       if (run.onbuild || !run.stage || !shipped.includes(run.stage)) continue;
       let caches: string[] | undefined;
       for (const cmd of commandsOf(run.script)) {
-        const dl = weightDownload(cmd);
+        const dl = mayDownload(cmd.base) ? weightDownload(cmd) : null;
         if (!dl) continue;
         caches ??= cacheTargets(run);
         if (caches.length && (dl.dest === null || caches.some((c) => dl.dest === c || dl.dest!.startsWith(c + '/')))) continue;

@@ -1,22 +1,12 @@
 import { commandRange, defineRule, hasCacheMount, type RuleContext, type RunInfo } from '../../rule';
 import { commandsOf, hasFlag, positionals, type Command } from '../../shell';
 import { commandsNamed } from '../../facts';
-import type { Instruction } from '../../parser';
 import { runAssigned, scopeOf, mlRuns } from './scope';
 
 const CONDA_TOOLS = new Set(['conda', 'mamba', 'micromamba']);
-/** The commands that fill a package cache (the rule looks at nothing else), one list each for `commandsNamed`. */
-const CACHE_TOOLS = [['uv'], ['conda'], ['mamba'], ['micromamba']];
+/** The commands that fill a package cache (the rule looks at nothing else). */
+const CACHE_TOOLS = ['uv', 'conda', 'mamba', 'micromamba'];
 
-/**
- * The RUNs (by instruction) with a command named as in `names` (one name per list); null when there are none.
- * Read from the memoised index, so the other RUNs are skipped without walking their commands.
- */
-function runsUsing(ctx: RuleContext, names: readonly (readonly string[])[]): Set<Instruction> | null {
-  let out: Set<Instruction> | null = null;
-  for (const n of names) for (const c of commandsNamed(ctx, n)) (out ??= new Set()).add(c.run.instr);
-  return out;
-}
 const CONDA_INSTALLS = new Set(['install', 'create', 'update', 'upgrade']);
 const CONDA_OPTS = ['-n', '--name', '-p', '--prefix', '-c', '--channel', '-f', '--file', '-r', '--root-prefix'];
 const CONDA_PKGS_RM = /\/pkgs\/?(\*)?$/;
@@ -77,41 +67,52 @@ export const ML010 = defineRule({
     good: 'FROM mambaorg/micromamba:1.5.10\nRUN micromamba install -y -n base python=3.11 numpy=2.1 && micromamba clean --all --yes',
   },
   check(ctx) {
-    const using = runsUsing(ctx, CACHE_TOOLS);
-    if (!using) return; // no RUN uses uv or conda: nothing fills a cache
-    for (const run of mlRuns(ctx)) {
-      if (!using.has(run.instr)) continue; // nothing that fills a cache
-      const cmds = commandsOf(run.script);
-      // what keeps each cache out of the layer, worked out on the first install that needs it
-      let value: ((name: string) => string | null) | undefined;
-      const valueOf = () => {
-        if (!value) {
-          const assigned = runAssigned(run);
-          const scope = scopeOf(ctx.doc, run.stage);
-          value = (name: string) => assigned.get(name) ?? scope.value(name, run.instr);
-        }
-        return value;
-      };
-      let condaOk: boolean | undefined;
-      let uvOk: boolean | undefined;
-      for (const cmd of cmds) {
-        if (condaInstall(cmd) && !(condaOk ??= condaCacheOff(run, valueOf()) || condaCleaned(cmds))) {
-          const canFix = !run.exec && (cmd.next === '&&' || cmd.next === '' || cmd.next === '\n' || cmd.next === ';');
-          const at = run.range(cmd.end, cmd.end);
-          const fixes = canFix ? [{ title: `Append ${cmd.base} clean --all --yes`, edits: [{ ...at, newText: ` && ${cmd.base} clean --all --yes` }] }] : undefined;
-          ctx.report(commandRange(run, cmd), `${cmd.base} keeps downloaded packages in pkgs/; add "${cmd.base} clean --all --yes" to this RUN or use a cache mount on the pkgs folder.`, fixes);
-        }
-        const uv = uvInstall(cmd);
-        if (uv && !(uvOk ??= uvCacheOff(run, valueOf(), valueOf()('UV_CACHE_DIR')) || uvCleaned(cmds)) && !hasFlag(cmd, '--no-cache', '-n')) {
-          const w = cmd.args[uv.word];
-          const at = run.range(w.end, w.end);
-          const fixes = run.exec ? undefined : [{ title: 'Add --no-cache', edits: [{ ...at, newText: ' --no-cache' }] }];
-          ctx.report(commandRange(run, cmd), 'uv leaves its download cache in the layer; add --no-cache, set UV_NO_CACHE=1, or use --mount=type=cache,target=/root/.cache/uv.', fixes);
-        }
-      }
+    // the commands named like a tool that fills a cache, in file order (from the memoised index): their RUNs are the only ones to read
+    const using = commandsNamed(ctx, CACHE_TOOLS);
+    if (using.length === 0) return;
+    const runs = ctx.runs();
+    const ml = mlRuns(ctx); // parallel to `runs`
+    let cursor = 0;
+    for (let u = 0; u < using.length; u++) {
+      const raw = using[u].run;
+      if (u > 0 && using[u - 1].run === raw) continue; // that RUN is done
+      while (runs[cursor] !== raw) cursor++;
+      checkRun(ctx, ml[cursor]);
     }
   },
 });
+
+/** Reports the installs of one RUN that leave a cache behind. */
+function checkRun(ctx: RuleContext, run: RunInfo): void {
+  const cmds = commandsOf(run.script);
+  // what keeps each cache out of the layer, worked out on the first install that needs it
+  let value: ((name: string) => string | null) | undefined;
+  const valueOf = () => {
+    if (!value) {
+      const assigned = runAssigned(run);
+      const scope = scopeOf(ctx.doc, run.stage);
+      value = (name: string) => assigned.get(name) ?? scope.value(name, run.instr);
+    }
+    return value;
+  };
+  let condaOk: boolean | undefined;
+  let uvOk: boolean | undefined;
+  for (const cmd of cmds) {
+    if (condaInstall(cmd) && !(condaOk ??= condaCacheOff(run, valueOf()) || condaCleaned(cmds))) {
+      const canFix = !run.exec && (cmd.next === '&&' || cmd.next === '' || cmd.next === '\n' || cmd.next === ';');
+      const at = run.range(cmd.end, cmd.end);
+      const fixes = canFix ? [{ title: `Append ${cmd.base} clean --all --yes`, edits: [{ ...at, newText: ` && ${cmd.base} clean --all --yes` }] }] : undefined;
+      ctx.report(commandRange(run, cmd), `${cmd.base} keeps downloaded packages in pkgs/; add "${cmd.base} clean --all --yes" to this RUN or use a cache mount on the pkgs folder.`, fixes);
+    }
+    const uv = uvInstall(cmd);
+    if (uv && !(uvOk ??= uvCacheOff(run, valueOf(), valueOf()('UV_CACHE_DIR')) || uvCleaned(cmds)) && !hasFlag(cmd, '--no-cache', '-n')) {
+      const w = cmd.args[uv.word];
+      const at = run.range(w.end, w.end);
+      const fixes = run.exec ? undefined : [{ title: 'Add --no-cache', edits: [{ ...at, newText: ' --no-cache' }] }];
+      ctx.report(commandRange(run, cmd), 'uv leaves its download cache in the layer; add --no-cache, set UV_NO_CACHE=1, or use --mount=type=cache,target=/root/.cache/uv.', fixes);
+    }
+  }
+}
 
 /** A cache mount on conda's pkgs folder (the usual places, `CONDA_PKGS_DIRS`, `$MAMBA_ROOT_PREFIX/pkgs`, or any `…/pkgs`). */
 function condaCacheOff(run: RunInfo, value: (name: string) => string | null): boolean {

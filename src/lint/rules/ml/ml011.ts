@@ -6,6 +6,12 @@ import { mlRuns } from './scope';
 const LOGIN_OPTS = ['--token', '--key', '--host', '-u', '--username', '-p', '--password'];
 /** The commands whose login subcommands are checked below. */
 const LOGIN_TOOLS = new Set(['huggingface-cli', 'hf', 'wandb', 'docker']);
+
+/** `LOGIN_TOOLS.has(base)`, most commands settled by their first character (h, w, d) without hashing the name. */
+function isLoginTool(base: string): boolean {
+  const c = base.charCodeAt(0);
+  return (c === 104 || c === 119 || c === 100) && LOGIN_TOOLS.has(base);
+}
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const AUTH_HEADER = /Authorization:[ \t]*(?:Bearer|token|Basic)[ \t]+(\S+)/i;
 const URL_USERINFO = /:\/\/([^/\s@]+)@/;
@@ -88,7 +94,7 @@ export const ML011 = defineRule({
       // a word's text is made of characters of the script, so without a `:` there no word has one
       const colon = run.script.text.includes(':');
       for (const cmd of commandsOf(run.script)) {
-        if (LOGIN_TOOLS.has(cmd.base)) checkLogin(cmd, (state ??= new RunReports(ctx, run)));
+        if (isLoginTool(cmd.base)) checkLogin(cmd, (state ??= new RunReports(ctx, run)));
         if (!colon) continue;
         for (const w of cmd.args) {
           if (!w.text.includes(':')) continue; // both patterns below need one

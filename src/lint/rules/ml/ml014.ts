@@ -19,26 +19,46 @@ const SERVER_IMAGES: Record<string, Server> = {
   'ollama/ollama': { name: 'Ollama', probe: '`ollama list` or GET / on port 11434' },
 };
 
-const SERVER_CMDS: [RegExp, Server][] = [
-  [/\bvllm(\s+serve\b|\.entrypoints)/, SERVER_IMAGES['vllm/vllm-openai']],
-  [/\btext-generation-launcher\b/, SERVER_IMAGES['ghcr.io/huggingface/text-generation-inference']],
-  [/\btritonserver\b/, SERVER_IMAGES['nvcr.io/nvidia/tritonserver']],
-  [/\btorchserve\b/, SERVER_IMAGES['pytorch/torchserve']],
-  [/\bsglang\.launch_server\b/, SERVER_IMAGES['lmsysorg/sglang']],
-  [/\btensorflow_model_server\b/, SERVER_IMAGES['tensorflow/serving']],
-  [/\bollama\s+serve\b/, SERVER_IMAGES['ollama/ollama']],
+/** Start commands of servers, each with a word its pattern cannot match without (a cheap `includes` before the regex). */
+const SERVER_CMDS: { re: RegExp; word: string; server: Server }[] = [
+  { re: /\bvllm(\s+serve\b|\.entrypoints)/, word: 'vllm', server: SERVER_IMAGES['vllm/vllm-openai'] },
+  { re: /\btext-generation-launcher\b/, word: 'text-generation-launcher', server: SERVER_IMAGES['ghcr.io/huggingface/text-generation-inference'] },
+  { re: /\btritonserver\b/, word: 'tritonserver', server: SERVER_IMAGES['nvcr.io/nvidia/tritonserver'] },
+  { re: /\btorchserve\b/, word: 'torchserve', server: SERVER_IMAGES['pytorch/torchserve'] },
+  { re: /\bsglang\.launch_server\b/, word: 'sglang.launch_server', server: SERVER_IMAGES['lmsysorg/sglang'] },
+  { re: /\btensorflow_model_server\b/, word: 'tensorflow_model_server', server: SERVER_IMAGES['tensorflow/serving'] },
+  { re: /\bollama\s+serve\b/, word: 'ollama', server: SERVER_IMAGES['ollama/ollama'] },
 ];
+/** The server whose start command `text` is (the first pattern that matches), or null. */
+function serverCommand(text: string): Server | null {
+  for (let k = 0; k < SERVER_CMDS.length; k++) {
+    const c = SERVER_CMDS[k];
+    if (text.includes(c.word) && c.re.test(text)) return c.server;
+  }
+  return null;
+}
+/** SERVER_IMAGES as a map (own keys only: `FROM constructor` is no server), and the lengths of its keys. */
+const SERVER_BY_REPO = new Map(Object.entries(SERVER_IMAGES));
+const SERVER_REPO_LENGTHS = new Set([...SERVER_BY_REPO.keys()].map((k) => k.length));
 const WEB_CMD = /\b(uvicorn|gunicorn|hypercorn|fastapi\s+run|flask\s+run)\b/;
 /**
  * A start command can match SERVER_CMDS or WEB_CMD only if it holds one of these words: one test instead of eight.
  * No word has a space, so in the exec form each element can be tested alone (no match spans the joining space).
  */
 const ANY_SERVER_WORD = /vllm|text-generation-launcher|tritonserver|torchserve|sglang\.launch_server|tensorflow_model_server|ollama|uvicorn|gunicorn|hypercorn|fastapi|flask/;
-const mayNameServer = (i: Instruction) => (i.json ? i.json.some((e) => ANY_SERVER_WORD.test(e)) : ANY_SERVER_WORD.test(i.rest));
+function mayNameServer(i: Instruction): boolean {
+  const json = i.json;
+  if (!json) return ANY_SERVER_WORD.test(i.rest);
+  for (let k = 0; k < json.length; k++) if (ANY_SERVER_WORD.test(json[k])) return true;
+  return false;
+}
 
 /** Whether one of `list` (from the keyword index) belongs to a stage of `chain`. */
 function anyIn(list: readonly InstructionAt[], chain: readonly Stage[]): boolean {
-  for (const { instr } of list) for (const s of chain) if (s.index === instr.stage) return true;
+  for (let k = 0; k < list.length; k++) {
+    const stage = list[k].instr.stage;
+    for (let c = 0; c < chain.length; c++) if (chain[c].index === stage) return true;
+  }
   return false;
 }
 
@@ -49,7 +69,8 @@ function anyIn(list: readonly InstructionAt[], chain: readonly Stage[]): boolean
 function serverImage(root: Stage, ref: string): Server | null {
   if (!ref.includes('/')) return null;
   const repo = stageImageInfo(root)!.repo;
-  return Object.prototype.hasOwnProperty.call(SERVER_IMAGES, repo) ? SERVER_IMAGES[repo] : null;
+  // a key length first: most repositories are settled without hashing their name
+  return SERVER_REPO_LENGTHS.has(repo.length) ? SERVER_BY_REPO.get(repo) ?? null : null;
 }
 
 export const ML014 = defineRule({
@@ -90,9 +111,9 @@ export const ML014 = defineRule({
           const i = e >= entrypoints.length || (c < cmds.length && cmds[c].instr.index < entrypoints[e].instr.index) ? cmds[c++].instr : entrypoints[e++].instr;
           if (i.stage !== s.index || !mayNameServer(i)) continue;
           const text = i.json ? i.json.join(' ') : i.rest;
-          const hit = SERVER_CMDS.find(([re]) => re.test(text));
+          const hit = serverCommand(text);
           if (hit) {
-            server = hit[1];
+            server = hit;
             at = i;
           } else if (!server && WEB_CMD.test(text) && (exposed ??= anyIn(ctx.instructions('EXPOSE'), chain))) {
             server = { name: WEB_CMD.exec(text)![1].replace(/\s+run$/, ''), probe: 'a cheap /health route on the exposed port' };

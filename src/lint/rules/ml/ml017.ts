@@ -23,7 +23,8 @@ export const ML017 = defineRule({
     const base = externalBase(ctx.doc, last);
     // isCpuBase is false for an image with CUDA facts: the memoised stageCuda answers that without parsing the reference again
     if (!base || stageCuda(ctx.doc, last) || !isCpuBase(base)) return;
-    const envSet = (n: string) => scopeOf(ctx.doc, last).get(n)?.keyword === 'ENV';
+    const scope = scopeOf(ctx.doc, last);
+    const envSet = (n: string) => scope.get(n)?.keyword === 'ENV';
     if (envSet('NVIDIA_VISIBLE_DEVICES') || envSet('NVIDIA_DRIVER_CAPABILITIES')) return;
     let why: string | null = envSet('CUDA_HOME') ? 'CUDA_HOME is set' : null;
     if (!why) {

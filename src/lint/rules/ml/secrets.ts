@@ -45,12 +45,16 @@ export function maskToken(prefix: string): string {
 const ANY_PREFIX = /_(?<=(?:hf|r8|gh[pousr]|api_org|github_pat)_)|k(?<=sk)-|v(?<=nv)api-|K(?<=AK)IA|[wW][aA][nN][dD][bB]/;
 /** No pattern matches fewer characters than this (`AKIA` + 16). */
 const MIN_TOKEN_TEXT = 20;
+/** Whether `findTokens(text)` can find anything (false for almost every line): its first test, small enough to inline. */
+export function mayHoldToken(text: string): boolean {
+  return text.length >= MIN_TOKEN_TEXT && ANY_PREFIX.test(text);
+}
 /** What `findTokens` returns when there is nothing (shared: never mutated). */
 const NO_TOKENS: TokenHit[] = [];
 
 /** Literal tokens in a line of text. Linear: each pattern is a single pass without nested quantifiers. */
 export function findTokens(text: string): TokenHit[] {
-  if (text.length < MIN_TOKEN_TEXT || !ANY_PREFIX.test(text)) return NO_TOKENS;
+  if (!mayHoldToken(text)) return NO_TOKENS;
   const out: TokenHit[] = [];
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
