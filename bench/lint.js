@@ -3,11 +3,12 @@
 //
 //   node esbuild.js && node bench/lint.js [--iterations N] [--json]
 //
-// Prints, for the corpus in bench/corpus: per-file and total median times, the speed ratio, the
-// findings per rule code of both tools, and what dockerfile-utils finds that we do not (the gap
-// list). Then the time for a generated 1,000-line Dockerfile and a parser-only comparison of our
-// parseDockerfile with dockerfile-ast's DockerfileParser.parse. Times are medians of
-// process.hrtime.bigint() measurements after a warm-up.
+// Prints, for the corpus in bench/corpus: the first pass after loading (cold), then, after a
+// warm-up of both tools over the whole corpus, per-file and total median times and the speed ratio,
+// the median of whole-corpus passes (GC included) and its ratio, the findings per rule code of both
+// tools, and what dockerfile-utils finds that we do not (the gap list). Then the time for a generated
+// 1,000-line Dockerfile and a parser-only comparison of our parseDockerfile with dockerfile-ast's
+// DockerfileParser.parse. Times are medians of process.hrtime.bigint() measurements.
 'use strict';
 
 const fs = require('node:fs');
