@@ -46,7 +46,7 @@ export interface Instruction {
   /** Argument text with continuations joined and inner comment lines removed. */
   args: string;
   segments: Segment[];
-  flags: Flag[];
+  flags: readonly Flag[];
   /** `args` after the leading flags. */
   rest: string;
   /** Offset of `rest` in `args`. */
@@ -55,7 +55,7 @@ export interface Instruction {
   json: string[] | null;
   /** `rest` starts with `[` but is not a JSON array of strings. */
   jsonInvalid: boolean;
-  heredocs: Heredoc[];
+  heredocs: readonly Heredoc[];
   /** The trigger of an `ONBUILD`. */
   trigger?: Instruction;
   /** True for the trigger instruction inside an ONBUILD. */
@@ -584,8 +584,7 @@ export function parseDockerfile(text: string): Dockerfile {
           range: hdRange,
           terminated,
         };
-        if (targets.heredocs === NO_HEREDOCS) targets.heredocs = [];
-        targets.heredocs.push(hd);
+        targets.heredocs = targets.heredocs === NO_HEREDOCS ? [hd] : [...targets.heredocs, hd];
         instr.range = range(instr.range.line, instr.range.column, hd.range.endLine, hd.range.endColumn);
         if (targets !== instr) targets.range = instr.range;
         if (!terminated) {
@@ -741,7 +740,7 @@ function shiftSegments(segs: Segment[], by: number, inPlace: boolean): Segment[]
   return out;
 }
 
-/** Shared by every instruction without flags / heredocs (most of them); replaced by a fresh array before the first push. */
+/** Shared by every instruction without flags / heredocs (most of them); the types are readonly, so nobody writes to them. */
 const NO_FLAGS: Flag[] = [];
 const NO_HEREDOCS: Heredoc[] = [];
 
@@ -783,8 +782,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
     const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
     const value = eq < 0 ? null : unquote(word.slice(eq + 1));
     const r = argsRange(instr, off, end);
-    if (instr.flags === NO_FLAGS) instr.flags = [];
-    instr.flags.push({ name, value, range: r });
+    instr.flags = instr.flags === NO_FLAGS ? [{ name, value, range: r }] : [...instr.flags, { name, value, range: r }];
     if (!known || !known.has(name)) {
       df.syntaxErrors.push({ ...r, message: known ? `${keyword} does not accept the flag --${name} (it accepts ${[...known].map((f) => '--' + f).join(', ')}).` : `${keyword} takes no flags; "--${name}" is not valid here.` });
     } else if (value === null && !['link', 'parents', 'keep-git-dir', 'unpack'].includes(name)) {

@@ -29,7 +29,7 @@ export interface RunInfo {
   /** Source range of `script.text.slice(start, end)`. */
   range(start: number, end: number): Range;
   /** Parsed `--mount` flags: key/value maps (`type`, `target`, `id`, `from`, …). */
-  mounts: Map<string, string>[];
+  mounts: readonly Map<string, string>[];
   /** Exec form RUN (no shell involved). */
   exec: boolean;
 }

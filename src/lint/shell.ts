@@ -14,13 +14,13 @@ export interface Word {
 
 export interface Command {
   /** Leading `NAME=value` assignments. */
-  assignments: Word[];
+  assignments: readonly Word[];
   /** The command word, e.g. `apt-get` (as written, may be a path). */
   name: string;
   /** Base name of the command word (`/usr/bin/pip3` → `pip3`). */
   base: string;
   /** Words after the command word. */
-  args: Word[];
+  args: readonly Word[];
   /** The command word itself (undefined for a line of assignments only). */
   nameWord?: Word;
   /** Every word, assignments and command word included. */
