@@ -558,6 +558,7 @@ export function parseDockerfile(text: string): Dockerfile {
     const targets = instr.trigger && HEREDOC_INSTRUCTIONS.has(instr.trigger.keyword) ? instr.trigger : instr;
     if (HEREDOC_INSTRUCTIONS.has(targets.keyword)) {
       const markers = targets.json ? [] : findHeredocMarkers(targets.rest, esc);
+      let heredocs: Heredoc[] | null = null;
       for (const mk of markers) {
         const bodyStart = i;
         const body: string[] = [];
@@ -584,13 +585,14 @@ export function parseDockerfile(text: string): Dockerfile {
           range: hdRange,
           terminated,
         };
-        targets.heredocs = targets.heredocs === NO_HEREDOCS ? [hd] : [...targets.heredocs, hd];
+        heredocs = append(heredocs, hd);
         instr.range = range(instr.range.line, instr.range.column, hd.range.endLine, hd.range.endColumn);
         if (targets !== instr) targets.range = instr.range;
         if (!terminated) {
           df.syntaxErrors.push({ ...instr.keywordRange, message: `The heredoc <<${mk.marker} is never closed: add a line that reads exactly "${mk.marker}".` });
         }
       }
+      if (heredocs) targets.heredocs = heredocs;
     }
     if (instr.keyword === 'FROM') {
       stage++;
@@ -765,6 +767,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
 
   // leading --flags
   const known = KNOWN_FLAGS[keyword];
+  let flags: Flag[] | null = null;
   let off = 0;
   while (off < args.length && args.startsWith('--', off)) {
     let end = off;
@@ -782,7 +785,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
     const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
     const value = eq < 0 ? null : unquote(word.slice(eq + 1));
     const r = argsRange(instr, off, end);
-    instr.flags = instr.flags === NO_FLAGS ? [{ name, value, range: r }] : [...instr.flags, { name, value, range: r }];
+    flags = append(flags, { name, value, range: r });
     if (!known || !known.has(name)) {
       df.syntaxErrors.push({ ...r, message: known ? `${keyword} does not accept the flag --${name} (it accepts ${[...known].map((f) => '--' + f).join(', ')}).` : `${keyword} takes no flags; "--${name}" is not valid here.` });
     } else if (value === null && !['link', 'parents', 'keep-git-dir', 'unpack'].includes(name)) {
@@ -791,6 +794,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
     off = end;
     while (off < args.length && (args[off] === ' ' || args[off] === '\t')) off++;
   }
+  if (flags) instr.flags = flags;
   instr.restOffset = off;
   instr.rest = args.slice(off);
 
