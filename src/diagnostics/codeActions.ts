@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ignoreForFile, ignoreForInstruction } from '../lint/fixes';
 import type { Problem, TextEdit } from '../lint/types';
-import { SOURCE, toRange, type LintProvider } from './lintProvider';
+import { SOURCE, isDockerfile, toRange, type LintProvider } from './lintProvider';
 
 function codeOf(d: vscode.Diagnostic): string | null {
   if (d.source !== SOURCE) return null;
@@ -24,6 +24,7 @@ export class LintCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly lint: LintProvider) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!isDockerfile(document)) return [];
     let state = this.lint.state(document.uri);
     if (!state || state.version !== document.version) {
       this.lint.lintNow(document);
@@ -67,9 +68,8 @@ export class LintCodeActions implements vscode.CodeActionProvider {
 }
 
 export function registerLintCodeActions(context: vscode.ExtensionContext, lint: LintProvider): void {
-  const selector: vscode.DocumentSelector = [
-    { language: 'dockerfile' },
-    { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}' },
-  ];
+  // The schemes the linter works on; which documents are Dockerfiles is decided by isDockerfile alone
+  // (case-insensitive names), so quick fixes exist wherever diagnostics do.
+  const selector: vscode.DocumentSelector = [{ language: 'dockerfile' }, { scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
   context.subscriptions.push(vscode.languages.registerCodeActionsProvider(selector, new LintCodeActions(lint), { providedCodeActionKinds: LintCodeActions.kinds }));
 }
