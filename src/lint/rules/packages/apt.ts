@@ -4,7 +4,7 @@ import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import type { Command } from '../../shell';
 import type { Stage } from '../../parser';
 import { commandsNamed } from '../../facts';
-import { appendCommandFix, commandsFor, firstPositional, hasAnyFlag, insertAfterFix, listNames, mountsOver, pinRule, rmRemovesDir, switchRule, toolSubcommand } from './common';
+import { appendCommandFix, firstPositional, hasAnyFlag, insertAfterFix, listNames, mountsOver, pinRule, rmRemovesDir, switchRule, toolSubcommand } from './common';
 
 const APT_GET = ['apt-get'];
 /** apt-get options that take a separate value. */
@@ -193,7 +193,7 @@ export const DL3009 = defineRule({
     good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*',
   },
   check(ctx) {
-    const list = commandsFor(ctx, APT_TOOLS);
+    const list = commandsNamed(ctx, APT_TOOLS);
     // the `rm` commands of every RUN, in file order, read along with `list`
     const rms = commandsNamed(ctx, RM);
     let r = 0;

@@ -6,9 +6,7 @@
 //  - cleanupRule: "a RUN that installs with `<tool>` must also clean its cache".
 import type { Fix } from '../../types';
 import { defineRule, type Rule, type RuleContext, type RunInfo } from '../../rule';
-import { lintRunCache } from '../../cache';
-import type { Dockerfile } from '../../parser';
-import { commandsNamed, type CommandAt } from '../../facts';
+import { commandsNamed, runsWith } from '../../facts';
 import { commandsOf, type Command, type Word } from '../../shell';
 
 /**
@@ -95,71 +93,6 @@ function isShortCluster(t: string): boolean {
 }
 
 const NO_OPTS: readonly string[] = [];
-const NO_COMMANDS: readonly CommandAt[] = [];
-/** One-element name lists for `commandsNamed`, made once per name. */
-const SINGLE = new Map<string, readonly string[]>();
-
-/** Per lint run: `commandsFor` results for lists of more than two names, by the (constant) list. */
-const forCache = lintRunCache<readonly string[], { doc: Dockerfile; list: readonly CommandAt[] }>();
-
-/**
- * `commandsNamed(ctx, tools)` (the commands named one of `tools`, in file order). When only one of the
- * names occurs, its memoised list is returned as is; otherwise the lists are merged by position, which
- * is cheaper than the general index (a map of every RUN and a sort). `tools` should be a constant.
- */
-export function commandsFor(ctx: RuleContext, tools: readonly string[]): readonly CommandAt[] {
-  if (tools.length === 1) return commandsNamed(ctx, tools);
-  // two lookups cost less than a memo (and the lists of two names have a single user each)
-  if (tools.length === 2) return mergedCommands(ctx, tools);
-  const hit = forCache.get(tools);
-  if (hit && hit.doc === ctx.doc) return hit.list;
-  const list = mergedCommands(ctx, tools);
-  forCache.set(tools, { doc: ctx.doc, list });
-  return list;
-}
-
-function mergedCommands(ctx: RuleContext, tools: readonly string[]): readonly CommandAt[] {
-  let out: readonly CommandAt[] = NO_COMMANDS;
-  for (const t of tools) {
-    let one = SINGLE.get(t);
-    if (!one) SINGLE.set(t, (one = [t]));
-    const list = commandsNamed(ctx, one);
-    if (list.length === 0) continue;
-    out = out.length === 0 ? list : mergeByPosition(out, list);
-  }
-  return out;
-}
-
-/** Merges two lists of commands in file order (by RUN, then by position in the script). */
-function mergeByPosition(a: readonly CommandAt[], b: readonly CommandAt[]): CommandAt[] {
-  const out: CommandAt[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    // RUN instructions have distinct indexes (an ONBUILD RUN trigger has its ONBUILD's)
-    const before = x.run === y.run ? x.cmd.start < y.cmd.start : x.run.instr.index < y.run.instr.index;
-    if (before) {
-      out.push(x);
-      i++;
-    } else {
-      out.push(y);
-      j++;
-    }
-  }
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
-  return out;
-}
-
-/** `runsWith(ctx, tools)`: the RUNs with a command named one of `tools`, in file order. */
-export function runsFor(ctx: RuleContext, tools: readonly string[]): RunInfo[] {
-  const out: RunInfo[] = [];
-  for (const { run } of commandsFor(ctx, tools)) if (out[out.length - 1] !== run) out.push(run);
-  return out;
-}
-
 /** True when a RUN mounts a cache or tmpfs on one of `dirs` (or on a parent of it). */
 export function mountsOver(run: RunInfo, dirs: readonly string[]): boolean {
   const mounts = run.mounts;
@@ -320,7 +253,7 @@ export function pinRule(spec: PinSpec): Rule {
     description: spec.description,
     example: spec.example,
     check(ctx) {
-      for (const { run, cmd } of commandsFor(ctx, spec.tools)) {
+      for (const { run, cmd } of commandsNamed(ctx, spec.tools)) {
         const sub = toolSubcommand(cmd, spec.tools, spec.subs, opts);
         if (!sub || spec.allPinned?.(cmd)) continue;
         const bad = operandsWhere(cmd, sub, opts, unpinned);
@@ -352,7 +285,7 @@ export function switchRule(spec: SwitchSpec): Rule {
     description: spec.description,
     example: spec.example,
     check(ctx) {
-      for (const { run, cmd } of commandsFor(ctx, spec.tools)) {
+      for (const { run, cmd } of commandsNamed(ctx, spec.tools)) {
         const sub = toolSubcommand(cmd, spec.tools, spec.subs, opts);
         if (!sub || spec.satisfied(cmd, run, ctx)) continue;
         ctx.report(run.range(cmd.nameWord!.start, sub.end), spec.message(cmd, sub), spec.fix?.(run, cmd, sub));
@@ -382,7 +315,7 @@ export function cleanupRule(spec: CleanupSpec): Rule {
     description: spec.description,
     example: spec.example,
     check(ctx) {
-      for (const run of runsFor(ctx, spec.tools)) {
+      for (const run of runsWith(ctx, spec.tools)) {
         const cmds = commandsOf(run.script);
         const first = cmds.find((c) => c.nameWord && spec.installs(c));
         if (!first || spec.cleans(cmds, run)) continue;

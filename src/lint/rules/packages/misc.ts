@@ -4,7 +4,7 @@ import { keyValuesOf, substitute } from '../../parser';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import type { Command } from '../../shell';
 import { commandsNamed } from '../../facts';
-import { commandsFor, insertAfterFix } from './common';
+import { insertAfterFix } from './common';
 
 const USERADD = ['useradd'];
 const WGET = ['wget'];
@@ -150,7 +150,7 @@ export const DL4001 = defineRule({
     good: 'FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz',
   },
   check(ctx) {
-    const list = commandsFor(ctx, DOWNLOADERS);
+    const list = commandsNamed(ctx, DOWNLOADERS);
     // only a stage that uses both tools can be reported (the list is in file order, so stages come in order)
     if (list.length < 2 || list.every((c) => c.cmd.base === list[0].cmd.base)) return;
     const first = new Map<number, { tool: string; line: number }>();

@@ -1,8 +1,9 @@
 // yum / dnf / microdnf / zypper rules: DL3030 DL3032 DL3033 (yum), DL3038 DL3040 DL3041 (dnf),
 // DL3034 DL3035 DL3036 DL3037 (zypper).
+import { commandsNamed } from '../../facts';
 import { defineRule } from '../../rule';
 import type { Command } from '../../shell';
-import { commandsFor, firstPositional, cleanupRule, hasAnyFlag, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
+import { firstPositional, cleanupRule, hasAnyFlag, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
 
 const YUM = ['yum'];
 const DNF = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
@@ -101,7 +102,7 @@ export const DL3035 = defineRule({
     good: 'FROM opensuse/leap:15.6\nRUN zypper -n install -y curl=8.6.0 && zypper clean',
   },
   check(ctx) {
-    for (const { run, cmd } of commandsFor(ctx, ZYPPER)) {
+    for (const { run, cmd } of commandsNamed(ctx, ZYPPER)) {
       const sub = toolSubcommand(cmd, ZYPPER, ZYPPER_DUP, ZYPPER_OPTS_WITH_VALUE);
       if (sub) ctx.report(run.range(cmd.nameWord!.start, sub.end), `"zypper ${sub.text}" upgrades the whole distribution at build time: use a newer base image instead.`);
     }
