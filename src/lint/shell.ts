@@ -425,20 +425,42 @@ export function baseName(path: string): string {
   return s.slice(s.lastIndexOf('/') + 1);
 }
 
-/** True when any argument equals one of `flags`, or is a short-option cluster containing a one-letter flag. */
-export function hasFlag(cmd: Command, ...flags: string[]): boolean {
-  let shorts: string[] | null = null; // computed on the first short-option cluster only
+/**
+ * True when an argument equals one of `flags` (each starting with `-`) or is `flag=value`, or is a
+ * short-option cluster (`-qy`) containing one of the letters of `shorts` (the letters of the
+ * one-letter flags among `flags`). Allocates nothing: hot rules pass constant lists.
+ */
+export function hasAnyFlag(cmd: Command, flags: readonly string[], shorts = ''): boolean {
   for (const a of cmd.args) {
     const t = a.text;
+    if (t.charCodeAt(0) !== 45 /* - */) continue; // every flag starts with `-`
     if (flags.includes(t)) return true;
     const eq = t.indexOf('=');
     if (eq > 0 && flags.includes(t.slice(0, eq))) return true;
-    if (t[0] === '-' && /^-[A-Za-z0-9]{2,}$/.test(t)) {
-      shorts ??= flags.filter((f) => /^-[A-Za-z0-9]$/.test(f)).map((f) => f[1]);
-      if (shorts.length && shorts.some((s) => t.includes(s))) return true;
+    if (shorts !== '' && isShortCluster(t)) {
+      for (let i = 0; i < shorts.length; i++) if (t.includes(shorts[i])) return true;
     }
   }
   return false;
+}
+
+/** `hasAnyFlag` with the short letters worked out from `flags` (each starting with `-`). */
+export function hasFlag(cmd: Command, ...flags: string[]): boolean {
+  let shorts = '';
+  for (const f of flags) if (f.length === 2 && f[0] === '-' && isAlphanumeric(f.charCodeAt(1))) shorts += f[1];
+  return hasAnyFlag(cmd, flags, shorts);
+}
+
+/** `/^-[A-Za-z0-9]{2,}$/` */
+function isShortCluster(t: string): boolean {
+  if (t.length < 3 || t.charCodeAt(0) !== 45) return false;
+  for (let i = 1; i < t.length; i++) if (!isAlphanumeric(t.charCodeAt(i))) return false;
+  return true;
+}
+
+/** `[A-Za-z0-9]` */
+function isAlphanumeric(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** The positional arguments (not starting with `-`), skipping values of the given options that take one. */
@@ -460,10 +482,29 @@ export function positionals(cmd: Command, optionsWithValue: string[] = []): Word
   return out ?? [];
 }
 
-/** The first positional is the subcommand (e.g. `install` of `apt-get install`), if any. */
-export function subcommand(cmd: Command, optionsWithValue: string[] = []): string | null {
-  const p = positionals(cmd, optionsWithValue);
-  return p.length ? p[0].text : null;
+/**
+ * The `n`-th positional argument (0-based; not starting with `-`, skipping the values of
+ * `optionsWithValue`; after `--`, every word), or null: `positionals(cmd, optionsWithValue)[n]`
+ * without building the list.
+ */
+export function positionalAt(cmd: Command, optionsWithValue: readonly string[], n = 0): Word | null {
+  const a = cmd.args;
+  let rest = false; // after `--` every word is positional
+  for (let k = 0; k < a.length; k++) {
+    const t = a[k].text;
+    if (!rest) {
+      if (t === '--') {
+        rest = true;
+        continue;
+      }
+      if (t.startsWith('-')) {
+        if (optionsWithValue.includes(t)) k++;
+        continue;
+      }
+    }
+    if (n-- === 0) return a[k];
+  }
+  return null;
 }
 
 /** The value of an option written as `--opt value`, `--opt=value` or `-o value`. */

@@ -6,7 +6,7 @@ import {
   parseDockerfile, splitWords, parseKeyValues, substitute, parseImageRef, argsRange, positionAt,
   type Dockerfile, type Instruction,
 } from '../../../src/lint/parser';
-import { parseShell, unwrap, hasFlag, type Command } from '../../../src/lint/shell';
+import { parseShell, unwrap, hasFlag, positionalAt, positionals, type Command } from '../../../src/lint/shell';
 
 const r = (line: number, column: number, endLine: number, endColumn: number) => ({ line, column, endLine, endColumn });
 const doc = (text: string): Dockerfile => parseDockerfile(text);
@@ -871,6 +871,25 @@ describe('shell: hasFlag', () => {
   it('finds flags inside quotes as the shell sees them', () => {
     assert.equal(hasFlag(c('apt-get install "-y" x'), '-y'), true);
   });
+});
+
+describe('shell: positionalAt', () => {
+  const c = (s: string): Command => parseShell(s).commands[0];
+  const cases: [string, string[]][] = [
+    ['yum -y --setopt x=1 module install nodejs:20', ['--setopt']],
+    ['yum -y module', []],
+    ['apt-get -o Dpkg::Use-Pty=0 update', ['-o']],
+    ['ln -s -- -a b', []],
+    ['git -C /src clone https://x y', ['-C']],
+    ['tool --', []],
+  ];
+  for (const [text, opts] of cases) {
+    it(`agrees with positionals(): ${text}`, () => {
+      const cmd = c(text);
+      const all = positionals(cmd, opts);
+      for (let n = 0; n <= all.length; n++) assert.equal(positionalAt(cmd, opts, n), all[n] ?? null);
+    });
+  }
 });
 
 describe('parser: exec form reads JSON exactly as JSON.parse does', () => {

@@ -1,7 +1,7 @@
 import { commandRange, defineRule, type RuleContext, type RunInfo } from '../../rule';
 import { lintRunCache } from '../../cache';
 import { restWords, type Dockerfile, type Flag, type Instruction, type Stage } from '../../parser';
-import { commandsOf, optionValue, positionals, type Command } from '../../shell';
+import { commandsOf, optionValue, positionalAt, positionals, type Command } from '../../shell';
 import { finalStage, stageLineage } from '../../facts';
 import { mlRuns } from './scope';
 
@@ -119,7 +119,7 @@ function weightDownload(cmd: Command): { what: string; dest: string | null } | n
   const python = cmd.base.startsWith('python') && PYTHON.test(cmd.base);
   if (!python && !DOWNLOADERS.has(cmd.base)) return null;
   // the subcommand is only read for the CLIs below (not for python, curl or wget)
-  const sub = python || cmd.base === 'curl' || cmd.base === 'wget' ? undefined : positionals(cmd, SUB_OPTS)[0]?.text;
+  const sub = python || cmd.base === 'curl' || cmd.base === 'wget' ? undefined : positionalAt(cmd, SUB_OPTS)?.text;
   if ((cmd.base === 'huggingface-cli' || cmd.base === 'hf') && sub === 'download') {
     return { what: `${cmd.base} download`, dest: optionValue(cmd, '--local-dir', '--cache-dir') };
   }

@@ -1,5 +1,5 @@
 import { commandRange, defineRule, hasCacheMount, type RuleContext, type RunInfo } from '../../rule';
-import { commandsOf, hasFlag, positionals, type Command } from '../../shell';
+import { commandsOf, hasFlag, positionalAt, positionals, type Command } from '../../shell';
 import { commandsNamed } from '../../facts';
 import { runAssigned, scopeOf, mlRuns } from './scope';
 
@@ -25,7 +25,7 @@ function condaInstall(cmd: Command): boolean {
 
 function condaCleaned(cmds: Command[]): boolean {
   return cmds.some((c) =>
-    (CONDA_TOOLS.has(c.base) && positionals(c, CONDA_OPTS)[0]?.text === 'clean' && hasFlag(c, '-a', '--all', '-t', '--tarballs', '-p', '--packages')) ||
+    (CONDA_TOOLS.has(c.base) && positionalAt(c, CONDA_OPTS)?.text === 'clean' && hasFlag(c, '-a', '--all', '-t', '--tarballs', '-p', '--packages')) ||
     (c.base === 'rm' && c.args.some((w) => CONDA_PKGS_RM.test(w.text))));
 }
 

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
-import { commandsOf, positionals, type Command, type Word } from '../../shell';
+import { commandsOf, positionalAt, positionals, type Command, type Word } from '../../shell';
 import { parsePipInstall, type PipTarget } from '../packages/pip';
 import { runAssigned, scopeOf, mlRuns } from './scope';
 
@@ -63,7 +63,7 @@ export const ML013 = defineRule({
             }
           }
         }
-        if (cmd.base === 'git' && positionals(cmd, GIT_OPTS)[0]?.text === 'clone') {
+        if (cmd.base === 'git' && positionalAt(cmd, GIT_OPTS)?.text === 'clone') {
           const url = cmd.args.find((w) => FRAMEWORK_REPO.test(w.text));
           if (!url) continue;
           const k = cmd.args.findIndex((w) => w.text === '-b' || w.text === '--branch' || w.text.startsWith('--branch='));

@@ -1,5 +1,6 @@
 // apk rules: DL3018 (pin versions) and DL3019 (--no-cache).
-import { hasAnyFlag, insertAfterFix, listNames, mountsOver, pinRule, replaceWordFix, switchRule } from './common';
+import { hasAnyFlag } from '../../shell';
+import { insertAfterFix, listNames, mountsOver, pinRule, replaceWordFix, switchRule } from './common';
 
 const APK = ['apk'];
 const APK_ADD = ['add'];

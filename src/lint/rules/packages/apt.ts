@@ -1,10 +1,10 @@
 // apt-get rules: DL3008 (pin versions), DL3009 (delete the lists), DL3014 (-y), DL3015 (--no-install-recommends).
 import { lintRunCache } from '../../cache';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
-import type { Command } from '../../shell';
+import { hasAnyFlag, positionalAt, type Command } from '../../shell';
 import type { Stage } from '../../parser';
 import { commandsNamed } from '../../facts';
-import { appendCommandFix, firstPositional, hasAnyFlag, insertAfterFix, listNames, mountsOver, pinRule, rmRemovesDir, switchRule, toolSubcommand } from './common';
+import { appendCommandFix, insertAfterFix, listNames, mountsOver, pinRule, rmRemovesDir, switchRule, toolSubcommand } from './common';
 
 const APT_GET = ['apt-get'];
 /** apt-get options that take a separate value. */
@@ -200,7 +200,7 @@ export const DL3009 = defineRule({
     // only the first `apt-get update` / `apt update` of each RUN counts (the list is in file order)
     let done: RunInfo | null = null;
     for (const { run, cmd } of list) {
-      if (run === done || firstPositional(cmd, APT_OPTS_WITH_VALUE)?.text !== 'update') continue;
+      if (run === done || positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text !== 'update') continue;
       done = run;
       // RUN instructions have distinct indexes (an ONBUILD RUN trigger has its ONBUILD's)
       while (r < rms.length && rms[r].run.instr.index < run.instr.index) r++;

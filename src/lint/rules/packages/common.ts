@@ -7,25 +7,7 @@
 import type { Fix } from '../../types';
 import { defineRule, type Rule, type RuleContext, type RunInfo } from '../../rule';
 import { commandsNamed, runsWith } from '../../facts';
-import { commandsOf, type Command, type Word } from '../../shell';
-
-/**
- * The first positional argument of `cmd` (not starting with `-`, skipping the values of `optsWithValue`;
- * after `--`, the next word), or null: `positionals(cmd, optsWithValue)[0]` without building the list.
- */
-export function firstPositional(cmd: Command, optsWithValue: readonly string[]): Word | null {
-  const a = cmd.args;
-  for (let k = 0; k < a.length; k++) {
-    const t = a[k].text;
-    if (t === '--') return k + 1 < a.length ? a[k + 1] : null;
-    if (t.startsWith('-')) {
-      if (optsWithValue.includes(t)) k++;
-      continue;
-    }
-    return a[k];
-  }
-  return null;
-}
+import { commandsOf, positionalAt, type Command, type Word } from '../../shell';
 
 /**
  * When `cmd` is `<one of tools> … <one of subs> …` returns the subcommand word (the first positional
@@ -33,7 +15,7 @@ export function firstPositional(cmd: Command, optsWithValue: readonly string[]):
  */
 export function toolSubcommand(cmd: Command, tools: readonly string[], subs: readonly string[], optsWithValue: readonly string[] = NO_OPTS): Word | null {
   if (!tools.includes(cmd.base)) return null;
-  const first = firstPositional(cmd, optsWithValue);
+  const first = positionalAt(cmd, optsWithValue);
   return first && subs.includes(first.text) ? first : null;
 }
 
@@ -61,35 +43,6 @@ export function operandsWhere(cmd: Command, sub: Word, optsWithValue: readonly s
     if (w.start > sub.start && keep(w)) (out ??= []).push(w);
   }
   return out;
-}
-
-/**
- * `hasFlag(cmd, ...flags)` of shell.ts without its per-call allocations: true when an argument equals
- * one of `flags` (all starting with `-`) or is `flag=value`, or is a short-option cluster (`-qy`)
- * containing one of the letters of `shorts` (the letters of the one-letter flags among `flags`).
- */
-export function hasAnyFlag(cmd: Command, flags: readonly string[], shorts = ''): boolean {
-  for (const a of cmd.args) {
-    const t = a.text;
-    if (t.charCodeAt(0) !== 45 /* - */) continue; // every flag starts with `-`
-    if (flags.includes(t)) return true;
-    const eq = t.indexOf('=');
-    if (eq > 0 && flags.includes(t.slice(0, eq))) return true;
-    if (shorts !== '' && isShortCluster(t)) {
-      for (let i = 0; i < shorts.length; i++) if (t.includes(shorts[i])) return true;
-    }
-  }
-  return false;
-}
-
-/** `/^-[A-Za-z0-9]{2,}$/` */
-function isShortCluster(t: string): boolean {
-  if (t.length < 3) return false;
-  for (let i = 1; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
-  }
-  return true;
 }
 
 const NO_OPTS: readonly string[] = [];

@@ -1,6 +1,6 @@
 // Language package managers: DL3016 (npm pin), DL3028 (gem pin), DL3060 (yarn cache clean), DL3062 (go install pin).
-import type { Command } from '../../shell';
-import { cleanupRule, hasAnyFlag, listNames, mountsOver, pinRule, toolSubcommand } from './common';
+import { hasAnyFlag, type Command } from '../../shell';
+import { cleanupRule, listNames, mountsOver, pinRule, toolSubcommand } from './common';
 
 /** npm accepts these spellings (and typos) for install. */
 const NPM_INSTALL = ['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add'];

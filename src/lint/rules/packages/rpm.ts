@@ -2,8 +2,8 @@
 // DL3034 DL3035 DL3036 DL3037 (zypper).
 import { commandsNamed } from '../../facts';
 import { defineRule } from '../../rule';
-import type { Command } from '../../shell';
-import { firstPositional, cleanupRule, hasAnyFlag, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
+import { hasAnyFlag, positionalAt, type Command } from '../../shell';
+import { cleanupRule, insertAfterFix, listNames, mountsOver, pinRule, removesDir, switchRule, toolSubcommand } from './common';
 
 const YUM = ['yum'];
 const DNF = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
@@ -173,39 +173,17 @@ export const DL3036 = cleanupRule({
   fixCommand: () => 'zypper clean',
 });
 
-/** The positional argument after `first` (the first one), skipping the values of yum's options; null when none. */
-function secondPositional(cmd: Command, first: { start: number }): { text: string } | null {
-  const a = cmd.args;
-  let rest = false; // after `--` every word is positional
-  for (let k = 0; k < a.length; k++) {
-    const t = a[k].text;
-    if (!rest) {
-      if (t === '--') {
-        rest = true;
-        continue;
-      }
-      if (t.startsWith('-')) {
-        if (YUM_OPTS_WITH_VALUE.includes(t)) k++;
-        continue;
-      }
-    }
-    if (a[k].start > first.start) return a[k];
-  }
-  return null;
-}
-
 /** Shared by DL3033 and DL3041: `install` packages need `-version`; `module install` modules need `:stream`. */
 const RPM_PIN = {
   subs: [...RPM_INSTALL, 'module'],
   optsWithValue: YUM_OPTS_WITH_VALUE,
   // only the install subcommand of `module` installs
   allPinned: (cmd: Command) => {
-    const first = firstPositional(cmd, YUM_OPTS_WITH_VALUE);
-    return first?.text === 'module' && secondPositional(cmd, first)?.text !== 'install';
+    return positionalAt(cmd, YUM_OPTS_WITH_VALUE)?.text === 'module' && positionalAt(cmd, YUM_OPTS_WITH_VALUE, 1)?.text !== 'install';
   },
   isPinned: (p: string) => rpmPinned(p) || p.includes(':') || p === 'install',
   message: (names: string[], cmd: Command) =>
-    firstPositional(cmd, YUM_OPTS_WITH_VALUE)?.text === 'module'
+    positionalAt(cmd, YUM_OPTS_WITH_VALUE)?.text === 'module'
       ? `No stream given for module ${listNames(names)}: write \`module:stream\`.`
       : `No version given for ${listNames(names)}: write \`package-version\`.`,
 };
