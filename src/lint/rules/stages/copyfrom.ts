@@ -1,6 +1,9 @@
 // What a `COPY --from=<ref>` points at, shared by DL3022, DL3023 and DL3026.
+import { lintRunCache } from '../../cache';
+import { stageNameMap } from '../../facts';
 import type { Dockerfile, Instruction } from '../../parser';
-import { hasVariable } from './util';
+import type { RuleContext } from '../../rule';
+import { flagValue, hasVariable } from './util';
 
 export type FromTarget =
   | { kind: 'stage'; index: number }
@@ -32,4 +35,31 @@ export function classifyFrom(doc: Dockerfile, names: Map<string, number>, instr:
     if (!looksLikeImage(ref)) return { kind: 'unknown', later: true };
   }
   return looksLikeImage(ref) ? { kind: 'image' } : { kind: 'unknown', later: false };
+}
+
+export interface CopyFrom {
+  instr: Instruction;
+  /** The `--from` value. */
+  ref: string;
+  target: FromTarget;
+}
+
+const COPY_FROMS = lintRunCache<Dockerfile, readonly CopyFrom[]>();
+
+/** Every `COPY --from=<ref>` inside a stage, with what it points at, in file order (memoised for the run: read-only). */
+export function copyFroms(ctx: RuleContext): readonly CopyFrom[] {
+  let list = COPY_FROMS.get(ctx.doc);
+  if (!list) {
+    const out: CopyFrom[] = [];
+    let names: Map<string, number> | null = null; // looked up on the first --from
+    for (const { instr } of ctx.instructions('COPY')) {
+      if (!instr.flags.length) continue; // the usual COPY: no flags at all
+      const ref = flagValue(instr, 'from');
+      if (!ref || instr.stage < 0) continue;
+      names ??= stageNameMap(ctx.doc);
+      out.push({ instr, ref, target: classifyFrom(ctx.doc, names, instr, ref) });
+    }
+    COPY_FROMS.set(ctx.doc, (list = out));
+  }
+  return list;
 }

@@ -1,7 +1,6 @@
 import { defineRule } from '../../rule';
-import { classifyFrom } from './copyfrom';
-import { stageNameMap } from '../../facts';
-import { flagRange, flagValue } from './util';
+import { copyFroms } from './copyfrom';
+import { flagRange } from './util';
 
 export const DL3022 = defineRule({
   code: 'DL3022',
@@ -17,13 +16,7 @@ export const DL3022 = defineRule({
     good: 'FROM python:3.12 AS build\nRUN pip wheel --no-cache-dir -w /wheels numpy==2.1.3\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels',
   },
   check(ctx) {
-    let names: Map<string, number> | null = null; // looked up on the first --from
-    for (const { instr } of ctx.instructions('COPY')) {
-      if (!instr.flags.length) continue; // the usual COPY: no flags at all
-      const ref = flagValue(instr, 'from');
-      if (!ref || instr.stage < 0) continue;
-      names ??= stageNameMap(ctx.doc);
-      const target = classifyFrom(ctx.doc, names, instr, ref);
+    for (const { instr, ref, target } of copyFroms(ctx)) {
       if (target.kind !== 'unknown') continue;
       const why = target.later ? `"${ref}" is defined after this stage` : `no stage before this one is called "${ref}"`;
       ctx.report(flagRange(instr, 'from') ?? ctx.headRange(instr),

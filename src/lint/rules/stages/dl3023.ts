@@ -1,7 +1,6 @@
 import { defineRule } from '../../rule';
-import { classifyFrom } from './copyfrom';
-import { stageNameMap } from '../../facts';
-import { flagRange, flagValue } from './util';
+import { copyFroms } from './copyfrom';
+import { flagRange } from './util';
 
 export const DL3023 = defineRule({
   code: 'DL3023',
@@ -15,13 +14,8 @@ export const DL3023 = defineRule({
     good: 'FROM python:3.12 AS build\nRUN pip wheel --no-cache-dir -w /wheels numpy==2.1.3\nFROM python:3.12-slim AS app\nCOPY --from=build /wheels /wheels',
   },
   check(ctx) {
-    let names: Map<string, number> | null = null; // looked up on the first --from
-    for (const { instr } of ctx.instructions('COPY')) {
-      if (!instr.flags.length) continue; // the usual COPY: no flags at all
-      const ref = flagValue(instr, 'from');
-      if (!ref || instr.stage < 0) continue;
-      names ??= stageNameMap(ctx.doc);
-      if (classifyFrom(ctx.doc, names, instr, ref).kind !== 'self') continue;
+    for (const { instr, ref, target } of copyFroms(ctx)) {
+      if (target.kind !== 'self') continue;
       ctx.report(flagRange(instr, 'from') ?? ctx.headRange(instr),
         `COPY --from=${ref} refers to the stage it is in, which is not built yet; copy from an earlier stage or use RUN cp.`);
     }

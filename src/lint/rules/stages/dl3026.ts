@@ -1,10 +1,10 @@
 import { defineRule } from '../../rule';
 import { parseImageRef, type Instruction } from '../../parser';
 import type { Range } from '../../types';
-import { classifyFrom } from './copyfrom';
+import { classifyFrom, copyFroms, type FromTarget } from './copyfrom';
 import { stageBaseImages } from './image';
 import { stageNameMap } from '../../facts';
-import { flagRange, flagValue } from './util';
+import { flagRange } from './util';
 
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
 
@@ -58,14 +58,10 @@ export const DL3026 = defineRule({
       const base = bases[st.index];
       if (base) judge(base.ref, st.imageRange, 'The base image');
     }
-    const isPulled = (instrStage: number, ref: string, instr: Instruction) => {
-      if (instrStage < 0 || ref.toLowerCase() === 'scratch') return false;
-      const t = classifyFrom(doc, names, instr, ref);
-      return t.kind === 'image' || (t.kind === 'unknown' && !t.later);
-    };
-    for (const { instr } of ctx.instructions('COPY')) {
-      const ref = flagValue(instr, 'from');
-      if (ref && isPulled(instr.stage, ref, instr)) judge(ref, flagRange(instr, 'from') ?? ctx.headRange(instr), 'COPY --from image');
+    const pulled = (ref: string, t: FromTarget) => ref.toLowerCase() !== 'scratch' && (t.kind === 'image' || (t.kind === 'unknown' && !t.later));
+    const isPulled = (instrStage: number, ref: string, instr: Instruction) => instrStage >= 0 && pulled(ref, classifyFrom(doc, names, instr, ref));
+    for (const { instr, ref, target } of copyFroms(ctx)) {
+      if (pulled(ref, target)) judge(ref, flagRange(instr, 'from') ?? ctx.headRange(instr), 'COPY --from image');
     }
     for (const run of ctx.runs()) {
       if (run.onbuild) continue;

@@ -1,7 +1,14 @@
 // DL3029 and DL3065: the FROM --platform flag.
 import { defineRule } from '../../rule';
-import { unquote } from '../../parser';
-import { hasVariable } from './util';
+import { unquote, type Flag, type Stage } from '../../parser';
+import { flagNamed, hasVariable } from './util';
+
+/** A stage's `--platform` flag with its value unquoted, or null when the stage has no valued flag. */
+function platformFlag(st: Stage): { flag: Flag; value: string } | null {
+  if (!st.platform) return null; // no --platform flag, or one without a value: nothing to judge
+  const flag = flagNamed(st.from, 'platform');
+  return flag ? { flag, value: flag.value ? unquote(flag.value.trim()) : '' } : null;
+}
 
 export const DL3029 = defineRule({
   code: 'DL3029',
@@ -17,10 +24,9 @@ export const DL3029 = defineRule({
   },
   check(ctx) {
     for (const st of ctx.doc.stages) {
-      if (!st.platform) continue; // no --platform flag, or one without a value: nothing to judge
-      const flag = st.from.flags.find((f) => f.name === 'platform');
-      const value = flag?.value ? unquote(flag.value.trim()) : '';
-      if (!flag || !value || hasVariable(value)) continue;
+      const p = platformFlag(st);
+      if (!p || !p.value || hasVariable(p.value)) continue;
+      const { flag, value } = p;
       ctx.report(flag.range, `FROM --platform=${value} fixes this stage to one platform; drop the flag or use $BUILDPLATFORM / $TARGETPLATFORM.`);
     }
   },
@@ -40,10 +46,9 @@ export const DL3065 = defineRule({
   },
   check(ctx) {
     for (const st of ctx.doc.stages) {
-      if (!st.platform) continue; // no --platform flag, or one without a value: nothing to judge
-      const flag = st.from.flags.find((f) => f.name === 'platform');
-      const value = flag?.value ? unquote(flag.value.trim()) : '';
-      if (!flag || (value !== '$TARGETPLATFORM' && value !== '${TARGETPLATFORM}')) continue;
+      const p = platformFlag(st);
+      if (!p || (p.value !== '$TARGETPLATFORM' && p.value !== '${TARGETPLATFORM}')) continue;
+      const flag = p.flag;
       const lines = ctx.doc.lines;
       const r = flag.range;
       // remove the flag and the blank after it
