@@ -9,3 +9,10 @@ export function append<T>(list: T[] | null, x: T): T[] {
   list.push(x);
   return list;
 }
+
+/** Adds `value` to the list of `key` in `index`, starting the list as `[value]` (see {@link append}). */
+export function addToList<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}

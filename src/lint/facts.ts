@@ -2,6 +2,7 @@
 // other, stage names, instructions by keyword, RUN commands by name, pip installs. Each is computed
 // on first use and memoised per document (the `Dockerfile` object of one lint run), so the 80-odd
 // rules share the work instead of re-walking the file. Results are shared: treat them as read-only.
+import { addToList } from './arrays';
 import { unquote, type Dockerfile, type Instruction, type Stage } from './parser';
 import type { RuleContext, RunInfo } from './rule';
 import { commandsOf, unwrap, type Command } from './shell';
@@ -134,35 +135,25 @@ export function stageNameMap(doc: Dockerfile): Map<string, number> {
 export function instructionsOf(doc: Dockerfile, keyword: string, onbuild = false): readonly InstructionAt[] {
   const m = memo(doc);
   if (!m.keywords) {
-    // one pass builds the index for every keyword; the one with ONBUILD triggers is the same map
-    // unless the file has triggers (rare), and is then built on first use
+    // one pass indexes every keyword; the index with ONBUILD triggers is the same map unless the
+    // file has triggers (rare), and then a second pass adds them (reusing the same entries)
     const plain = new Map<string, InstructionAt[]>();
     let triggers = false;
     for (const instr of doc.instructions) {
-      const at: InstructionAt = { instr, onbuild: false };
-      const list = plain.get(instr.keyword);
-      if (list) list.push(at);
-      else plain.set(instr.keyword, [at]);
+      addToList(plain, instr.keyword, { instr, onbuild: false });
       if (instr.trigger) triggers = true;
     }
-    m.keywords = plain;
-    if (!triggers) m.keywordsOnbuild = plain;
-  }
-  if (onbuild && !m.keywordsOnbuild) {
-    const withTriggers = new Map<string, InstructionAt[]>();
-    const add = (key: string, at: InstructionAt) => {
-      const list = withTriggers.get(key);
-      if (list) list.push(at);
-      else withTriggers.set(key, [at]);
-    };
-    // the plain entries are reused (same objects in both indexes): the n-th instruction of a keyword is its n-th entry
-    const seen = new Map<string, number>();
-    for (const instr of doc.instructions) {
-      const n = seen.get(instr.keyword) ?? 0;
-      seen.set(instr.keyword, n + 1);
-      add(instr.keyword, m.keywords.get(instr.keyword)![n]);
-      if (instr.trigger) add(instr.trigger.keyword, { instr: instr.trigger, onbuild: true });
+    let withTriggers = plain;
+    if (triggers) {
+      withTriggers = new Map();
+      const plainAt = new Map<Instruction, InstructionAt>();
+      for (const list of plain.values()) for (const at of list) plainAt.set(at.instr, at);
+      for (const instr of doc.instructions) {
+        addToList(withTriggers, instr.keyword, plainAt.get(instr)!);
+        if (instr.trigger) addToList(withTriggers, instr.trigger.keyword, { instr: instr.trigger, onbuild: true });
+      }
     }
+    m.keywords = plain;
     m.keywordsOnbuild = withTriggers;
   }
   return (onbuild ? m.keywordsOnbuild! : m.keywords).get(keyword) ?? NONE;
@@ -181,9 +172,7 @@ export function commandsNamed(ctx: RuleContext, names: readonly string[]): reado
     for (const run of ctx.runs()) {
       for (const cmd of commandsOf(run.script)) {
         if (!cmd.nameWord) continue;
-        const list = byName.get(cmd.base);
-        if (list) list.push({ run, cmd });
-        else byName.set(cmd.base, [{ run, cmd }]);
+        addToList(byName, cmd.base, { run, cmd });
       }
     }
     m.commands = byName;

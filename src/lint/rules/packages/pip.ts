@@ -8,6 +8,7 @@
 //                            its project name, version specifier and whether it counts as pinned.
 //
 // `cmd` is a simple command from shell.ts, normally already unwrapped (`commandsOf` drops sudo/env/…).
+import { addToList } from '../../arrays';
 import { memoOf, type Command, type Word } from '../../shell';
 
 /** pip options (global and `install`) that take a separate value. Their values are never targets. */
@@ -111,11 +112,7 @@ function parsePipInstallUncached(cmd: Command): PipInstall | null {
   if (!start) return null;
   const a = cmd.args;
   const options = new Map<string, string[]>();
-  const add = (k: string, v: string) => {
-    const list = options.get(k);
-    if (list) list.push(v);
-    else options.set(k, [v]);
-  };
+  const add = (k: string, v: string) => addToList(options, k, v);
   let installWord: Word | null = null;
   const positional: { word: Word; editable: boolean }[] = [];
   for (let k = start.at; k < a.length; k++) {

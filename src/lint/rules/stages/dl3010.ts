@@ -1,3 +1,4 @@
+import { addToList } from '../../arrays';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import type { Instruction } from '../../parser';
 import { commandsNamed, type CommandAt } from '../../facts';
@@ -71,10 +72,7 @@ export const DL3010 = defineRule({
     const byName = new Map<string, Copied[]>();
     for (const c of copies) {
       for (const n of c.names) {
-        const key = `${c.instr.stage}\0${n}`;
-        const list = byName.get(key);
-        if (list) list.push(c);
-        else byName.set(key, [c]);
+        addToList(byName, `${c.instr.stage}\0${n}`, c);
       }
     }
     const reported = new Set<Copied>();
