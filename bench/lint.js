@@ -233,7 +233,7 @@ const ratio = totTheirs / totOurs;
 // 1b. whole-corpus passes: each timed sample lints all 40 files once, so it includes the garbage
 // collection and the cache misses that a file-by-file median of repeated runs leaves out. Blocks
 // of the two tools alternate; the figure is the median pass of each tool.
-function passMedian(fn, passes) {
+function passTimes(fn, passes) {
   const xs = [];
   for (let i = 0; i < passes; i++) xs.push(coldPass(fn));
   return xs;
@@ -241,8 +241,8 @@ function passMedian(fn, passes) {
 const passOurs = [];
 const passTheirs = [];
 for (let round = 0; round < 4; round++) {
-  passOurs.push(...passMedian((t) => ours.lintDockerfile(t), 25));
-  passTheirs.push(...passMedian((t) => dfu.validate(t), 25));
+  passOurs.push(...passTimes((t) => ours.lintDockerfile(t), 25));
+  passTheirs.push(...passTimes((t) => dfu.validate(t), 25));
 }
 const wholeOurs = median(passOurs);
 const wholeTheirs = median(passTheirs);

@@ -120,12 +120,8 @@ export function parseMountSpec(spec: string): Map<string, string> {
 const NO_MOUNTS: Map<string, string>[] = [];
 
 function makeRunInfo(instr: Instruction, onbuild: boolean, stage: Stage | null): RunInfo {
-  let mounts = NO_MOUNTS;
-  for (const f of instr.flags) {
-    if (f.name !== 'mount' || !f.value) continue;
-    if (mounts === NO_MOUNTS) mounts = [];
-    mounts.push(parseMountSpec(f.value));
-  }
+  let mounts: Map<string, string>[] | null = null;
+  for (const f of instr.flags) if (f.name === 'mount' && f.value) mounts = append(mounts, parseMountSpec(f.value));
   let text: string;
   let segs: Segment[];
   let exec = false;
@@ -170,7 +166,7 @@ function makeRunInfo(instr: Instruction, onbuild: boolean, stage: Stage | null):
     onbuild,
     stage,
     script,
-    mounts,
+    mounts: mounts ?? NO_MOUNTS,
     exec,
     range(start: number, end: number): Range {
       if (exec) return firstLineRangeOf(instr);
