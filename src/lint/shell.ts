@@ -463,31 +463,12 @@ function isAlphanumeric(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** The positional arguments (not starting with `-`), skipping values of the given options that take one. */
-export function positionals(cmd: Command, optionsWithValue: string[] = []): Word[] {
-  let out: Word[] | null = null;
-  const a = cmd.args;
-  for (let k = 0; k < a.length; k++) {
-    const t = a[k].text;
-    if (t === '--') {
-      for (let j = k + 1; j < a.length; j++) out = append(out, a[j]);
-      break;
-    }
-    if (t.startsWith('-')) {
-      if (optionsWithValue.includes(t)) k++;
-      continue;
-    }
-    out = append(out, a[k]);
-  }
-  return out ?? [];
-}
-
 /**
- * The `n`-th positional argument (0-based; not starting with `-`, skipping the values of
- * `optionsWithValue`; after `--`, every word), or null: `positionals(cmd, optionsWithValue)[n]`
- * without building the list.
+ * Calls `visit` with each positional argument in order (not starting with `-`, skipping the values of
+ * `optionsWithValue`; after `--`, every word) until it returns true. The one scan behind
+ * `positionals`, `positionalAt` and the package rules' operand lists.
  */
-export function positionalAt(cmd: Command, optionsWithValue: readonly string[], n = 0): Word | null {
+export function eachPositional(cmd: Command, optionsWithValue: readonly string[], visit: (w: Word) => boolean | void): void {
   const a = cmd.args;
   let rest = false; // after `--` every word is positional
   for (let k = 0; k < a.length; k++) {
@@ -502,9 +483,28 @@ export function positionalAt(cmd: Command, optionsWithValue: readonly string[], 
         continue;
       }
     }
-    if (n-- === 0) return a[k];
+    if (visit(a[k]) === true) return;
   }
-  return null;
+}
+
+/** The positional arguments (see {@link eachPositional}). */
+export function positionals(cmd: Command, optionsWithValue: readonly string[] = []): Word[] {
+  let out: Word[] | null = null;
+  eachPositional(cmd, optionsWithValue, (w) => {
+    out = append(out, w);
+  });
+  return out ?? [];
+}
+
+/** The `n`-th positional argument (0-based), or null: `positionals(cmd, optionsWithValue)[n]` without building the list. */
+export function positionalAt(cmd: Command, optionsWithValue: readonly string[], n = 0): Word | null {
+  let found: Word | null = null;
+  eachPositional(cmd, optionsWithValue, (w) => {
+    if (n-- > 0) return false;
+    found = w;
+    return true;
+  });
+  return found;
 }
 
 /** The value of an option written as `--opt value`, `--opt=value` or `-o value`. */

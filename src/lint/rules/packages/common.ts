@@ -7,7 +7,8 @@
 import type { Fix } from '../../types';
 import { defineRule, type Rule, type RuleContext, type RunInfo } from '../../rule';
 import { commandsNamed, runsWith } from '../../facts';
-import { commandsOf, positionalAt, type Command, type Word } from '../../shell';
+import { append } from '../../arrays';
+import { commandsOf, eachPositional, positionalAt, type Command, type Word } from '../../shell';
 
 /**
  * When `cmd` is `<one of tools> … <one of subs> …` returns the subcommand word (the first positional
@@ -25,23 +26,9 @@ export function toolSubcommand(cmd: Command, tools: readonly string[], subs: rea
  */
 export function operandsWhere(cmd: Command, sub: Word, optsWithValue: readonly string[], keep: (w: Word) => boolean): Word[] | null {
   let out: Word[] | null = null;
-  const a = cmd.args;
-  let rest = false; // after `--` every word is positional
-  for (let k = 0; k < a.length; k++) {
-    const w = a[k];
-    if (!rest) {
-      const t = w.text;
-      if (t === '--') {
-        rest = true;
-        continue;
-      }
-      if (t.startsWith('-')) {
-        if (optsWithValue.includes(t)) k++;
-        continue;
-      }
-    }
-    if (w.start > sub.start && keep(w)) (out ??= []).push(w);
-  }
+  eachPositional(cmd, optsWithValue, (w) => {
+    if (w.start > sub.start && keep(w)) out = append(out, w);
+  });
   return out;
 }
 
