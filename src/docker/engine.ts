@@ -272,7 +272,7 @@ export interface Engine {
   dispose(): void;
 
   // Build, create/run and push (issue 4): implemented over the dockerode client in src/docker/{build,run,push}.
-  // They throw their own typed errors (BuildFailedError/BuildCancelledError, RunError, PushError/PushCancelledError);
+  // They throw their own typed errors (BuildFailedError, RunError, PushError; CancelledError when aborted);
   // connection failures are EngineErrors like every other call. No timeout: these run as long as the work does.
   build(req: BuildRequest, listener?: BuildProgressListener, opts?: CallOptions): Promise<BuildResult>;
   run(options: RunOptions, opts?: CallOptions): Promise<StartedContainer>;

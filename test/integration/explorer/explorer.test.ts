@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { DockerodeEngine } from '../../../src/docker/dockerodeEngine';
 import { NotFoundError } from '../../../src/docker/errors';
-import { createExplorerCore, type ExplorerCore } from '../../../src/views/explorerModel';
-import { buildContainerTree, buildImageTree, containerTooltip, errorRows, type ContainerNode } from '../../../src/views/treeModel';
+import { createExplorerCore, type ExplorerCore } from '../../../src/explorer/explorerModel';
+import { buildContainerTree, buildImageTree, containerTooltip, errorRows, type ContainerNode } from '../../../src/explorer/treeModel';
 import { busyboxImage, docker, REPO, run, testEngine, testHost, uniqueName, waitForModel } from './helpers';
 
 /** Fails fast if an event-driven update only arrived through the 60 s backstop poll. */

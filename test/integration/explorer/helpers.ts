@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { DockerodeEngine } from '../../../src/docker/dockerodeEngine';
 import { resolveEndpoint } from '../../../src/docker/endpoint';
-import type { ExplorerModel } from '../../../src/views/explorerModel';
+import type { ExplorerModel } from '../../../src/explorer/explorerModel';
 
 export const run = promisify(execFile);
 export const REPO = path.resolve(__dirname, '../../..');

@@ -14,7 +14,7 @@ import {
   type ComposeProjectNode,
   type ContainerNode,
   type ImageTreeOptions,
-} from '../../../src/views/treeModel';
+} from '../../../src/explorer/treeModel';
 
 const FIX = path.resolve(__dirname, '../../fixtures/docker');
 const load = <T>(name: string): T => JSON.parse(fs.readFileSync(path.join(FIX, name), 'utf8')) as T;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ENGINE_HOST_SETTING } from '../../engineManager';
+import { ENGINE_HOST_SETTING } from '../../services/engineManager';
 import type { ExplorerCommand } from './context';
 
 /** Message row "Configure engine…": the setting, with what is used now. */

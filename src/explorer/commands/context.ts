@@ -2,11 +2,11 @@
 // palette fallback (`(node?, nodes?)` → picker), and read-only documents for inspect/history.
 import * as vscode from 'vscode';
 import type { ContainerSummary, Engine, ImageSummary } from '../../docker/engine';
-import type { EngineManager } from '../../engineManager';
-import type { ExplorerModel } from '../../views/explorerModel';
-import type { RefreshManager } from '../../views/refreshManager';
-import { buildImageTree, containerName, type ContainerNode, type ImageTagNode } from '../../views/treeModel';
-import type { ReadonlyDocuments } from './readonlyDocuments';
+import type { EngineManager } from '../../services/engineManager';
+import type { ExplorerModel } from '../explorerModel';
+import type { RefreshManager } from '../refreshManager';
+import { buildImageTree, containerName, type ContainerNode, type ImageTagNode } from '../treeModel';
+import type { ReadonlyDocuments } from '../readonlyDocuments';
 
 export interface ExplorerCommandContext {
   readonly engines: EngineManager;

@@ -4,13 +4,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { FeatureCommand } from '../services/commands';
 import { BuildFailedError } from '../docker/build/build';
 import { dockerignoreAppendText, scanContext, suggestIgnores, type ContextScan } from '../docker/build/context';
-import { readDockerfile } from '../docker/build/dockerfileInfo';
-import { mapFailedStep } from '../docker/build/errorMapping';
+import { readDockerfile } from './dockerfileInfo';
+import { mapFailedStep } from './errorMapping';
 import { parseReference, ReferenceError } from '../docker/push/reference';
-import { BuildErrorDiagnostics } from '../diagnostics/buildErrors';
-import { BuildRunPushDeps, formatBytes, isCancellation, isOptionsObject, OutputTerminal, reportError, safe, toFsPath, UserCancelled } from './buildRunPush/common';
+import { BuildErrorDiagnostics, clearOnEdit } from './buildErrors';
+import { formatSize } from '../docker/imageInfo';
+import { type FeatureDeps, isCancelled, isOptionsObject, OutputTerminal, reportError, safe, toFsPath, userCancelled } from '../services/ui';
 
 export const BUILD_COMMAND = 'mlContainers.build';
 
@@ -177,7 +179,7 @@ async function askChoices(dockerfile: vscode.Uri, prev: RememberedBuild | undefi
 }
 
 /** Offers the remembered choices as one Enter; else asks. */
-async function choose(deps: BuildRunPushDeps, dockerfile: vscode.Uri): Promise<RememberedBuild | undefined> {
+async function choose(deps: FeatureDeps, dockerfile: vscode.Uri): Promise<RememberedBuild | undefined> {
   const prev = deps.context.workspaceState.get<RememberedBuild>(STATE_KEY(dockerfile.fsPath));
   if (prev) {
     const again = vscode.l10n.t('Build {0}', prev.tag);
@@ -195,19 +197,19 @@ async function choose(deps: BuildRunPushDeps, dockerfile: vscode.Uri): Promise<R
 }
 
 /** Warns about a large context, offering to add the biggest folders to .dockerignore. Returns the scan to use. */
-async function checkContextSize(deps: BuildRunPushDeps, scan: ContextScan, dockerfile: string, interactive: boolean): Promise<ContextScan> {
+async function checkContextSize(deps: FeatureDeps, scan: ContextScan, dockerfile: string, interactive: boolean): Promise<ContextScan> {
   const limitMb = vscode.workspace.getConfiguration('mlContainers.build', vscode.Uri.file(dockerfile)).get<number>('contextSizeWarningMB', 200);
   if (limitMb <= 0 || scan.totalBytes <= limitMb * 1024 * 1024) return scan;
   const folders = suggestIgnores(scan);
-  const list = folders.map((f) => `${f.folder}/ (${formatBytes(f.bytes)})`).join(', ');
-  const msg = vscode.l10n.t('The build context is {0} (warning above {1} MB). Biggest folders: {2}.', formatBytes(scan.totalBytes), limitMb, list || '—');
+  const list = folders.map((f) => `${f.folder}/ (${formatSize(f.bytes)})`).join(', ');
+  const msg = vscode.l10n.t('The build context is {0} (warning above {1} MB). Biggest folders: {2}.', formatSize(scan.totalBytes), limitMb, list || '—');
   deps.log.warn(msg);
   if (!interactive) return scan;
   const add = vscode.l10n.t('Add to .dockerignore');
   const anyway = vscode.l10n.t('Build Anyway');
   const choice = await vscode.window.showWarningMessage(msg, { modal: true, detail: vscode.l10n.t('Data sets and checkpoints rarely belong in an image: mount them at run time instead.') },
     ...(folders.length ? [add] : []), anyway);
-  if (!choice) throw new UserCancelled();
+  if (!choice) throw userCancelled();
   if (choice === add) {
     const file = scan.ignoreFile.file ?? path.join(scan.contextDir, '.dockerignore');
     const existing = await fs.promises.readFile(file, 'utf8').catch(() => '');
@@ -221,7 +223,7 @@ async function checkContextSize(deps: BuildRunPushDeps, scan: ContextScan, docke
 
 let lastTerminal: OutputTerminal | undefined;
 
-export async function buildCommand(deps: BuildRunPushDeps, diags: BuildErrorDiagnostics, arg?: unknown): Promise<BuildCommandResult | undefined> {
+export async function buildCommand(deps: FeatureDeps, diags: BuildErrorDiagnostics, arg?: unknown): Promise<BuildCommandResult | undefined> {
   const opts = isOptionsObject(arg, 'dockerfile') ? (arg as unknown as BuildCommandOptions) : undefined;
   try {
     const dockerfile = opts ? vscode.Uri.file(toFsPath(opts.dockerfile) ?? '') : await pickDockerfile(arg);
@@ -244,14 +246,14 @@ export async function buildCommand(deps: BuildRunPushDeps, diags: BuildErrorDiag
     if (!choices) return undefined;
     return await runBuildWithUi(deps, diags, dockerfile, choices, opts);
   } catch (err) {
-    if (isCancellation(err)) return { ok: false, cancelled: true };
-    reportError(deps, vscode.l10n.t('Build'), err);
+    if (isCancelled(err)) return { ok: false, cancelled: true };
+    reportError(deps.log, vscode.l10n.t('Build'), err);
     return { ok: false, error: safe(err instanceof Error ? err.message : String(err)) };
   }
 }
 
 async function runBuildWithUi(
-  deps: BuildRunPushDeps, diags: BuildErrorDiagnostics, dockerfile: vscode.Uri, c: RememberedBuild, opts: BuildCommandOptions | undefined,
+  deps: FeatureDeps, diags: BuildErrorDiagnostics, dockerfile: vscode.Uri, c: RememberedBuild, opts: BuildCommandOptions | undefined,
 ): Promise<BuildCommandResult> {
   const cfg = vscode.workspace.getConfiguration('mlContainers.build', dockerfile);
   const useBuildKit = cfg.get<string>('useBuildKit', 'auto');
@@ -265,7 +267,7 @@ async function runBuildWithUi(
   const term = new OutputTerminal(vscode.l10n.t('Build {0}', c.tag), () => ac.abort());
   lastTerminal = term;
   term.show();
-  term.write(`Building ${c.tag} from ${vscode.workspace.asRelativePath(dockerfile)} (context ${c.context}, ${formatBytes(scan.totalBytes)})\n`);
+  term.write(`Building ${c.tag} from ${vscode.workspace.asRelativePath(dockerfile)} (context ${c.context}, ${formatSize(scan.totalBytes)})\n`);
   deps.log.info(`Build ${c.tag}: ${dockerfile.fsPath}, context ${c.context}, ${scan.entries.length} entries, ${scan.totalBytes} bytes`);
   diags.clear(dockerfile);
   const started = Date.now();
@@ -289,10 +291,10 @@ async function runBuildWithUi(
     );
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const by = result.builder === 'buildkit' ? 'BuildKit' : vscode.l10n.t('the classic builder');
-    const line = vscode.l10n.t('Built {0} with {1} in {2} s ({3} context sent).', c.tag, by, secs, formatBytes(result.contextBytes));
+    const line = vscode.l10n.t('Built {0} with {1} in {2} s ({3} context sent).', c.tag, by, secs, formatSize(result.contextBytes));
     term.write(`\n${line}${result.fallbackReason ? ` ${vscode.l10n.t('BuildKit was not available: {0}', result.fallbackReason)}` : ''}\n`);
     deps.log.info(line);
-    deps.engines.refreshViews();
+    deps.refreshViews();
     if (!opts) {
       const run = vscode.l10n.t('Run');
       const push = vscode.l10n.t('Push');
@@ -303,7 +305,7 @@ async function runBuildWithUi(
     }
     return { ok: true, imageId: result.imageId, tag: c.tag, builder: result.builder, contextBytes: result.contextBytes };
   } catch (err) {
-    if (isCancellation(err)) {
+    if (isCancelled(err)) {
       term.write(`\n${vscode.l10n.t('Build cancelled.')}\n`);
       deps.log.info(`Build ${c.tag}: cancelled`);
       return { ok: false, cancelled: true, tag: c.tag };
@@ -328,10 +330,17 @@ async function runBuildWithUi(
           ed.revealRange(new vscode.Range(mapped.startLine, 0, mapped.endLine, 0), vscode.TextEditorRevealType.InCenter);
         });
       } else {
-        reportError(deps, vscode.l10n.t('Build'), err);
+        reportError(deps.log, vscode.l10n.t('Build'), err);
       }
       return { ok: false, tag: c.tag, builder: err.builder, error: message, errorLine: mapped ? mapped.startLine + 1 : undefined };
     }
     throw err;
   }
+}
+
+/** The build feature's command table; its build-error diagnostics live as long as the extension. */
+export function buildCommands(context: vscode.ExtensionContext): FeatureCommand<FeatureDeps>[] {
+  const diags = new BuildErrorDiagnostics();
+  context.subscriptions.push(diags, clearOnEdit(diags));
+  return [{ id: BUILD_COMMAND, needsTrust: true, run: (deps, arg) => buildCommand(deps, diags, arg) }];
 }

@@ -1,9 +1,11 @@
-// Wires the container explorer: engine manager, model + refresh manager, the two tree views, and
-// the commands. Returns the EngineManager so other features (build/run/push) share the same engine.
+// Wires the container explorer: model + refresh manager, the two tree views, the engine status bar
+// item and the explorer's commands. The engine manager and the refresh signal come from extension.ts.
 import * as vscode from 'vscode';
-import { registerExplorerCommands } from '../commands/explorer';
-import { ReadonlyDocuments } from '../commands/explorer/readonlyDocuments';
-import { EngineManager } from '../engineManager';
+import { registerCommandTable } from '../services/commands';
+import { EXPLORER_COMMANDS } from './commands/index';
+import { ReadonlyDocuments } from './readonlyDocuments';
+import type { EngineManager } from '../services/engineManager';
+import type { RefreshSignal } from '../services/refreshSignal';
 import { createExplorerCore } from './explorerModel';
 import type { ViewKind } from './refreshManager';
 import { ContainersTreeProvider, ImagesTreeProvider } from './treeProviders';
@@ -11,8 +13,7 @@ import { ContainersTreeProvider, ImagesTreeProvider } from './treeProviders';
 export const IMAGES_VIEW = 'mlContainers.images';
 export const CONTAINERS_VIEW = 'mlContainers.containers';
 
-export function registerExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): EngineManager {
-  const engines = new EngineManager(log);
+export function registerExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, engines: EngineManager, refreshSignal: RefreshSignal): void {
   const getEngine = () => engines.getEngine();
   const { model, refresh } = createExplorerCore(getEngine, { log: (m) => log.debug(`explorer: ${m}`) });
   const images = new ImagesTreeProvider(model, getEngine);
@@ -45,7 +46,6 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
   };
 
   context.subscriptions.push(
-    engines,
     images,
     containers,
     imagesView,
@@ -62,11 +62,10 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
       model.reset();
       refresh.restart();
     }),
-    engines.onDidRequestRefresh(() => refresh.refreshNow()),
+    refreshSignal.onDidRequest(() => refresh.refreshNow()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('mlContainers.images')) images.rerender();
     }),
-    ...registerExplorerCommands({ engines, model, refresh, log, documents, rerenderImages: () => images.rerender() }),
+    ...registerCommandTable({ engines, model, refresh, log, documents, rerenderImages: () => images.rerender() }, log, EXPLORER_COMMANDS),
   );
-  return engines;
 }

@@ -3,11 +3,13 @@
 // credsStore, credHelpers), else prompted ones kept in SecretStorage. Never logs a credential.
 // Also callable with an options object: see PushCommandOptions.
 import * as vscode from 'vscode';
+import type { FeatureCommand } from '../services/commands';
 import { findCredentials, toEngineAuth, type EngineAuthConfig, type RegistryCredential } from '../docker/credentials';
 import { PushError, type LayerProgress } from '../docker/push/push';
 import { globalRedactor } from '../docker/push/redact';
 import { credentialServerUrl, familiarName, parseReference, ReferenceError, repositoryOf } from '../docker/push/reference';
-import { BuildRunPushDeps, formatBytes, imageRefOf, isCancellation, isOptionsObject, OutputTerminal, pickImage, reportError, safe } from './buildRunPush/common';
+import { formatSize } from '../docker/imageInfo';
+import { type FeatureDeps, imageRefOf, isCancelled, isOptionsObject, OutputTerminal, pickImage, reportError, safe } from '../services/ui';
 
 export const PUSH_COMMAND = 'mlContainers.push';
 
@@ -45,7 +47,7 @@ function validateTarget(t: string): string | undefined {
   }
 }
 
-async function storedCredential(deps: BuildRunPushDeps, host: string): Promise<RegistryCredential | undefined> {
+async function storedCredential(deps: FeatureDeps, host: string): Promise<RegistryCredential | undefined> {
   const raw = await deps.context.secrets.get(SECRET_KEY(host));
   if (!raw) return undefined;
   try {
@@ -77,10 +79,10 @@ function summarise(all: ReadonlyMap<string, LayerProgress>): string {
     if (/Pushed|already exists|Mounted from/i.test(l.status)) done++;
     if (l.total) { cur += l.current ?? 0; tot += l.total; }
   }
-  return vscode.l10n.t('{0}/{1} layers pushed', done, all.size) + (tot ? ` · ${formatBytes(cur)} / ${formatBytes(tot)}` : '');
+  return vscode.l10n.t('{0}/{1} layers pushed', done, all.size) + (tot ? ` · ${formatSize(cur)} / ${formatSize(tot)}` : '');
 }
 
-export async function pushCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?: unknown): Promise<PushCommandResult | undefined> {
+export async function pushCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unknown): Promise<PushCommandResult | undefined> {
   const opts = isOptionsObject(arg, 'image') ? (arg as unknown as PushCommandOptions) : undefined;
   try {
     const image = opts?.image ?? imageRefOf(arg) ?? (await pickImage(deps.engines, vscode.l10n.t('Image to push')));
@@ -126,7 +128,7 @@ export async function pushCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?
       try {
         const result = await pushWithUi(deps, targetRef, cred ? toEngineAuth(cred) : undefined);
         if (cred?.source === 'prompt') await deps.context.secrets.store(SECRET_KEY(ref.domain), JSON.stringify({ username: cred.username, password: cred.password }));
-        deps.engines.refreshViews();
+        deps.refreshViews();
         const msg = vscode.l10n.t('Pushed {0}{1}', targetRef, result.digest ? ` (${result.digest.slice(0, 19)}…)` : '');
         deps.log.info(msg);
         if (!opts) void vscode.window.showInformationMessage(msg);
@@ -146,8 +148,8 @@ export async function pushCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?
       }
     }
   } catch (err) {
-    if (isCancellation(err)) return { ok: false, cancelled: true };
-    reportError(deps, vscode.l10n.t('Push'), err);
+    if (isCancelled(err)) return { ok: false, cancelled: true };
+    reportError(deps.log, vscode.l10n.t('Push'), err);
     return { ok: false, error: safe(err instanceof Error ? err.message : String(err)), code: err instanceof PushError ? err.code : undefined };
   }
 }
@@ -162,7 +164,7 @@ function safeFamiliar(image: string): string {
 
 let lastTerminal: OutputTerminal | undefined;
 
-async function pushWithUi(deps: BuildRunPushDeps, target: string, auth: EngineAuthConfig | undefined): Promise<{ digest?: string }> {
+async function pushWithUi(deps: FeatureDeps, target: string, auth: EngineAuthConfig | undefined): Promise<{ digest?: string }> {
   const engine = await deps.engines.getEngine();
   const ac = new AbortController();
   lastTerminal?.dispose();
@@ -183,3 +185,7 @@ async function pushWithUi(deps: BuildRunPushDeps, target: string, auth: EngineAu
     },
   );
 }
+
+export const PUSH_COMMANDS: readonly FeatureCommand<FeatureDeps>[] = [
+  { id: PUSH_COMMAND, needsTrust: true, run: (deps, node, nodes) => pushCommand(deps, node, nodes) },
+];

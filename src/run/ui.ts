@@ -6,11 +6,12 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Duplex } from 'stream';
 import * as vscode from 'vscode';
+import type { FeatureCommand } from '../services/commands';
 import type { GpuOption, MountOption, PortOption, RunOptions } from '../docker/run/options';
 import { parseSize, toDockerRunCommand } from '../docker/run/options';
 import { RunError, type RunProblemCode, type StartedContainer } from '../docker/run/run';
-import { applyProfile, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from './buildRunPush/profilesFile';
-import { BuildRunPushDeps, imageRefOf, isCancellation, isOptionsObject, pickImage, reportError, safe } from './buildRunPush/common';
+import { applyProfile, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from './profiles';
+import { type FeatureDeps, imageRefOf, isCancelled, isOptionsObject, pickImage, reportError, safe } from '../services/ui';
 
 export const RUN_COMMAND = 'mlContainers.run';
 export const PROFILES_FILE = '.vscode/ml-containers.yaml';
@@ -259,7 +260,7 @@ class AttachedTerminal {
   }
 }
 
-async function startRun(deps: BuildRunPushDeps, o: RunOptions, quiet: boolean): Promise<RunCommandResult> {
+async function startRun(deps: FeatureDeps, o: RunOptions, quiet: boolean): Promise<RunCommandResult> {
   const commandLine = toDockerRunCommand(o);
   deps.log.info(`Run: ${safe(commandLine)}`);
   const engine = await deps.engines.getEngine();
@@ -277,7 +278,7 @@ async function startRun(deps: BuildRunPushDeps, o: RunOptions, quiet: boolean): 
     }
     throw err;
   }
-  deps.engines.refreshViews();
+  deps.refreshViews();
   if (o.interactive && started.stream) {
     const t = new AttachedTerminal(o.name ?? o.image, started, started.stream, `$ ${commandLine}`);
     t.terminal.show();
@@ -289,7 +290,7 @@ async function startRun(deps: BuildRunPushDeps, o: RunOptions, quiet: boolean): 
   return { ok: true, containerId: started.id, commandLine };
 }
 
-export async function runCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?: unknown): Promise<RunCommandResult | undefined> {
+export async function runCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unknown): Promise<RunCommandResult | undefined> {
   try {
     if (isOptionsObject(arg, 'image')) {
       const opts = arg as unknown as RunCommandOptions;
@@ -352,8 +353,12 @@ export async function runCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?:
     }
     return await startRun(deps, applyProfile(image, chosen), false);
   } catch (err) {
-    if (isCancellation(err)) return undefined;
-    reportError(deps, vscode.l10n.t('Run'), err);
+    if (isCancelled(err)) return undefined;
+    reportError(deps.log, vscode.l10n.t('Run'), err);
     return { ok: false, error: safe(err instanceof Error ? err.message : String(err)) };
   }
 }
+
+export const RUN_COMMANDS: readonly FeatureCommand<FeatureDeps>[] = [
+  { id: RUN_COMMAND, needsTrust: true, run: (deps, node, nodes) => runCommand(deps, node, nodes) },
+];
