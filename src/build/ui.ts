@@ -9,7 +9,8 @@ import { BuildFailedError } from '../docker/build/build';
 import { dockerignoreAppendText, scanContext, suggestIgnores, type ContextScan } from '../docker/build/context';
 import { readDockerfile } from './dockerfileInfo';
 import { mapFailedStep } from './errorMapping';
-import { parseReference, ReferenceError } from '../docker/push/reference';
+import { formatKeyValues, parseKeyValues } from '../services/keyValues';
+import { type BuildChoices, declaredArgNames, defaultTag, tagProblem } from './plan';
 import { BuildErrorDiagnostics, clearOnEdit } from './buildErrors';
 import { formatSize } from '../docker/imageInfo';
 import { type FeatureDeps, isCancelled, isOptionsObject, OutputTerminal, reportError, safe, toFsPath, userCancelled } from '../services/ui';
@@ -46,44 +47,8 @@ export interface BuildCommandResult {
   errorLine?: number;
 }
 
-interface RememberedBuild {
-  context: string;
-  tag: string;
-  buildArgs: Record<string, string>;
-  target?: string;
-  platform?: string;
-  noCache: boolean;
-  pull: boolean;
-}
-
 const STATE_KEY = (dockerfile: string): string => `mlContainers.build:${dockerfile}`;
 const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}';
-
-/** `my-model:latest` from a folder name, made into a valid repository name. */
-export function defaultTag(folder: string): string {
-  const base = path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').replace(/[._-]{2,}/g, '-');
-  return `${base || 'image'}:latest`;
-}
-
-function validateTag(t: string): string | undefined {
-  try {
-    const r = parseReference(t);
-    if (r.digest) return vscode.l10n.t('A tag cannot contain a digest.');
-    return undefined;
-  } catch (e) {
-    return e instanceof ReferenceError ? e.message : String(e);
-  }
-}
-
-function parseArgs(text: string): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (const part of text.split(/[\n,]+|\s+(?=[A-Za-z_][A-Za-z0-9_]*=)/).map((s) => s.trim()).filter(Boolean)) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) return vscode.l10n.t('Use KEY=VALUE pairs separated by commas: "{0}" has no "="', part);
-    out[part.slice(0, eq)] = part.slice(eq + 1);
-  }
-  return out;
-}
 
 async function pickDockerfile(arg: unknown): Promise<vscode.Uri | undefined> {
   const given = toFsPath(arg);
@@ -105,7 +70,7 @@ async function pickDockerfile(arg: unknown): Promise<vscode.Uri | undefined> {
   return pick?.uri;
 }
 
-async function askChoices(dockerfile: vscode.Uri, prev: RememberedBuild | undefined): Promise<RememberedBuild | undefined> {
+async function askChoices(dockerfile: vscode.Uri, prev: BuildChoices | undefined): Promise<BuildChoices | undefined> {
   const dfDir = path.dirname(dockerfile.fsPath);
   // 1. context folder
   const ws = vscode.workspace.getWorkspaceFolder(dockerfile)?.uri.fsPath;
@@ -129,15 +94,16 @@ async function askChoices(dockerfile: vscode.Uri, prev: RememberedBuild | undefi
   }
   // 2. tag
   const tag = await vscode.window.showInputBox({
-    prompt: vscode.l10n.t('Image tag'), value: prev?.tag ?? defaultTag(context), validateInput: validateTag, ignoreFocusOut: true,
+    prompt: vscode.l10n.t('Image tag'), value: prev?.tag ?? defaultTag(context), validateInput: tagProblem, ignoreFocusOut: true,
   });
   if (!tag) return undefined;
   // 3. target stage (only for multi-stage Dockerfiles)
   let target: string | undefined;
   let argNames: string[] = [];
   try {
-    const info = readDockerfile(await fs.promises.readFile(dockerfile.fsPath, 'utf8'));
-    argNames = [...new Set(info.instructions.filter((i) => i.keyword === 'ARG').map((i) => i.args.split('=')[0].trim()))];
+    const text = await fs.promises.readFile(dockerfile.fsPath, 'utf8');
+    const info = readDockerfile(text);
+    argNames = declaredArgNames(text);
     if (info.stages.length > 1) {
       const items = [{ label: vscode.l10n.t('(last stage)'), value: undefined as string | undefined },
         ...info.stages.map((s) => ({ label: s.name ?? `stage-${s.index}`, description: `FROM ${s.from}`, value: s.name ?? String(s.index) }))];
@@ -149,16 +115,16 @@ async function askChoices(dockerfile: vscode.Uri, prev: RememberedBuild | undefi
     // unreadable Dockerfile: the build itself will say so
   }
   // 4. build args
-  const prevArgs = Object.entries(prev?.buildArgs ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+  const prevArgs = formatKeyValues(prev?.buildArgs ?? {});
   let buildArgs: Record<string, string> = {};
   const argsText = await vscode.window.showInputBox({
-    prompt: vscode.l10n.t('Build args as KEY=VALUE, comma-separated (empty for none)'),
+    prompt: vscode.l10n.t('Build args as KEY=VALUE, separated by commas (values may contain commas); empty for none'),
     placeHolder: argNames.length ? argNames.map((n) => `${n}=…`).join(', ') : 'PYTHON_VERSION=3.11, TORCH_VERSION=2.3.1',
     value: prevArgs, ignoreFocusOut: true,
-    validateInput: (t) => { const r = parseArgs(t); return typeof r === 'string' ? r : undefined; },
+    validateInput: (t) => { const r = parseKeyValues(t); return typeof r === 'string' ? r : undefined; },
   });
   if (argsText === undefined) return undefined;
-  const parsed = parseArgs(argsText);
+  const parsed = parseKeyValues(argsText);
   if (typeof parsed !== 'string') buildArgs = parsed;
   // 5. flags
   type FlagItem = vscode.QuickPickItem & { key: 'noCache' | 'pull' | 'platform' };
@@ -179,8 +145,8 @@ async function askChoices(dockerfile: vscode.Uri, prev: RememberedBuild | undefi
 }
 
 /** Offers the remembered choices as one Enter; else asks. */
-async function choose(deps: FeatureDeps, dockerfile: vscode.Uri): Promise<RememberedBuild | undefined> {
-  const prev = deps.context.workspaceState.get<RememberedBuild>(STATE_KEY(dockerfile.fsPath));
+async function choose(deps: FeatureDeps, dockerfile: vscode.Uri): Promise<BuildChoices | undefined> {
+  const prev = deps.context.workspaceState.get<BuildChoices>(STATE_KEY(dockerfile.fsPath));
   if (prev) {
     const again = vscode.l10n.t('Build {0}', prev.tag);
     const change = vscode.l10n.t('Change build settings…');
@@ -229,15 +195,15 @@ export async function buildCommand(deps: FeatureDeps, diags: BuildErrorDiagnosti
     const dockerfile = opts ? vscode.Uri.file(toFsPath(opts.dockerfile) ?? '') : await pickDockerfile(arg);
     if (!dockerfile || !dockerfile.fsPath) return undefined;
     if (!fs.existsSync(dockerfile.fsPath)) throw new Error(vscode.l10n.t('Dockerfile not found: {0}', dockerfile.fsPath));
-    let choices: RememberedBuild | undefined;
+    let choices: BuildChoices | undefined;
     if (opts) {
-      const prev = deps.context.workspaceState.get<RememberedBuild>(STATE_KEY(dockerfile.fsPath));
+      const prev = deps.context.workspaceState.get<BuildChoices>(STATE_KEY(dockerfile.fsPath));
       const context = toFsPath(opts.context) ?? prev?.context ?? path.dirname(dockerfile.fsPath);
       choices = {
         context, tag: opts.tag ?? prev?.tag ?? defaultTag(context), buildArgs: opts.buildArgs ?? {}, target: opts.target, platform: opts.platform,
         noCache: opts.noCache ?? false, pull: opts.pull ?? false,
       };
-      const bad = validateTag(choices.tag);
+      const bad = tagProblem(choices.tag);
       if (bad) throw new Error(bad);
       await deps.context.workspaceState.update(STATE_KEY(dockerfile.fsPath), choices);
     } else {
@@ -253,7 +219,7 @@ export async function buildCommand(deps: FeatureDeps, diags: BuildErrorDiagnosti
 }
 
 async function runBuildWithUi(
-  deps: FeatureDeps, diags: BuildErrorDiagnostics, dockerfile: vscode.Uri, c: RememberedBuild, opts: BuildCommandOptions | undefined,
+  deps: FeatureDeps, diags: BuildErrorDiagnostics, dockerfile: vscode.Uri, c: BuildChoices, opts: BuildCommandOptions | undefined,
 ): Promise<BuildCommandResult> {
   const cfg = vscode.workspace.getConfiguration('mlContainers.build', dockerfile);
   const useBuildKit = cfg.get<string>('useBuildKit', 'auto');

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findConfigFile, loadConfigFile } from '../lint/config';
 import { gatherContextFacts } from '../lint/contextFacts';
-import { lintWithDocument, type Dockerfile } from '../lint/index';
+import { lintWithDocument } from '../lint/index';
 import { SEVERITIES, type BuildContextFacts, type LintConfig, type Problem, type Severity } from '../lint/types';
 import { isDockerfile, SOURCE, toRange, type LintState, type LintStates } from './documents';
 

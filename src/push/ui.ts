@@ -7,7 +7,8 @@ import type { FeatureCommand } from '../services/commands';
 import { findCredentials, toEngineAuth, type EngineAuthConfig, type RegistryCredential } from '../docker/credentials';
 import { PushError, type LayerProgress } from '../docker/push/push';
 import { globalRedactor } from '../docker/push/redact';
-import { credentialServerUrl, familiarName, parseReference, ReferenceError, repositoryOf } from '../docker/push/reference';
+import { credentialServerUrl, familiarName, parseReference, repositoryOf } from '../docker/reference';
+import { pushTargetPlan } from './plan';
 import { formatSize } from '../docker/imageInfo';
 import { type FeatureDeps, imageRefOf, isCancelled, isOptionsObject, OutputTerminal, pickImage, reportError, safe } from '../services/ui';
 
@@ -38,13 +39,8 @@ const TARGET_KEY = (image: string): string => `mlContainers.push.target:${image}
 const SECRET_KEY = (host: string): string => `mlContainers.registry:${host}`;
 
 function validateTarget(t: string): string | undefined {
-  try {
-    const r = parseReference(t);
-    if (r.digest) return vscode.l10n.t('Push to a tag, not a digest.');
-    return undefined;
-  } catch (e) {
-    return e instanceof ReferenceError ? e.message : String(e);
-  }
+  const plan = pushTargetPlan(t);
+  return plan.ok ? undefined : plan.problem;
 }
 
 async function storedCredential(deps: FeatureDeps, host: string): Promise<RegistryCredential | undefined> {
@@ -82,28 +78,38 @@ function summarise(all: ReadonlyMap<string, LayerProgress>): string {
   return vscode.l10n.t('{0}/{1} layers pushed', done, all.size) + (tot ? ` · ${formatSize(cur)} / ${formatSize(tot)}` : '');
 }
 
+/** Asks for the push target; a target without a tag is pushed as :latest only when the user says so. */
+async function askTarget(deps: FeatureDeps, image: string): Promise<string | undefined> {
+  let value = deps.context.workspaceState.get<string>(TARGET_KEY(image)) ?? (image.startsWith('sha256:') ? '' : image);
+  for (;;) {
+    const target = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Push {0}', image),
+      prompt: vscode.l10n.t('Target: registry/repository:tag — Docker Hub user/name:tag, ghcr.io/org/name:tag, localhost:5000/name:tag'),
+      value, validateInput: validateTarget, ignoreFocusOut: true,
+    });
+    if (!target) return undefined;
+    const plan = pushTargetPlan(target);
+    if (!plan.ok || !plan.tagWasImplied) return target;
+    const asLatest = vscode.l10n.t('Push as {0}', plan.reference);
+    const addTag = vscode.l10n.t('Add a Tag…');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" names no tag. Push it as :latest?', target), { modal: true }, asLatest, addTag);
+    if (choice === asLatest) return plan.reference;
+    if (choice !== addTag) return undefined;
+    value = `${target}:`;
+  }
+}
+
 export async function pushCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unknown): Promise<PushCommandResult | undefined> {
   const opts = isOptionsObject(arg, 'image') ? (arg as unknown as PushCommandOptions) : undefined;
   try {
     const image = opts?.image ?? imageRefOf(arg) ?? (await pickImage(deps.engines, vscode.l10n.t('Image to push')));
     if (!image) return undefined;
-    let target = opts?.target;
-    if (!target) {
-      if (opts) target = image;
-      else {
-        const last = deps.context.workspaceState.get<string>(TARGET_KEY(image));
-        target = await vscode.window.showInputBox({
-          title: vscode.l10n.t('Push {0}', image),
-          prompt: vscode.l10n.t('Target: registry/repository:tag — Docker Hub user/name:tag, ghcr.io/org/name:tag, localhost:5000/name:tag'),
-          value: last ?? (image.startsWith('sha256:') ? '' : image), validateInput: validateTarget, ignoreFocusOut: true,
-        });
-        if (!target) return undefined;
-      }
-    }
-    const bad = validateTarget(target);
-    if (bad) throw new PushError('invalidReference', bad);
-    const ref = parseReference(target);
-    const targetRef = `${repositoryOf(ref)}:${ref.tag ?? 'latest'}`;
+    const target = opts ? (opts.target ?? image) : await askTarget(deps, image);
+    if (!target) return undefined;
+    const plan = pushTargetPlan(target);
+    if (!plan.ok) throw new PushError('invalidReference', plan.problem);
+    const ref = parseReference(plan.reference);
+    const targetRef = plan.reference;
     await deps.context.workspaceState.update(TARGET_KEY(image), targetRef);
     const engine = await deps.engines.getEngine();
     if (familiarName(parseReference(targetRef)) !== safeFamiliar(image)) {

@@ -10,6 +10,8 @@ import type { FeatureCommand } from '../services/commands';
 import type { GpuOption, MountOption, PortOption, RunOptions } from '../docker/run/options';
 import { parseSize, toDockerRunCommand } from '../docker/run/options';
 import { RunError, type RunProblemCode, type StartedContainer } from '../docker/run/run';
+import { formatKeyValues, parseKeyValues } from '../services/keyValues';
+import { parsePortSpec } from './plan';
 import { applyProfile, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from './profiles';
 import { type FeatureDeps, imageRefOf, isCancelled, isOptionsObject, pickImage, reportError, safe } from '../services/ui';
 
@@ -56,30 +58,6 @@ async function saveProfile(image: string, profile: RunProfile): Promise<void> {
   const text = await fs.promises.readFile(p, 'utf8').catch(() => '');
   await fs.promises.mkdir(path.dirname(p), { recursive: true });
   await fs.promises.writeFile(p, upsertProfile(text, image, profile, vars()));
-}
-
-/** `8888`, `8080:80`, `127.0.0.1:8080:80`, `127.0.0.1::80`, `5000/udp`. */
-export function parsePortSpec(spec: string): PortOption | string {
-  const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\]):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp))?$/i.exec(spec.trim());
-  if (!m) return vscode.l10n.t('Use [host-ip:][host-port:]container-port[/udp], e.g. 8888 or 127.0.0.1:8888:8888');
-  const container = Number(m[3]);
-  const host = m[2] ? Number(m[2]) : undefined;
-  if (container < 1 || container > 65535 || (host !== undefined && (host < 1 || host > 65535))) return vscode.l10n.t('Ports are 1–65535');
-  const out: PortOption = { container };
-  if (host) out.host = host;
-  if (m[1]) out.hostIp = m[1].replace(/^\[|\]$/g, '');
-  if (m[4]?.toLowerCase() === 'udp') out.protocol = 'udp';
-  return out;
-}
-
-function parseEnvPairs(text: string): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (const part of text.split(/\s*,\s*|\s+(?=[A-Za-z_][A-Za-z0-9_]*=)/).filter(Boolean)) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) return vscode.l10n.t('Use KEY=VALUE pairs: "{0}" has no "="', part);
-    out[part.slice(0, eq)] = part.slice(eq + 1);
-  }
-  return out;
 }
 
 async function askMounts(prev?: MountOption[]): Promise<MountOption[] | undefined> {
@@ -203,10 +181,10 @@ async function askProfile(image: string, exposed: string[], prev?: RunProfile): 
   }
   if (has('envFile') && envFileCandidate) profile.envFile = envFileCandidate;
   if (has('env')) {
-    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('KEY=VALUE pairs, comma-separated'), value: Object.entries(prev?.env ?? {}).map(([k, x]) => `${k}=${x}`).join(', '),
-      validateInput: (t) => { const r = parseEnvPairs(t); return typeof r === 'string' ? r : undefined; } });
+    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('KEY=VALUE pairs, separated by commas (values may contain commas)'), value: formatKeyValues(prev?.env ?? {}),
+      validateInput: (t) => { const r = parseKeyValues(t); return typeof r === 'string' ? r : undefined; } });
     if (v === undefined) return undefined;
-    const r = parseEnvPairs(v);
+    const r = parseKeyValues(v);
     if (typeof r !== 'string') profile.env = r;
   }
   if (has('command')) {

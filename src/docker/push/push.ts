@@ -6,7 +6,7 @@ import { readJsonStream } from '../streams';
 import { CancelledError } from '../errors';
 import type { EngineAuthConfig } from '../credentials';
 import { globalRedactor } from './redact';
-import { familiarName, parseReference, repositoryOf } from './reference';
+import { familiarName, parseReference, repositoryOf } from '../reference';
 
 export type PushErrorCode = 'unauthorized' | 'denied' | 'unknownRepository' | 'imageMissing' | 'unreachable' | 'invalidReference' | 'engine';
 
