@@ -8,6 +8,7 @@ import type { EngineManager } from '../services/engineManager';
 import type { RefreshSignal } from '../services/refreshSignal';
 import { createExplorerCore } from './explorerModel';
 import type { ViewKind } from './refreshManager';
+import { shortEndpointLabel } from './treeModel';
 import { ContainersTreeProvider, ImagesTreeProvider } from './treeProviders';
 
 export const IMAGES_VIEW = 'mlContainers.images';
@@ -22,20 +23,23 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
   const containersView = vscode.window.createTreeView(CONTAINERS_VIEW, { treeDataProvider: containers, canSelectMany: true, showCollapseAll: true });
   const documents = new ReadonlyDocuments();
 
-  const describeViews = () => {
-    const endpoint = engines.endpoint;
-    // e.g. "docker.sock · DOCKER_HOST", "remote · context"; the full endpoint is in the error rows and the log.
-    const text = endpoint
-      ? `${endpoint.contextName ?? endpoint.host.replace(/^unix:\/\/.*\//, '')} · ${endpoint.contextName ? 'context' : endpoint.source}`
-      : vscode.l10n.t('engine not configured');
-    for (const view of [imagesView, containersView]) view.description = text;
-    // The full endpoint and where it came from, while the explorer is on screen.
-    status.text = `$(server-environment) ${text}`;
-    status.tooltip = new vscode.MarkdownString(vscode.l10n.t('**Container engine**: {0}\n\nClick to configure.', engines.describe()));
-  };
   const status = vscode.window.createStatusBarItem('mlContainers.engine', vscode.StatusBarAlignment.Left, 10);
   status.name = vscode.l10n.t('ML Containers engine');
   status.command = 'mlContainers.explorer.configureEngine';
+  const describeViews = () => {
+    const endpoint = engines.endpoint;
+    // e.g. "docker.sock · DOCKER_HOST", "engine/docker.sock · setting", "remote · context"; the full endpoint is in the tooltip and the log.
+    const text = endpoint
+      ? `${shortEndpointLabel(endpoint)} · ${endpoint.contextName ? 'context' : endpoint.source}`
+      : vscode.l10n.t('engine not configured');
+    for (const view of [imagesView, containersView]) view.description = text;
+    const error = [model.containers, model.images].find((s) => s.status === 'error');
+    const down = error?.status === 'error' && error.error.kind === 'unreachable';
+    status.text = down ? `$(debug-disconnect) ${text} · ${vscode.l10n.t('not reachable')}` : `$(server-environment) ${text}`;
+    status.backgroundColor = down ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const state = down ? `\n\n$(warning) ${vscode.l10n.t('The engine does not answer: {0}', error.error.message)}` : '';
+    status.tooltip = new vscode.MarkdownString(vscode.l10n.t('**Container engine**: {0}\n\nClick to choose another engine.', engines.describe()) + state, true);
+  };
   describeViews();
   const updateStatus = () => (imagesView.visible || containersView.visible ? status.show() : status.hide());
   updateStatus();
@@ -57,6 +61,7 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
     track(containersView, 'containers'),
     imagesView.onDidChangeVisibility(updateStatus),
     containersView.onDidChangeVisibility(updateStatus),
+    model.onDidChange(() => describeViews()),
     engines.onDidChangeEngine(() => {
       describeViews();
       model.reset();

@@ -141,7 +141,7 @@ describe('error rows', () => {
       'Tried: unix:///var/run/docker.sock — from default socket',
       'Cannot reach x: the socket does not exist.',
       'Retry',
-      'Configure engine…',
+      'Choose engine…',
     ]);
     assert.equal(rows[3].command?.id, 'mlContainers.explorer.retry');
     assert.equal(rows[4].command?.id, 'mlContainers.explorer.configureEngine');
