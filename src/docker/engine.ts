@@ -260,6 +260,8 @@ export interface Engine {
   startContainer(id: string, opts?: CallOptions): Promise<void>;
   /** `graceSeconds`: time before SIGKILL (engine default 10). */
   stopContainer(id: string, opts?: CallOptions & { readonly graceSeconds?: number }): Promise<void>;
+  /** SIGKILL (or `killSignal`) now, without the grace period of stop. */
+  killContainer(id: string, opts?: CallOptions & { readonly killSignal?: string }): Promise<void>;
   restartContainer(id: string, opts?: CallOptions & { readonly graceSeconds?: number }): Promise<void>;
   removeContainer(id: string, opts?: CallOptions & { readonly force?: boolean; readonly volumes?: boolean }): Promise<void>;
   logs(id: string, opts?: LogsOptions): Promise<LogStream>;

@@ -71,6 +71,10 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('mlContainers.images')) images.rerender();
     }),
-    ...registerCommandTable({ engines, model, refresh, log, documents, rerenderImages: () => images.rerender() }, log, EXPLORER_COMMANDS),
+    ...registerCommandTable({
+      engines, model, refresh, log, documents,
+      rerenderImages: () => images.rerender(),
+      selected: (view) => (view === 'images' ? imagesView : containersView).selection,
+    }, log, EXPLORER_COMMANDS),
   );
 }
