@@ -43,6 +43,7 @@ import type { EngineAuthConfig } from './credentials';
 import { pushImage, type PushListener, type PushResult } from './push/push';
 import type { RunOptions } from './run/options';
 import { runContainer, type StartedContainer } from './run/run';
+import { gpuSupportFromInfo, type GpuSupport } from './gpu';
 
 /** Oldest Engine API we accept: DeviceRequests (GPUs) need 1.40; Docker 20.10 speaks 1.41. */
 export const MIN_API_VERSION = '1.40';
@@ -265,6 +266,13 @@ export class DockerodeEngine implements Engine {
     );
   }
 
+  async gpuSupport(opts?: CallOptions): Promise<GpuSupport> {
+    const info = await this.call('Reading engine info', opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
+      loose(this.docker).info({ abortSignal }) as Promise<Parameters<typeof gpuSupportFromInfo>[0]>,
+    );
+    return gpuSupportFromInfo(info);
+  }
+
   async stopContainer(id: string, opts?: CallOptions & { graceSeconds?: number }): Promise<void> {
     await this.call(`Stopping container ${id}`, opts, DEFAULT_TIMEOUTS.slow, async (abortSignal) => {
       try {
@@ -450,6 +458,7 @@ export class DockerodeEngine implements Engine {
 interface LooseCalls {
   ping(o: object): Promise<unknown>;
   version(o: object): Promise<unknown>;
+  info(o: object): Promise<unknown>;
   inspect(o: object): Promise<unknown>;
 }
 

@@ -14,6 +14,7 @@ import type { EngineAuthConfig } from './credentials';
 import type { PushListener, PushResult } from './push/push';
 import type { RunOptions } from './run/options';
 import type { StartedContainer } from './run/run';
+import type { GpuSupport } from './gpu';
 
 export interface CallOptions {
   /** Aborting rejects the call with CancelledError. */
@@ -243,6 +244,8 @@ export interface Engine {
 
   ping(opts?: CallOptions): Promise<void>;
   version(opts?: CallOptions): Promise<EngineVersion>;
+  /** Whether a GPU request can work here (GET /info: NVIDIA runtime or CDI devices). */
+  gpuSupport(opts?: CallOptions): Promise<GpuSupport>;
 
   // images
   listImages(opts?: CallOptions & { readonly all?: boolean; readonly danglingOnly?: boolean }): Promise<ImageSummary[]>;

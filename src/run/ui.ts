@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { FeatureCommand } from '../services/commands';
 import type { GpuOption, MountOption, PortOption, RunOptions } from '../docker/run/options';
 import { parseSize, toDockerRunCommand } from '../docker/run/options';
+import type { GpuSupport } from '../docker/gpu';
 import { RunError, type RunProblemCode, type StartedContainer } from '../docker/run/run';
 import { formatKeyValues, parseKeyValues } from '../services/keyValues';
 import { parsePortSpec } from './plan';
@@ -17,6 +18,7 @@ import { type FeatureDeps, imageRefOf, isCancelled, isOptionsObject, pickImage, 
 
 export const RUN_COMMAND = 'mlContainers.run';
 export const PROFILES_FILE = '.vscode/ml-containers.yaml';
+const LAST_PROFILE_KEY = (image: string): string => `mlContainers.run.lastProfile:${image}`;
 
 /** Non-interactive use: `image` plus any RunOptions fields; `profile` loads a saved profile first. */
 export type RunCommandOptions = Partial<RunOptions> & {
@@ -129,7 +131,7 @@ async function askPorts(exposed: string[], prev?: PortOption[]): Promise<PortOpt
   return ports;
 }
 
-async function askGpu(prev?: GpuOption): Promise<GpuOption | undefined | null> {
+async function askGpu(prev: GpuOption | undefined, check: () => Promise<GpuSupport | undefined>): Promise<GpuOption | undefined | null> {
   const items = [
     { label: vscode.l10n.t('No GPU'), value: 'none' }, { label: vscode.l10n.t('All GPUs'), description: '--gpus all', value: 'all' },
     { label: vscode.l10n.t('Number of GPUs…'), description: '--gpus N', value: 'count' }, { label: vscode.l10n.t('Specific GPUs…'), description: '--gpus device=0,1', value: 'devices' },
@@ -137,6 +139,18 @@ async function askGpu(prev?: GpuOption): Promise<GpuOption | undefined | null> {
   const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('GPU (previous: {0})', prev ? prev.kind : vscode.l10n.t('none')) });
   if (!pick) return null;
   if (pick.value === 'none') return undefined;
+  // Check now, while the user is choosing, not after every other prompt.
+  const support = await check();
+  if (support && !support.available) {
+    const without = vscode.l10n.t('Run without GPU');
+    const anyway = vscode.l10n.t('Keep the GPU request');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This engine cannot give containers a GPU: {0}.', support.reason), { modal: true,
+        detail: vscode.l10n.t('Install the NVIDIA Container Toolkit on the engine host (nvidia-ctk runtime configure), or run on a machine with a GPU.') },
+      without, anyway);
+    if (!choice) return null;
+    if (choice === without) return undefined;
+  }
   if (pick.value === 'all') return { kind: 'all' };
   if (pick.value === 'count') {
     const n = await vscode.window.showInputBox({ prompt: vscode.l10n.t('How many GPUs?'), value: prev?.kind === 'count' ? String(prev.count) : '1',
@@ -149,12 +163,12 @@ async function askGpu(prev?: GpuOption): Promise<GpuOption | undefined | null> {
 }
 
 /** Asks for a full profile, starting from `prev`. */
-async function askProfile(image: string, exposed: string[], prev?: RunProfile): Promise<RunProfile | undefined> {
+async function askProfile(image: string, exposed: string[], check: () => Promise<GpuSupport | undefined>, prev?: RunProfile): Promise<RunProfile | undefined> {
   const mounts = await askMounts(prev?.mounts);
   if (!mounts) return undefined;
   const ports = await askPorts(exposed, prev?.ports);
   if (!ports) return undefined;
-  const gpus = await askGpu(prev?.gpus);
+  const gpus = await askGpu(prev?.gpus, check);
   if (gpus === null) return undefined;
   type Flag = vscode.QuickPickItem & { key: string };
   const root = workspaceRoot();
@@ -248,7 +262,8 @@ async function startRun(deps: FeatureDeps, o: RunOptions, quiet: boolean): Promi
   } catch (err) {
     if (err instanceof RunError) {
       deps.log.error(`Run ${o.image}: ${err.message}`);
-      if (!quiet) {
+      // A GPU refusal in the interactive flow is answered by the caller with "Run without GPU".
+      if (!quiet && !(err.code === 'gpuUnavailable' && o.gpus)) {
         const copy = vscode.l10n.t('Copy docker run Command');
         void vscode.window.showErrorMessage(err.message, copy).then((c) => { if (c === copy) void vscode.env.clipboard.writeText(commandLine); });
       }
@@ -290,17 +305,26 @@ export async function runCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unkn
     if (!image) return undefined;
     const engine = await deps.engines.getEngine();
     const exposed = Object.keys((await engine.inspectImage(image).catch(() => undefined))?.Config?.ExposedPorts ?? {});
+    const check = () => engine.gpuSupport().catch(() => undefined);
     let profiles: RunProfile[] = [];
     try {
       profiles = (await readProfiles()).get(image) ?? [];
     } catch (e) {
       void vscode.window.showWarningMessage((e as Error).message);
     }
+    const lastName = deps.context.workspaceState.get<string>(LAST_PROFILE_KEY(image));
+    const last = profiles.find((p) => p.name === lastName);
     type Item = vscode.QuickPickItem & { profile?: RunProfile; action?: 'new' | 'edit' | 'open' };
     let chosen: RunProfile | undefined;
+    let isNew = false;
     if (profiles.length) {
+      const ordered = last ? [last, ...profiles.filter((p) => p !== last)] : profiles;
       const items: Item[] = [
-        ...profiles.map((p) => ({ label: `$(play) ${p.name}`, detail: toDockerRunCommand(applyProfile(image, p)), profile: p })),
+        ...ordered.map((p) => ({
+          label: p === last ? vscode.l10n.t('$(play) Run with last settings ({0})', p.name) : `$(play) ${p.name}`,
+          detail: safe(toDockerRunCommand(applyProfile(image, p))),
+          profile: p,
+        })),
         { label: vscode.l10n.t('$(edit) Change a profile…'), action: 'edit' as const },
         { label: vscode.l10n.t('$(add) New run profile…'), action: 'new' as const },
         { label: vscode.l10n.t('$(go-to-file) Open {0}', PROFILES_FILE), action: 'open' as const },
@@ -320,16 +344,28 @@ export async function runCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unkn
           if (!which) return undefined;
           start = which.p;
         }
-        chosen = await askProfile(image, exposed, start);
-        if (!chosen) return undefined;
-        await saveProfile(image, chosen);
+        chosen = await askProfile(image, exposed, check, start);
+        isNew = true;
       }
     } else {
-      chosen = await askProfile(image, exposed);
-      if (!chosen) return undefined;
-      await saveProfile(image, chosen);
+      chosen = await askProfile(image, exposed, check);
+      isNew = true;
     }
-    return await startRun(deps, applyProfile(image, chosen), false);
+    if (!chosen) return undefined;
+    let result = await startRun(deps, applyProfile(image, chosen), false);
+    if (!result.ok && result.code === 'gpuUnavailable' && chosen.gpus) {
+      const without = vscode.l10n.t('Run without GPU');
+      if ((await vscode.window.showWarningMessage(result.error ?? '', without)) === without) {
+        chosen = { ...chosen, gpus: undefined };
+        result = await startRun(deps, applyProfile(image, chosen), false);
+      }
+    }
+    // A profile is saved only once it has started: a failing one is not kept for next time.
+    if (result.ok) {
+      if (isNew) await saveProfile(image, chosen);
+      await deps.context.workspaceState.update(LAST_PROFILE_KEY(image), chosen.name);
+    }
+    return result;
   } catch (err) {
     if (isCancelled(err)) return undefined;
     reportError(deps.log, vscode.l10n.t('Run'), err);
