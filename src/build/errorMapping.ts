@@ -50,7 +50,7 @@ export function mapFailedStep(
 
 /** Why a registry refused or could not be reached, in words; undefined when the text is not a pull failure. */
 export function pullFailureReason(message: string): string | undefined {
-  const host = /lookup ([\w.-]+)[^:]*: no such host/.exec(message);
+  const host = /lookup ([\w.-]+)(?: on [\w.:[\]]+?)?: no such host/.exec(message);
   if (host) return `the registry ${host[1]} cannot be reached (its name does not resolve: offline, or a proxy is needed)`;
   if (/connection refused|i\/o timeout|dial tcp|TLS handshake timeout/i.test(message)) return 'the registry cannot be reached';
   if (/pull access denied|unauthorized|authentication required|denied: requested access/i.test(message)) {
