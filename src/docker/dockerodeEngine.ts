@@ -40,6 +40,7 @@ import { JsonLinesParser, LogDemuxer, RawDecoder } from './streams';
 import { isConnectionError, runBuild, type BuildRequest, type BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
 import type { EngineAuthConfig } from './credentials';
+import { pullImage, type PullListener, type PullResult } from './pull/pull';
 import { pushImage, type PushListener, type PushResult } from './push/push';
 import type { RunOptions } from './run/options';
 import { runContainer, type StartedContainer } from './run/run';
@@ -432,6 +433,10 @@ export class DockerodeEngine implements Engine {
 
   async push(target: string, auth: EngineAuthConfig | undefined, listener?: PushListener, opts?: CallOptions): Promise<PushResult> {
     return this.feature(() => pushImage(this.docker, target, auth, listener, opts?.signal));
+  }
+
+  async pull(reference: string, auth: EngineAuthConfig | undefined, listener?: PullListener, opts?: CallOptions): Promise<PullResult> {
+    return this.feature(() => pullImage(this.docker, reference, auth, listener, opts?.signal));
   }
 
   private async feature<T>(fn: () => Promise<T>, opts?: CallOptions): Promise<T> {

@@ -11,6 +11,7 @@ import type { Endpoint } from './endpoint';
 import type { BuildRequest, BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
 import type { EngineAuthConfig } from './credentials';
+import type { PullListener, PullResult } from './pull/pull';
 import type { PushListener, PushResult } from './push/push';
 import type { RunOptions } from './run/options';
 import type { StartedContainer } from './run/run';
@@ -282,6 +283,8 @@ export interface Engine {
   build(req: BuildRequest, listener?: BuildProgressListener, opts?: CallOptions): Promise<BuildResult>;
   run(options: RunOptions, opts?: CallOptions): Promise<StartedContainer>;
   push(target: string, auth: EngineAuthConfig | undefined, listener?: PushListener, opts?: CallOptions): Promise<PushResult>;
+  /** Pulls `reference` (`:latest` when it names no tag or digest). Throws PullError with a clear message. */
+  pull(reference: string, auth: EngineAuthConfig | undefined, listener?: PullListener, opts?: CallOptions): Promise<PullResult>;
 }
 
 /** Creates an engine for an endpoint. The dockerode implementation is loaded lazily by callers. */
