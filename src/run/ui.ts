@@ -8,7 +8,7 @@ import type { Duplex } from 'stream';
 import * as vscode from 'vscode';
 import type { FeatureCommand } from '../services/commands';
 import type { GpuOption, MountOption, PortOption, RunOptions } from '../docker/run/options';
-import { parseSize, toDockerRunCommand } from '../docker/run/options';
+import { parseSize, splitCommand, toDockerRunCommand } from '../docker/run/options';
 import type { GpuSupport } from '../docker/gpu';
 import { RunError, type RunProblemCode, type StartedContainer } from '../docker/run/run';
 import { formatKeyValues, parseKeyValues } from '../services/keyValues';
@@ -60,6 +60,16 @@ async function saveProfile(image: string, profile: RunProfile): Promise<void> {
   const text = await fs.promises.readFile(p, 'utf8').catch(() => '');
   await fs.promises.mkdir(path.dirname(p), { recursive: true });
   await fs.promises.writeFile(p, upsertProfile(text, image, profile, vars()));
+}
+
+/** Why a command line cannot be split into arguments (an unterminated quote), or undefined. */
+function commandProblem(text: string): string | undefined {
+  try {
+    splitCommand(text);
+    return undefined;
+  } catch (e) {
+    return vscode.l10n.t('{0}: close the quote, or escape it with a backslash.', (e as Error).message);
+  }
 }
 
 async function askMounts(prev?: MountOption[]): Promise<MountOption[] | undefined> {
@@ -182,6 +192,7 @@ async function askProfile(image: string, exposed: string[], check: () => Promise
     { key: 'env', label: vscode.l10n.t('Environment variables…'), description: Object.keys(prev?.env ?? {}).join(', '), picked: !!prev?.env && Object.keys(prev.env).length > 0 },
     { key: 'command', label: vscode.l10n.t('Command override…'), description: typeof prev?.command === 'string' ? prev.command : prev?.command?.join(' '), picked: !!prev?.command },
     { key: 'name', label: vscode.l10n.t('Container name…'), description: prev?.containerName, picked: !!prev?.containerName },
+    { key: 'network', label: vscode.l10n.t('Network…'), description: prev?.network ?? vscode.l10n.t('engine default'), picked: !!prev?.network },
   ];
   const flags = await vscode.window.showQuickPick(flagItems, { canPickMany: true, placeHolder: vscode.l10n.t('Run options for {0}', image) });
   if (!flags) return undefined;
@@ -202,7 +213,8 @@ async function askProfile(image: string, exposed: string[], check: () => Promise
     if (typeof r !== 'string') profile.env = r;
   }
   if (has('command')) {
-    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Command (empty = the image default)'), value: typeof prev?.command === 'string' ? prev.command : prev?.command?.join(' ') ?? '' });
+    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Command (empty = the image default)'), value: typeof prev?.command === 'string' ? prev.command : prev?.command?.join(' ') ?? '',
+      validateInput: (t) => commandProblem(t) });
     if (v === undefined) return undefined;
     if (v.trim()) profile.command = v.trim();
   }
@@ -211,6 +223,24 @@ async function askProfile(image: string, exposed: string[], check: () => Promise
       validateInput: (t) => (t === '' || /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(t) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-"')) });
     if (v === undefined) return undefined;
     if (v) profile.containerName = v;
+  }
+  if (has('network')) {
+    const items = [
+      { label: 'host', description: vscode.l10n.t("the host's network: servers answer on the host's ports, no -p needed") },
+      { label: 'none', description: vscode.l10n.t('no network at all (offline training)') },
+      { label: 'bridge', description: vscode.l10n.t('the engine default, with published ports') },
+      { label: vscode.l10n.t('Other network…'), description: vscode.l10n.t('a network you created') },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Network for the container (previous: {0})', prev?.network ?? vscode.l10n.t('engine default')) });
+    if (!pick) return undefined;
+    let network = pick.label;
+    if (pick === items[3]) {
+      const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Network name'), value: prev?.network ?? '',
+        validateInput: (t) => (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(t.trim()) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-"')) });
+      if (v === undefined) return undefined;
+      network = v.trim();
+    }
+    if (network !== 'bridge') profile.network = network;
   }
   const name = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Save as run profile (in {0})', PROFILES_FILE), value: profile.name,
     validateInput: (t) => (t.trim() ? undefined : vscode.l10n.t('A name, e.g. train or notebook')) });
