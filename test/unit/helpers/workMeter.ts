@@ -9,13 +9,14 @@
 //   the call runs. These builtins run in native code that block coverage cannot see, so a loop of n
 //   iterations that each slice or search the whole input counts n² here although `blocks` grows only n.
 //
-// Optimizing compilers are off while a meter is open: code that TurboFan or Maglev inlined no longer
-// counts its calls, so the counts would depend on how warm the code is.
+// Run it in a process of its own started with `--no-opt --no-maglev` (linearity.test.ts does): code
+// that TurboFan or Maglev inlined no longer counts its calls, so with the optimizers on the counts
+// depend on how warm the code is; and code compiled with block counters stays slower after the meter
+// closes, which would slow every test that runs after it in the same process.
 //
 // Not counted: backtracking inside one regex match (a match counts the characters it spans or, when
 // it fails, the characters left to search), string concatenation (V8 builds ropes in constant time).
 import * as inspector from 'node:inspector';
-import * as v8 from 'node:v8';
 
 export interface Work {
   blocks: number;
@@ -77,25 +78,7 @@ const ARRAY_COSTS: Record<string, Cost> = {
   shift: wholeReceiver, unshift: wholeReceiver, sort: wholeReceiver, flat: resultLength,
 };
 
-/** Maglev is on by default from V8 12 (Node 22). */
-const MAGLEV_BY_DEFAULT = Number(process.versions.v8.split('.')[0]) >= 12;
-
-/** Whether the process started with V8 flag `name` on (from its command line or NODE_OPTIONS, else `dflt`). */
-function startedWith(name: string, dflt: boolean): boolean {
-  const alias = name === 'turbofan' ? ['--opt', '--no-opt'] : [];
-  const args = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  let on = dflt;
-  for (const a of args) {
-    if (a === `--${name}` || a === alias[0]) on = true;
-    else if (a === `--no-${name}` || a === alias[1] || a === '--jitless') on = false;
-  }
-  return on;
-}
-
-/**
- * Measures calls with precise block coverage on. Open one meter per test file (`before`) and close it
- * (`after`): while it is open V8 runs every function with block counters, which slows everything down.
- */
+/** Measures calls with precise block coverage on (V8 runs every function with block counters while it is open). */
 export class WorkMeter {
   private readonly session = new inspector.Session();
   private chars = 0;
@@ -103,8 +86,6 @@ export class WorkMeter {
 
   /** @param counts which scripts' blocks to count, by URL (e.g. those under src/lint/). */
   constructor(private readonly counts: (url: string) => boolean) {
-    v8.setFlagsFromString('--no-turbofan');
-    v8.setFlagsFromString('--no-maglev');
     this.session.connect();
     this.post('Profiler.enable');
     this.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
@@ -137,8 +118,6 @@ export class WorkMeter {
     this.post('Profiler.stopPreciseCoverage');
     this.post('Profiler.disable');
     this.session.disconnect();
-    if (startedWith('turbofan', true)) v8.setFlagsFromString('--turbofan');
-    if (startedWith('maglev', MAGLEV_BY_DEFAULT)) v8.setFlagsFromString('--maglev');
   }
 
   /** Inspector calls on the main thread's own session answer synchronously. */
