@@ -192,9 +192,14 @@ export function commandRange(run: RunInfo, cmd: Command): Range {
   return run.range(cmd.start, cmd.end);
 }
 
+/** `s` without trailing slashes (a loop: `/\/+$/` is quadratic on a long run of slashes that is not at the end). */
+function withoutTrailingSlashes(s: string): string {
+  return s.slice(0, trimEndLength(s, '/'));
+}
+
 /** True when the RUN has a cache mount whose target is (or contains) one of `paths`. */
 export function hasCacheMount(run: RunInfo, ...paths: string[]): boolean {
-  return run.mounts.some((m) => m.get('type') === 'cache' && paths.some((p) => (m.get('target') ?? '').replace(/\/+$/, '').startsWith(p.replace(/\/+$/, ''))));
+  return run.mounts.some((m) => m.get('type') === 'cache' && paths.some((p) => withoutTrailingSlashes(m.get('target') ?? '').startsWith(withoutTrailingSlashes(p))));
 }
 
 export function defineRule(rule: Rule): Rule {

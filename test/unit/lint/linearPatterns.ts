@@ -59,6 +59,13 @@ export const LINEAR_PATTERNS: Record<string, (n: number) => string> = {
   'many comment lines and pragmas': (n) => 'FROM a\n' + rep('# hadolint ignore=DL3008\nRUN apt-get install x\n', n),
   'backticks': (n) => `FROM a\nRUN echo ${rep('`', n)}\n`,
   'long word': (n) => `FROM a\nRUN ${rep('a', n)}\n`,
-  // DL3067's root-path regexes backtracked quadratically here (20,000 slashes: 0.8 s)
+  // Regexes that backtracked quadratically on one long word (20,000 characters: 0.3–0.8 s each):
+  // DL3067's root path, the parser's directive line, the cache-mount check's trailing slashes.
   'run of slashes in COPY --from': (n) => `FROM a AS b\nFROM c\nCOPY --from=b ${rep('/', n)}x /dst/\n`,
+  'directive line of blanks ending in U+2028': (n) => `# a=${rep(' ', n)}\u2028\nFROM a\n`,
+  'run of slashes in a cache mount target': (n) => `FROM a\nRUN --mount=type=cache,target=${rep('/', n)}x pip install x==1\n`,
+  // the same kind, in rules: DL4005's link target, ML008's URL query, ML013's conda spec
+  'run of slashes in a symlink target': (n) => `FROM a\nRUN ln -sf /bin/bash ${rep('/', n)}x\n`,
+  'run of ? in a download URL before U+2028': (n) => `FROM a\nRUN wget https://x/m.pt${rep('?', n)}\u2028\n`,
+  'long conda spec before U+2028': (n) => `FROM a\nRUN conda install -y ${rep('a', n)}\u2028\n`,
 };
