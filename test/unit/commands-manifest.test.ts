@@ -28,14 +28,15 @@ interface Found {
   constants: Map<string, Set<string>>;
   /** First arguments of registerCommand calls: a literal or constant name, or `table` for `x.id`. */
   calls: { arg: ts.Expression; where: string }[];
-  /** `{ id: 'mlContainers.…', run … }` object literals. */
+  /** `{ id: 'mlContainers.…', run … }` object literals (or `id: CONSTANT`, resolved after the scan). */
   tableIds: { id: string; where: string }[];
+  tableIdConstants: { name: string; where: string }[];
   /** `executeCommand('mlContainers.…')` literals. */
   executed: { id: string; where: string }[];
 }
 
 function scan(): Found {
-  const found: Found = { constants: new Map(), calls: [], tableIds: [], executed: [] };
+  const found: Found = { constants: new Map(), calls: [], tableIds: [], tableIdConstants: [], executed: [] };
   for (const file of sourceFiles(SRC)) {
     const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const where = (n: ts.Node) => `${path.relative(root, file)}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}`;
@@ -53,13 +54,16 @@ function scan(): Found {
       }
       if (ts.isObjectLiteralExpression(n)) {
         let id: string | null = null;
+        let idConstant: string | null = null;
         let hasRun = false;
         for (const p of n.properties) {
           const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : null;
           if (key === 'id' && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer) && OUR_ID.test(p.initializer.text)) id = p.initializer.text;
+          if (key === 'id' && ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer)) idConstant = p.initializer.text;
           if (key === 'run') hasRun = true;
         }
         if (id && hasRun) found.tableIds.push({ id, where: where(n) });
+        if (idConstant && hasRun) found.tableIdConstants.push({ name: idConstant, where: where(n) });
       }
       ts.forEachChild(n, visit);
     };
@@ -83,7 +87,14 @@ describe('commands: registered in src and contributed in package.json', () => {
     else if (ts.isPropertyAccessExpression(arg) && arg.name.text === 'id') tableRegistered = true;
     else unresolved.push(`${where}: registerCommand(${arg.getText()}, …)`);
   }
-  if (tableRegistered) registered.push(...found.tableIds);
+  if (tableRegistered) {
+    registered.push(...found.tableIds);
+    for (const { name, where } of found.tableIdConstants) {
+      const values = found.constants.get(name);
+      if (values?.size === 1 && OUR_ID.test([...values][0])) registered.push({ id: [...values][0], where });
+      else unresolved.push(`${where}: { id: ${name} } is not a constant holding one command id`);
+    }
+  }
   const registeredIds = new Set(registered.map((r) => r.id));
 
   it('every registration names its command in a way this test can read', () => {
