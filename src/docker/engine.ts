@@ -279,5 +279,3 @@ export interface Engine {
   push(target: string, auth: EngineAuthConfig | undefined, listener?: PushListener, opts?: CallOptions): Promise<PushResult>;
 }
 
-/** Creates an engine for an endpoint. The dockerode implementation is loaded lazily by callers. */
-export type EngineFactory = (endpoint: Endpoint) => Engine;
