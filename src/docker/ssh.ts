@@ -130,14 +130,15 @@ export function knownHostsName(hostname: string, port: number | undefined): stri
   return port === undefined || port === 22 ? hostname : `[${hostname}]:${port}`;
 }
 
-const DEBUG_LINE = /^debug\d: /;
+/** What -v adds besides debug lines: the version banner, the login and transfer summaries. */
+const VERBOSE_LINE = /^(debug\d: |OpenSSH_|Authenticated to |Transferred: |Bytes per second: |Pseudo-terminal will not be allocated|Warning: Permanently added )/;
 
-/** ssh's stderr without its -v debug lines. */
+/** ssh's stderr (and the remote command's) without what -v adds. */
 function plainLines(stderr: string): string[] {
   return stderr
     .split(/\r?\n/)
     .map((l) => l.trimEnd())
-    .filter((l) => l && !DEBUG_LINE.test(l) && !/^Pseudo-terminal will not be allocated/.test(l));
+    .filter((l) => l && !VERBOSE_LINE.test(l));
 }
 
 /** The server host key that ssh saw (`debug1: Server host key: ssh-ed25519 SHA256:…`). */
@@ -278,8 +279,10 @@ export class SshChildSocket extends Duplex {
       this.exited = true;
       this.clearIdle();
       if (this.killedByUs || this.destroyed) return;
-      if (code === 0) this.push(null);
-      else this.destroy(this.failure(this.stderr.text(), code));
+      if (code !== 0) return void this.destroy(this.failure(this.stderr.text(), code));
+      // Both directions are over: end them so the socket closes and leaves the agent's pool.
+      this.push(null);
+      this.end();
     });
   }
 
@@ -348,6 +351,8 @@ export class SshChildSocket extends Duplex {
   }
 }
 
+const IDLE_MS = 30_000;
+
 type Spawn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
 export interface SshAgentInit {
@@ -405,7 +410,8 @@ export function createSshAgent(init: SshAgentInit): http.Agent {
   const o = init.options ?? {};
   const command = o.command ?? 'ssh';
   const run = init.spawn ?? spawn;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 4 });
+  // Idle connections (each a live ssh session) end after IDLE_MS.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 4, timeout: IDLE_MS });
   let effective: Promise<EffectiveSshConfig> | undefined;
 
   const failureContext = (cfg: EffectiveSshConfig, exitCode: number | null): FailureContext => {

@@ -1,0 +1,196 @@
+// ssh:// engines through the system ssh client, against an ssh2 server on 127.0.0.1 that pipes
+// `docker system dial-stdio` to the private engine. Host keys: unknown, changed, revoked and
+// CA-only keys are refused (naming the SHA256 fingerprint) before any Engine API byte is sent; a key
+// in known_hosts (plain or hashed) is accepted and the real engine answers through the tunnel.
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DockerodeEngine } from '../../../src/docker/dockerodeEngine';
+import { resolveEndpoint } from '../../../src/docker/endpoint';
+import { SshError } from '../../../src/docker/ssh';
+import { requireEnv, tmpDir } from '../buildRunPush/helpers';
+import { fingerprint, hashedHost, newKeyPair, startSshServer, writeSshConfig, type KeyPair, type TestSshServer } from './sshServer';
+
+describe('ssh:// engines through the system ssh client', function () {
+  this.timeout(60000);
+  let dir: string;
+  let hostKey: KeyPair;
+  let clientKey: KeyPair;
+  let clientKeyFile: string;
+  let server: TestSshServer;
+  const engines: DockerodeEngine[] = [];
+
+  before(async () => {
+    const engineSocket = requireEnv('ML_TEST_DOCKER_HOST').replace(/^unix:\/\//, '');
+    assert.equal(spawnSync('ssh', ['-V']).status, 0, 'the ssh client (Debian openssh-client) is needed');
+    dir = tmpDir('ssh');
+    hostKey = newKeyPair();
+    clientKey = newKeyPair();
+    clientKeyFile = path.join(dir, 'id_client');
+    fs.writeFileSync(clientKeyFile, clientKey.private, { mode: 0o600 });
+    server = await startSshServer({ hostKey: hostKey.private, clientPublicKey: clientKey.public, engineSocket });
+  });
+  after(async () => {
+    for (const e of engines) e.dispose();
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    server.seen.auth = 0;
+    server.seen.execs.length = 0;
+    server.seen.bytesToEngine = 0;
+  });
+
+  const hostName = () => `[127.0.0.1]:${server.port}`;
+
+  /** An ssh config with the given known_hosts lines; `address` is what the user would type. */
+  function engineFor(knownHosts: string[], opts: { address?: string; extraConfig?: string; identity?: string | null; env?: NodeJS.ProcessEnv } = {}): DockerodeEngine {
+    const kh = path.join(dir, `known_hosts_${engines.length}`);
+    fs.writeFileSync(kh, knownHosts.map((l) => `${l}\n`).join(''));
+    const identity = opts.identity === undefined ? clientKeyFile : opts.identity;
+    const cfg = writeSshConfig(
+      dir,
+      [
+        'Host engine-box gpu-?? !gpu-99',
+        '  HostName 127.0.0.1',
+        `  Port ${server.port}`,
+        '  User mlc',
+        ...(identity ? [`  IdentityFile ${identity}`, '  IdentitiesOnly yes', '  IdentityAgent none'] : ['  IdentityAgent SSH_AUTH_SOCK']),
+        `  UserKnownHostsFile ${kh}`,
+        '  GlobalKnownHostsFile /dev/null',
+        '  UpdateHostKeys no',
+        ...(opts.extraConfig ? [`  ${opts.extraConfig}`] : []),
+        '',
+      ].join('\n'),
+    );
+    const endpoint = resolveEndpoint({ settingHost: opts.address ?? 'ssh://engine-box', env: {} });
+    const engine = new DockerodeEngine(endpoint, { ssh: { extraArgs: ['-F', cfg], env: opts.env } });
+    engines.push(engine);
+    return engine;
+  }
+
+  async function refusal(engine: DockerodeEngine): Promise<SshError> {
+    const err = await engine.ping().then(() => undefined, (e: unknown) => e);
+    if (process.env.SHOW_SSH_ERRORS) console.log(String((err as Error)?.message));
+    assert.ok(err instanceof SshError, `expected an SshError, got ${String(err)}`);
+    return err;
+  }
+
+  function assertNothingReachedTheServer(): void {
+    assert.equal(server.seen.auth, 0, 'no authentication may be attempted with an unverified host');
+    assert.deepEqual(server.seen.execs, []);
+    assert.equal(server.seen.bytesToEngine, 0);
+  }
+
+  it('refuses an unknown host key and names its SHA256 fingerprint', async () => {
+    const err = await refusal(engineFor([]));
+    assert.equal(err.reason, 'unknownHostKey');
+    assert.ok(err.message.includes(fingerprint(hostKey.public)), err.message);
+    assert.ok(err.message.includes(hostName()), err.message);
+    assert.equal(err.kind, 'unreachable');
+    assertNothingReachedTheServer();
+  });
+
+  it('refuses a changed host key, naming the new fingerprint and the stale entry', async () => {
+    const old = newKeyPair();
+    const err = await refusal(engineFor([`${hostName()} ${old.public}`]));
+    assert.equal(err.reason, 'changedHostKey');
+    assert.ok(err.message.includes(fingerprint(hostKey.public)), err.message);
+    assert.match(err.message, /CHANGED/);
+    assert.match(err.message, /known_hosts_\d+/);
+    assertNothingReachedTheServer();
+  });
+
+  it('refuses a changed host key even when the ssh config says StrictHostKeyChecking no', async () => {
+    const old = newKeyPair();
+    const err = await refusal(engineFor([`${hostName()} ${old.public}`], { extraConfig: 'StrictHostKeyChecking no' }));
+    assert.equal(err.reason, 'changedHostKey');
+    assert.deepEqual(server.seen.execs, []);
+    assert.equal(server.seen.bytesToEngine, 0);
+  });
+
+  it('refuses a key marked @revoked, even when it is also listed as known', async () => {
+    const err = await refusal(engineFor([`@revoked ${hostName()} ${hostKey.public}`, `${hostName()} ${hostKey.public}`]));
+    assert.equal(err.reason, 'revokedHostKey');
+    assert.ok(err.message.includes(fingerprint(hostKey.public)), err.message);
+    assertNothingReachedTheServer();
+  });
+
+  it('does not take a @cert-authority line for the host key itself', async () => {
+    const err = await refusal(engineFor([`@cert-authority ${hostName()} ${hostKey.public}`]));
+    assert.equal(err.reason, 'unknownHostKey');
+    assertNothingReachedTheServer();
+  });
+
+  it('accepts a known key (plain known_hosts line) and the real engine answers _ping and version through the tunnel', async () => {
+    const engine = engineFor([`${hostName()} ${hostKey.public}`]);
+    await engine.ping();
+    const v = await engine.version();
+    assert.match(v.ApiVersion, /^1\.\d+$/);
+    assert.ok(Array.isArray(await engine.listImages()));
+    assert.deepEqual([...new Set(server.seen.execs)], ['docker system dial-stdio']);
+    assert.ok(server.seen.bytesToEngine > 0);
+  });
+
+  it('accepts a hashed known_hosts entry, reached through a Host pattern alias of ~/.ssh/config', async () => {
+    const engine = engineFor([`${hashedHost(hostName())} ${hostKey.public}`], { address: 'ssh://gpu-01' });
+    await engine.ping();
+    assert.deepEqual(server.seen.execs, ['docker system dial-stdio']);
+  });
+
+  it('a negated pattern (!gpu-99) does not match: ssh cannot resolve the name', async () => {
+    const err = await refusal(engineFor([`${hostName()} ${hostKey.public}`], { address: 'ssh://gpu-99' }));
+    assert.equal(err.reason, 'connect');
+    assert.match(err.message, /gpu-99/);
+  });
+
+  it('uses the key held by ssh-agent (SSH_AUTH_SOCK)', async () => {
+    const sock = path.join(dir, 'agent.sock');
+    const agent: ChildProcess = spawn('ssh-agent', ['-D', '-a', sock], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        agent.stdout?.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('SSH_AUTH_SOCK')) resolve();
+        });
+        agent.on('error', reject);
+        agent.on('exit', (code) => reject(new Error(`ssh-agent exited (${code})`)));
+      });
+      const env = { ...process.env, SSH_AUTH_SOCK: sock };
+      const add = spawnSync('ssh-add', [clientKeyFile], { env, encoding: 'utf8' });
+      assert.equal(add.status, 0, add.stderr);
+      const engine = engineFor([`${hostName()} ${hostKey.public}`], { identity: null, env });
+      await engine.ping();
+      assert.deepEqual(server.seen.execs, ['docker system dial-stdio']);
+    } finally {
+      if (agent.pid !== undefined && agent.exitCode === null) agent.kill();
+    }
+  });
+
+  it('a key the server does not accept is an authentication error that says what to do', async () => {
+    const stranger = path.join(dir, 'id_stranger');
+    fs.writeFileSync(stranger, newKeyPair().private, { mode: 0o600 });
+    const err = await refusal(engineFor([`${hostName()} ${hostKey.public}`], { identity: stranger }));
+    assert.equal(err.reason, 'authentication');
+    assert.match(err.message, /ssh-agent/);
+    assert.deepEqual(server.seen.execs, []);
+  });
+
+  it('a remote host without the docker CLI is named as such', async () => {
+    const bare = await startSshServer({ hostKey: hostKey.private, clientPublicKey: clientKey.public, engineSocket: '/nonexistent', withoutDocker: true });
+    try {
+      const kh = path.join(dir, 'known_hosts_bare');
+      fs.writeFileSync(kh, `[127.0.0.1]:${bare.port} ${hostKey.public}\n`);
+      const cfg = writeSshConfig(dir, `Host bare\n  HostName 127.0.0.1\n  Port ${bare.port}\n  IdentityFile ${clientKeyFile}\n  IdentitiesOnly yes\n  IdentityAgent none\n  UserKnownHostsFile ${kh}\n  GlobalKnownHostsFile /dev/null\n`);
+      const engine = new DockerodeEngine(resolveEndpoint({ settingHost: 'ssh://me@bare', env: {} }), { ssh: { extraArgs: ['-F', cfg] } });
+      engines.push(engine);
+      const err = await refusal(engine);
+      assert.equal(err.reason, 'noDockerCli');
+      assert.match(err.message, /docker system dial-stdio/);
+    } finally {
+      await bare.close();
+    }
+  });
+});
