@@ -20,7 +20,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EngineConfigError } from './errors';
-import { isSafeRemoteSocket } from './ssh';
 
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'currentContext' | 'default' | 'podman';
 
@@ -102,6 +101,13 @@ export function readJsonFile(file: string, what = file): unknown {
     } else if (/end of JSON input/.test(msg)) where = ' (it ends too early)';
     throw new EngineConfigError(`${what} is not valid JSON${where}. Fix or remove it.`);
   }
+}
+
+const SAFE_SOCKET_PATH = /^\/[A-Za-z0-9._/+@-]*$/;
+
+/** A remote socket path must be plain: it becomes part of the command line the remote shell runs. */
+export function isSafeRemoteSocket(p: string): boolean {
+  return SAFE_SOCKET_PATH.test(p) && !p.includes('//');
 }
 
 interface ParsedHost {

@@ -14,6 +14,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import * as http from 'node:http';
 import { Duplex } from 'node:stream';
+import { isSafeRemoteSocket } from './endpoint';
 import { EngineUnreachableError, type EndpointLike } from './errors';
 
 export interface SshTarget {
@@ -57,13 +58,6 @@ export class SshError extends EngineUnreachableError {
     super(message, { endpoint });
     this.name = 'SshError';
   }
-}
-
-const SAFE_SOCKET_PATH = /^\/[A-Za-z0-9._/+@-]*$/;
-
-/** A remote socket path must be plain: it becomes part of the command line the remote shell runs. */
-export function isSafeRemoteSocket(p: string): boolean {
-  return SAFE_SOCKET_PATH.test(p) && !p.includes('//');
 }
 
 /** `-l user -p port -- host`: the destination part shared by every ssh call. */

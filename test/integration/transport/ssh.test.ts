@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { DockerodeEngine } from '../../../src/docker/dockerodeEngine';
 import { resolveEndpoint } from '../../../src/docker/endpoint';
 import { SshError } from '../../../src/docker/ssh';
-import { requireEnv, tmpDir } from '../buildRunPush/helpers';
+import { BUSYBOX_PREAMBLE, busyboxContext, requireEnv, tmpDir } from '../buildRunPush/helpers';
 import { fingerprint, hashedHost, newKeyPair, startSshServer, writeSshConfig, type KeyPair, type TestSshServer } from './sshServer';
 
 describe('ssh:// engines through the system ssh client', function () {
@@ -131,6 +131,42 @@ describe('ssh:// engines through the system ssh client', function () {
     assert.ok(Array.isArray(await engine.listImages()));
     assert.deepEqual([...new Set(server.seen.execs)], ['docker system dial-stdio']);
     assert.ok(server.seen.bytesToEngine > 0);
+  });
+
+  it('carries the whole workflow: BuildKit build, events, run, exec (an upgraded connection), push with credentials', async () => {
+    const engine = engineFor([`${hostName()} ${hostKey.public}`]);
+    const ctx = busyboxContext('ssh-build');
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), `${BUSYBOX_PREAMBLE}RUN echo over-ssh > /via.txt\nCMD ["sleep", "60"]\n`);
+    const built = await engine.build({ dockerfile: path.join(ctx, 'Dockerfile'), context: ctx, tags: ['mlc-it/ssh:1'], network: 'none' });
+    assert.equal(built.builder, 'buildkit');
+    fs.rmSync(ctx, { recursive: true, force: true });
+
+    const controller = new AbortController();
+    const events = await engine.events({ signal: controller.signal, filters: { type: ['container'] } });
+    const started = (async () => {
+      for await (const e of events) if (e.Action === 'start') return e.Actor?.ID;
+      return undefined;
+    })();
+    const run = await engine.run({ image: 'mlc-it/ssh:1', network: 'none' });
+    try {
+      assert.equal(await started, run.id);
+      events.close();
+
+      const exec = await engine.exec(run.id, { cmd: ['cat', '/via.txt'], tty: true });
+      let out = '';
+      exec.stream.on('data', (d: Buffer) => (out += d.toString()));
+      assert.equal(await exec.exited(), 0);
+      assert.match(out, /over-ssh/);
+    } finally {
+      controller.abort();
+      await engine.removeContainer(run.id, { force: true });
+    }
+    const reg = requireEnv('ML_TEST_REGISTRY');
+    await engine.tagImage('mlc-it/ssh:1', `${reg}/ssh/img`, 'v1');
+    const auth = { username: requireEnv('ML_TEST_REGISTRY_USER'), password: requireEnv('ML_TEST_REGISTRY_PASSWORD'), serveraddress: reg };
+    const pushed = await engine.push(`${reg}/ssh/img:v1`, auth);
+    assert.match(pushed.digest ?? '', /^sha256:/);
+    assert.ok(server.seen.execs.length >= 3, 'several connections, each its own dial-stdio');
   });
 
   it('accepts a hashed known_hosts entry, reached through a Host pattern alias of ~/.ssh/config', async () => {
