@@ -253,7 +253,8 @@ export class SshChildSocket extends Duplex {
 
   constructor(
     private readonly child: ChildProcess,
-    private readonly failure: (stderr: string, exitCode: number | null) => SshError,
+    /** The error for an ssh that exited non-zero, or could not be started. */
+    private readonly failure: (stderr: string, exitCode: number | null, spawnError?: Error) => SshError,
   ) {
     super({ allowHalfOpen: true });
     const { stdin, stdout, stderr } = child;
@@ -265,9 +266,10 @@ export class SshChildSocket extends Duplex {
     stderr.setEncoding('utf8');
     stderr.on('data', (d: string) => this.stderr.push(d));
     stdin.on('error', () => undefined); // EPIPE when ssh has gone: reported by 'close' below
-    child.on('error', (err: NodeJS.ErrnoException) => {
+    child.on('error', (err: Error) => {
+      if (this.exited) return;
       this.exited = true;
-      this.destroy(err);
+      this.destroy(this.failure(this.stderr.text(), null, err));
     });
     child.on('close', (code: number | null) => {
       this.exited = true;
@@ -278,11 +280,6 @@ export class SshChildSocket extends Duplex {
       this.push(null);
       this.end();
     });
-  }
-
-  /** Everything ssh wrote to stderr so far (bounded). */
-  get sshLog(): string {
-    return this.stderr.text();
   }
 
   override _read(): void {
@@ -432,7 +429,8 @@ export function createSshAgent(init: SshAgentInit): http.Agent {
           cb(noClient(init, command, err));
           return;
         }
-        cb(null, new SshChildSocket(child, (stderr, code) => describeSshFailure(stderr, failureContext(cfg, code))));
+        cb(null, new SshChildSocket(child, (stderr, code, spawnError) =>
+          spawnError ? noClient(init, command, spawnError) : describeSshFailure(stderr, failureContext(cfg, code))));
       },
       (err: Error) => {
         effective = undefined; // ask again next time (the user may fix the config meanwhile)

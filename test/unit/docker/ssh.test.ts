@@ -198,6 +198,18 @@ describe('ssh transport', () => {
       await closed;
     });
 
+    it('an ssh that cannot be started for the connection itself is named too (not "socket does not exist")', async () => {
+      const agent = createSshAgent({
+        target: { hostname: 'box' },
+        address: 'ssh://box',
+        spawn: (cmd, args, o) => (args.includes('-G') ? fakeSpawn(cmd, args, o) : spawn('/nonexistent/bin/ssh', [...args], o)),
+      });
+      agents.push(agent);
+      const err = await get(agent).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof SshError, String(err));
+      assert.equal(err.reason, 'noSshClient');
+    });
+
     it('a missing ssh client is named, with how to install it', async () => {
       const err = await get(agentFor('box', '/nonexistent/bin/ssh')).then(() => undefined, (e: unknown) => e);
       assert.ok(err instanceof SshError, String(err));
