@@ -135,10 +135,20 @@ function plainLines(stderr: string): string[] {
     .filter((l) => l && !VERBOSE_LINE.test(l));
 }
 
-/** The server host key that ssh saw (`debug1: Server host key: ssh-ed25519 SHA256:…`). */
-export function serverKeyOf(stderr: string): string | undefined {
-  const m = /^debug1: Server host key: (\S+) (SHA256:[A-Za-z0-9+/]+)/m.exec(stderr);
-  return m ? `${m[1]} ${m[2]}` : undefined;
+/**
+ * The last server host key that ssh saw (`debug1: Server host key: ssh-ed25519 SHA256:…`) and the host
+ * it came from (the `Authenticating to host:port` line before it). With ProxyJump each hop prints
+ * both, so the last pair is the hop that failed.
+ */
+export function serverKeyOf(stderr: string): { key: string; host?: string } | undefined {
+  let last: RegExpExecArray | undefined;
+  for (const m of stderr.matchAll(/^debug1: Server host key: (\S+) (SHA256:[A-Za-z0-9+/]+)/gm)) last = m as RegExpExecArray;
+  if (!last) return undefined;
+  let host: string | undefined;
+  for (const m of stderr.slice(0, last.index).matchAll(/^debug1: Authenticating to (\S+):(\d+) as /gm)) {
+    host = knownHostsName(m[1], Number(m[2]));
+  }
+  return { key: `${last[1]} ${last[2]}`, host };
 }
 
 export interface FailureContext {
@@ -154,7 +164,10 @@ export interface FailureContext {
 
 /** Turns the stderr of a failed ssh into one message that names the cause and the fix. */
 export function describeSshFailure(stderr: string, c: FailureContext): SshError {
-  const key = serverKeyOf(stderr);
+  const seen = serverKeyOf(stderr);
+  const key = seen?.key;
+  // The hop whose key was refused (a ProxyJump host, or the engine host itself).
+  c = { ...c, knownHostsName: seen?.host ?? c.knownHostsName };
   const lines = plainLines(stderr);
   const text = lines.join('\n');
   const keyText = key ? ` (${key})` : '';

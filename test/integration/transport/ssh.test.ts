@@ -40,6 +40,7 @@ describe('ssh:// engines through the system ssh client', function () {
     server.seen.auth = 0;
     server.seen.execs.length = 0;
     server.seen.bytesToEngine = 0;
+    server.seen.forwards = 0;
   });
 
   const hostName = () => `[127.0.0.1]:${server.port}`;
@@ -179,6 +180,60 @@ describe('ssh:// engines through the system ssh client', function () {
     const err = await refusal(engineFor([`${hostName()} ${hostKey.public}`], { address: 'ssh://gpu-99' }));
     assert.equal(err.reason, 'connect');
     assert.match(err.message, /gpu-99/);
+  });
+
+  it('goes through a ProxyJump host, checking both host keys', async () => {
+    const jumpKey = newKeyPair();
+    const jump = await startSshServer({ hostKey: jumpKey.private, clientPublicKey: clientKey.public, engineSocket: '/nonexistent', jumpHost: true });
+    try {
+      const kh = path.join(dir, 'known_hosts_jump');
+      const cfgFor = (knownHosts: string) => {
+        fs.writeFileSync(kh, knownHosts);
+        return writeSshConfig(dir, [
+          'Host engine-behind-jump',
+          '  HostName 127.0.0.1',
+          `  Port ${server.port}`,
+          '  ProxyJump bastion',
+          'Host bastion',
+          '  HostName 127.0.0.1',
+          `  Port ${jump.port}`,
+          'Host *',
+          `  IdentityFile ${clientKeyFile}`,
+          '  IdentitiesOnly yes',
+          '  IdentityAgent none',
+          `  UserKnownHostsFile ${kh}`,
+          '  GlobalKnownHostsFile /dev/null',
+          '  UpdateHostKeys no',
+          '',
+        ].join('\n'));
+      };
+      const viaJump = (cfg: string) => {
+        const e = new DockerodeEngine(resolveEndpoint({ settingHost: 'ssh://engine-behind-jump', env: {} }), { ssh: { extraArgs: ['-F', cfg] } });
+        engines.push(e);
+        return e;
+      };
+      const both = `[127.0.0.1]:${jump.port} ${jumpKey.public}\n${hostName()} ${hostKey.public}\n`;
+      await viaJump(cfgFor(both)).ping();
+      assert.equal(jump.seen.forwards, 1);
+      assert.deepEqual(server.seen.execs, ['docker system dial-stdio']);
+
+      // The engine host's key unknown: refused even though the jump host is trusted.
+      server.seen.execs.length = 0;
+      const err = await refusal(viaJump(cfgFor(`[127.0.0.1]:${jump.port} ${jumpKey.public}\n`)));
+      assert.equal(err.reason, 'unknownHostKey');
+      assert.ok(err.message.includes(fingerprint(hostKey.public)), err.message);
+      assert.ok(err.message.includes(hostName()), err.message);
+      assert.deepEqual(server.seen.execs, []);
+
+      // The jump host's key unknown: the refusal names the jump host and its key.
+      const jumpErr = await refusal(viaJump(cfgFor(`${hostName()} ${hostKey.public}\n`)));
+      assert.equal(jumpErr.reason, 'unknownHostKey');
+      assert.ok(jumpErr.message.includes(fingerprint(jumpKey.public)), jumpErr.message);
+      assert.ok(jumpErr.message.includes(`[127.0.0.1]:${jump.port}`), jumpErr.message);
+      assert.deepEqual(server.seen.execs, []);
+    } finally {
+      await jump.close();
+    }
   });
 
   it('uses the key held by ssh-agent (SSH_AUTH_SOCK)', async () => {

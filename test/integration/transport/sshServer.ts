@@ -15,8 +15,14 @@ export interface KeyPair {
 }
 
 export function newKeyPair(): KeyPair {
-  const k = utils.generateKeyPairSync('ed25519');
-  return { private: k.private, public: k.public.split(' ').slice(0, 2).join(' ') };
+  // ssh2's generator drops a leading zero byte of the ed25519 key (about 1 key in 300), which makes
+  // a malformed key: draw again until the key parses.
+  for (;;) {
+    const k = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(k.private) instanceof Error) && !(utils.parseKey(k.public) instanceof Error)) {
+      return { private: k.private, public: k.public.split(' ').slice(0, 2).join(' ') };
+    }
+  }
 }
 
 /** The fingerprint OpenSSH prints for a public key line: SHA256:<unpadded base64 of sha256(blob)>. */
@@ -39,19 +45,21 @@ export interface SshServerOptions {
   readonly engineSocket: string;
   /** Answer every command like a host without the docker CLI. */
   readonly withoutDocker?: boolean;
+  /** Act as a jump host: forward direct-tcpip channels to 127.0.0.1 ports (ProxyJump / ssh -W). */
+  readonly jumpHost?: boolean;
 }
 
 export interface TestSshServer {
   readonly port: number;
   /** Authentication attempts and commands that reached the server. */
-  readonly seen: { auth: number; execs: string[]; bytesToEngine: number };
+  readonly seen: { auth: number; execs: string[]; bytesToEngine: number; forwards: number };
   close(): Promise<void>;
 }
 
 export async function startSshServer(o: SshServerOptions): Promise<TestSshServer> {
   const allowed = utils.parseKey(o.clientPublicKey) as ParsedKey;
   if (allowed instanceof Error) throw allowed;
-  const seen = { auth: 0, execs: [] as string[], bytesToEngine: 0 };
+  const seen = { auth: 0, execs: [] as string[], bytesToEngine: 0, forwards: 0 };
   const clients = new Set<Connection>();
   const server = new Server({ hostKeys: [o.hostKey] }, (client) => {
     clients.add(client);
@@ -67,6 +75,15 @@ export async function startSshServer(o: SshServerOptions): Promise<TestSshServer
       return ctx.reject(['publickey']);
     });
     client.on('ready', () => {
+      client.on('tcpip', (accept, reject, info) => {
+        if (!o.jumpHost || info.destIP !== '127.0.0.1') return reject();
+        seen.forwards++;
+        const channel = accept();
+        const target = net.connect(info.destPort, '127.0.0.1');
+        channel.pipe(target).pipe(channel);
+        target.on('error', () => channel.close());
+        channel.on('close', () => target.destroy());
+      });
       client.on('session', (acceptSession) => {
         const session = acceptSession();
         session.on('exec', (accept, _reject, info) => {

@@ -82,9 +82,16 @@ describe('ssh transport', () => {
   });
 
   describe('failures', () => {
-    it('finds the server key ssh saw', () => {
-      assert.equal(serverKeyOf(UNKNOWN), `ssh-ed25519 ${FP}`);
+    it('finds the server key ssh saw, and with ProxyJump the hop that showed it last', () => {
+      assert.equal(serverKeyOf(UNKNOWN)?.key, `ssh-ed25519 ${FP}`);
       assert.equal(serverKeyOf(REFUSED), undefined);
+      const jumped = `debug1: Authenticating to bastion:22 as 'me'\ndebug1: Server host key: ssh-ed25519 SHA256:jumpjump\n` +
+        `debug1: Authenticating to 10.0.0.5:2222 as 'me'\ndebug1: Server host key: ecdsa-sha2-nistp256 SHA256:target\nHost key verification failed.\n`;
+      assert.deepEqual(serverKeyOf(jumped), { key: 'ecdsa-sha2-nistp256 SHA256:target', host: '[10.0.0.5]:2222' });
+      const jumpFailed = `debug1: Authenticating to bastion:22 as 'me'\ndebug1: Server host key: ssh-ed25519 SHA256:jumpjump\nHost key verification failed.\n`;
+      const err = describeSshFailure(jumpFailed, ctx);
+      assert.equal(err.reason, 'unknownHostKey');
+      assert.match(err.message, /host key of bastion \(ssh-ed25519 SHA256:jumpjump\)/);
     });
 
     const cases: [string, string, string, RegExp][] = [
