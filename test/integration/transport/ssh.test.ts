@@ -38,6 +38,7 @@ describe('ssh:// engines through the system ssh client', function () {
   });
   beforeEach(() => {
     server.seen.auth = 0;
+    server.seen.users.length = 0;
     server.seen.execs.length = 0;
     server.seen.bytesToEngine = 0;
     server.seen.forwards = 0;
@@ -131,6 +132,7 @@ describe('ssh:// engines through the system ssh client', function () {
     assert.match(v.ApiVersion, /^1\.\d+$/);
     assert.ok(Array.isArray(await engine.listImages()));
     assert.deepEqual([...new Set(server.seen.execs)], ['docker system dial-stdio']);
+    assert.deepEqual(server.seen.users, ['mlc'], 'User from the ssh config');
     assert.ok(server.seen.bytesToEngine > 0);
   });
 
@@ -171,8 +173,9 @@ describe('ssh:// engines through the system ssh client', function () {
   });
 
   it('accepts a hashed known_hosts entry, reached through a Host pattern alias of ~/.ssh/config', async () => {
-    const engine = engineFor([`${hashedHost(hostName())} ${hostKey.public}`], { address: 'ssh://gpu-01' });
+    const engine = engineFor([`${hashedHost(hostName())} ${hostKey.public}`], { address: 'ssh://ana@gpu-01' });
     await engine.ping();
+    assert.deepEqual(server.seen.users, ['ana'], 'the user in the address wins over the config');
     assert.deepEqual(server.seen.execs, ['docker system dial-stdio']);
   });
 

@@ -52,14 +52,14 @@ export interface SshServerOptions {
 export interface TestSshServer {
   readonly port: number;
   /** Authentication attempts and commands that reached the server. */
-  readonly seen: { auth: number; execs: string[]; bytesToEngine: number; forwards: number };
+  readonly seen: { auth: number; users: string[]; execs: string[]; bytesToEngine: number; forwards: number };
   close(): Promise<void>;
 }
 
 export async function startSshServer(o: SshServerOptions): Promise<TestSshServer> {
   const allowed = utils.parseKey(o.clientPublicKey) as ParsedKey;
   if (allowed instanceof Error) throw allowed;
-  const seen = { auth: 0, execs: [] as string[], bytesToEngine: 0, forwards: 0 };
+  const seen = { auth: 0, users: [] as string[], execs: [] as string[], bytesToEngine: 0, forwards: 0 };
   const clients = new Set<Connection>();
   const server = new Server({ hostKeys: [o.hostKey] }, (client) => {
     clients.add(client);
@@ -67,6 +67,7 @@ export async function startSshServer(o: SshServerOptions): Promise<TestSshServer
     client.on('error', () => undefined);
     client.on('authentication', (ctx) => {
       seen.auth++;
+      if (!seen.users.includes(ctx.username)) seen.users.push(ctx.username);
       if (ctx.method !== 'publickey') return ctx.reject(['publickey']);
       const sameKey = ctx.key.algo === allowed.type && ctx.key.data.length === allowed.getPublicSSH().length && timingSafeEqual(ctx.key.data, allowed.getPublicSSH());
       if (!sameKey) return ctx.reject(['publickey']);
