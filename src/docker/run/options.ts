@@ -100,7 +100,7 @@ export function splitCommand(s: string): string[] {
     cur += c;
     inWord = true;
   }
-  if (quote) throw new Error('Unterminated quote in command');
+  if (quote) throw new Error(`The command ${JSON.stringify(s)} opens a ${quote === '"' ? 'double' : 'single'} quote it never closes`);
   if (inWord) out.push(cur);
   return out;
 }

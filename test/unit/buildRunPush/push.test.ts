@@ -6,7 +6,7 @@ import { findCredentials, runCredentialHelper, toEngineAuth } from '../../../src
 import { dockerConfigDir } from '../../../src/docker/endpoint';
 import { classifyPushError } from '../../../src/docker/push/push';
 import { redactText, SecretRedactor } from '../../../src/docker/push/redact';
-import { credentialServerUrl, familiarName, normaliseRegistryHost, parseReference, repositoryOf } from '../../../src/docker/push/reference';
+import { credentialServerUrl, familiarName, normaliseRegistryHost, parseReference, repositoryOf } from '../../../src/docker/reference';
 
 describe('image references', () => {
   const ok: [string, string, string, string | undefined][] = [
