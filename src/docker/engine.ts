@@ -287,5 +287,3 @@ export interface Engine {
   pull(reference: string, auth: EngineAuthConfig | undefined, listener?: PullListener, opts?: CallOptions): Promise<PullResult>;
 }
 
-/** Creates an engine for an endpoint. The dockerode implementation is loaded lazily by callers. */
-export type EngineFactory = (endpoint: Endpoint) => Engine;
