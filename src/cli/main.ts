@@ -75,31 +75,48 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   return { format, config: v.config ?? null, threshold, color: !v['no-color'], shellcheck, files: parsed.positionals };
 }
 
-/** Reads at most MAX_DOCKERFILE_BYTES (+1 to know it is more) from a file, pipe or standard input. */
-function readInput(file: string): Buffer {
-  const fd = file === '-' ? 0 : fs.openSync(file, 'r');
+function tooLarge(): Error {
+  return Object.assign(new Error('too large'), { code: 'EFBIG' });
+}
+
+/** Reads at most MAX_DOCKERFILE_BYTES (+1 to know it is more) from a file, FIFO or device. */
+function readFileCapped(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
   try {
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
       const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, MAX_DOCKERFILE_BYTES + 1 - total));
-      let n: number;
-      try {
-        n = fs.readSync(fd, buf, 0, buf.length, null);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue; // a non-blocking standard input
-        if ((err as NodeJS.ErrnoException).code === 'EOF') break;
-        throw err;
-      }
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       chunks.push(buf.subarray(0, n));
       total += n;
-      if (total > MAX_DOCKERFILE_BYTES) throw Object.assign(new Error('too large'), { code: 'EFBIG' });
+      if (total > MAX_DOCKERFILE_BYTES) throw tooLarge();
     }
     return Buffer.concat(chunks, total);
   } finally {
-    if (fd !== 0) fs.closeSync(fd);
+    fs.closeSync(fd);
   }
+}
+
+/** Standard input, read as a stream (a pipe or terminal may not have its data yet), with the same cap. */
+async function readStdinCapped(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    const b = chunk as Buffer;
+    chunks.push(b);
+    total += b.length;
+    if (total > MAX_DOCKERFILE_BYTES) {
+      process.stdin.destroy();
+      throw tooLarge();
+    }
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function readInput(file: string): Buffer | Promise<Buffer> {
+  return file === '-' ? readStdinCapped() : readFileCapped(file);
 }
 
 function readError(file: string, err: unknown): string {
@@ -119,7 +136,7 @@ export interface CliIo {
   isTTY: boolean;
   version: string;
   /** Reads a file or '-' (tests replace it). */
-  readFile?: (file: string) => Buffer;
+  readFile?: (file: string) => Buffer | Promise<Buffer>;
   /** ShellCheck runs through this (tests replace it); null: never. */
   shellcheck?: ShellcheckRunner | null;
 }
@@ -166,7 +183,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   for (const file of args.files) {
     let bytes: Buffer;
     try {
-      bytes = read(file);
+      bytes = await read(file);
     } catch (err) {
       io.stderr(`ml-containers-lint: ${readError(file, err)}\n`);
       return 2;
@@ -180,7 +197,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const { problems, doc } = lintWithDocument(decoded.text, lintOptions);
     if (shellcheck) {
       const sc = await shellcheck.problems(doc, lintOptions);
-      if (sc.length) problems.push(...sc);
+      for (const p of sc) problems.push(p);
       problems.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     }
     results.push({ file, problems });
