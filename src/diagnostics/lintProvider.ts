@@ -3,18 +3,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigCache, findConfigFileAsync, type ParsedConfig } from '../lint/config';
 import { gatherContextFacts } from '../lint/contextFacts';
-import { lintWithDocument, type Dockerfile } from '../lint/index';
+import { lintWithDocument } from '../lint/index';
 import { ShellcheckAbortError, ShellcheckRunner } from '../lint/shellcheckRun';
 import { SEVERITIES, type BuildContextFacts, type LintConfig, type LintOptions, type Problem, type Severity } from '../lint/types';
-import { registerLintCodeActions } from './codeActions';
-
-export const SOURCE = 'ml-containers';
-
-export interface LintState {
-  problems: Problem[];
-  doc: Dockerfile;
-  version: number;
-}
+import { isDockerfile, SOURCE, toRange, type LintState, type LintStates } from './documents';
 
 const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -23,21 +15,7 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   style: vscode.DiagnosticSeverity.Hint,
 };
 
-/** Dockerfiles by language or by name (Dockerfile, *.Dockerfile, Containerfile, Dockerfile.*). */
-export function isDockerfile(doc: vscode.TextDocument): boolean {
-  if (doc.languageId === 'dockerfile') return true;
-  if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return false;
-  const base = path.basename(doc.uri.path).toLowerCase();
-  return base === 'dockerfile' || base === 'containerfile' || base.endsWith('.dockerfile') || base.startsWith('dockerfile.') || base.startsWith('containerfile.');
-}
-
-export function toRange(p: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
-  const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
-  const end = new vscode.Position(Math.max(0, p.endLine - 1), Math.max(0, p.endColumn - 1));
-  return new vscode.Range(start, end.isBefore(start) ? start : end);
-}
-
-export class LintProvider implements vscode.Disposable {
+export class LintProvider implements vscode.Disposable, LintStates {
   readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
   private readonly configDiagnostics = vscode.languages.createDiagnosticCollection(`${SOURCE}-config`);
   private readonly states = new Map<string, LintState>();
@@ -282,11 +260,4 @@ function normaliseSeverities(s: Record<string, Severity>): Record<string, Severi
     if (SEVERITIES.includes(v)) out[k.toUpperCase()] = v;
   }
   return out;
-}
-
-export function registerLinting(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LintProvider {
-  const provider = new LintProvider(context.extensionUri, log);
-  context.subscriptions.push(provider);
-  registerLintCodeActions(context, provider);
-  return provider;
 }

@@ -6,7 +6,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { credentialServerUrl, normaliseRegistryHost } from './push/reference';
+import { credentialServerUrl, normaliseRegistryHost } from './reference';
 import { SecretRedactor, globalRedactor } from './push/redact';
 
 export interface DockerConfigFile {

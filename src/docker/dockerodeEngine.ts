@@ -276,6 +276,12 @@ export class DockerodeEngine implements Engine {
     });
   }
 
+  async killContainer(id: string, opts?: CallOptions & { killSignal?: string }): Promise<void> {
+    await this.call(`Killing container ${id}`, opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
+      this.docker.getContainer(id).kill({ signal: opts?.killSignal ?? 'SIGKILL', abortSignal }),
+    );
+  }
+
   async restartContainer(id: string, opts?: CallOptions & { graceSeconds?: number }): Promise<void> {
     await this.call(`Restarting container ${id}`, opts, DEFAULT_TIMEOUTS.slow, (abortSignal) =>
       this.docker.getContainer(id).restart({ t: opts?.graceSeconds, abortSignal }),

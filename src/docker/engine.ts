@@ -260,6 +260,8 @@ export interface Engine {
   startContainer(id: string, opts?: CallOptions): Promise<void>;
   /** `graceSeconds`: time before SIGKILL (engine default 10). */
   stopContainer(id: string, opts?: CallOptions & { readonly graceSeconds?: number }): Promise<void>;
+  /** SIGKILL (or `killSignal`) now, without the grace period of stop. */
+  killContainer(id: string, opts?: CallOptions & { readonly killSignal?: string }): Promise<void>;
   restartContainer(id: string, opts?: CallOptions & { readonly graceSeconds?: number }): Promise<void>;
   removeContainer(id: string, opts?: CallOptions & { readonly force?: boolean; readonly volumes?: boolean }): Promise<void>;
   logs(id: string, opts?: LogsOptions): Promise<LogStream>;
@@ -272,7 +274,7 @@ export interface Engine {
   dispose(): void;
 
   // Build, create/run and push (issue 4): implemented over the dockerode client in src/docker/{build,run,push}.
-  // They throw their own typed errors (BuildFailedError/BuildCancelledError, RunError, PushError/PushCancelledError);
+  // They throw their own typed errors (BuildFailedError, RunError, PushError; CancelledError when aborted);
   // connection failures are EngineErrors like every other call. No timeout: these run as long as the work does.
   build(req: BuildRequest, listener?: BuildProgressListener, opts?: CallOptions): Promise<BuildResult>;
   run(options: RunOptions, opts?: CallOptions): Promise<StartedContainer>;

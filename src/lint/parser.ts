@@ -5,6 +5,7 @@
 // on RUN/COPY/ADD, exec (JSON) and shell forms, leading `--flags`, ONBUILD triggers, stages and the
 // global ARGs that FROM may use. What the builder would reject is collected in `syntaxErrors`.
 import { append } from './arrays';
+import { splitReference } from '../docker/reference';
 import type { Range } from './types';
 
 /** Maps a run of the joined argument text back to the source. */
@@ -949,29 +950,8 @@ export interface ImageRef {
   digest: string | null;
 }
 
-/** Splits an image reference. Does not validate. */
+/** Splits an image reference without validating; Docker Hub's `library/` prefix is dropped. */
 export function parseImageRef(ref: string): ImageRef {
-  let rest = ref;
-  let digest: string | null = null;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let registry: string | null = null;
-  const slash = rest.indexOf('/');
-  if (slash >= 0) {
-    const first = rest.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost') {
-      registry = first;
-      rest = rest.slice(slash + 1);
-    }
-  }
-  let tag: string | null = null;
-  const colon = rest.lastIndexOf(':');
-  if (colon >= 0) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return { registry, repository: rest.toLowerCase().startsWith('library/') ? rest.slice(8) : rest, tag, digest };
+  const r = splitReference(ref);
+  return { ...r, repository: r.repository.toLowerCase().startsWith('library/') ? r.repository.slice(8) : r.repository };
 }

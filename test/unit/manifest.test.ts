@@ -128,3 +128,16 @@ describe('manifest: walkthrough and media', () => {
     }
   });
 });
+
+describe('what ships where', () => {
+  const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+  const files = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { files?: string[] }).files ?? [];
+  it('the vsix carries only the bundles the extension loads', () => {
+    assert.ok(ignore.includes('**'), '.vscodeignore starts from nothing');
+    assert.ok(ignore.includes('!dist/extension.js') && ignore.includes('!dist/engine.js'));
+    assert.ok(!ignore.some((l) => /dist\/(lint|cli)\.js/.test(l)), 'dist/lint.js and dist/cli.js stay out of the vsix');
+  });
+  it('the npm package carries the lint library and the CLIs', () => {
+    for (const f of ['dist/lint.js', 'dist/cli.js']) assert.ok(files.includes(f), `${f} in package.json "files"`);
+  });
+});

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { normaliseInstructionText, readDockerfile } from '../../../src/docker/build/dockerfileInfo';
-import { mapFailedStep } from '../../../src/docker/build/errorMapping';
+import { normaliseInstructionText, readDockerfile } from '../../../src/build/dockerfileInfo';
+import { mapFailedStep } from '../../../src/build/errorMapping';
 import { BuildMessage, BuildProgress, BuildStep } from '../../../src/docker/build/progress';
 
 const FIX = path.join(__dirname, '../../fixtures/buildRunPush');

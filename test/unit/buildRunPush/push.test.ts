@@ -5,7 +5,7 @@ import * as path from 'path';
 import { findCredentials, runCredentialHelper, toEngineAuth, dockerConfigDir } from '../../../src/docker/credentials';
 import { classifyPushError } from '../../../src/docker/push/push';
 import { redactText, SecretRedactor } from '../../../src/docker/push/redact';
-import { credentialServerUrl, familiarName, normaliseRegistryHost, parseReference, repositoryOf } from '../../../src/docker/push/reference';
+import { credentialServerUrl, familiarName, normaliseRegistryHost, parseReference, repositoryOf } from '../../../src/docker/reference';
 
 describe('image references', () => {
   const ok: [string, string, string, string | undefined][] = [

@@ -29,13 +29,6 @@ export interface RefreshManagerOptions {
   log?(message: string): void;
 }
 
-export interface RefreshStats {
-  refreshes: number;
-  events: number;
-  connects: number;
-  disconnects: number;
-}
-
 /** Container/image actions that do not change what the views show. */
 const IGNORED_ACTIONS = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|archive-path|extract-to-dir|copy|export|commit)\b/;
 
@@ -61,7 +54,6 @@ export class RefreshManager {
   private inFlight: { controller: AbortController; done: Promise<void> } | undefined;
   private rerunAfterFlight = false;
   private disposed = false;
-  readonly stats: RefreshStats = { refreshes: 0, events: 0, connects: 0, disconnects: 0 };
 
   constructor(private readonly opts: RefreshManagerOptions) {
     this.clock = opts.clock ?? realClock;
@@ -72,13 +64,11 @@ export class RefreshManager {
       open: (signal) => opts.openEvents(signal),
       onEvent: (e) => this.onEvent(e),
       onConnected: () => {
-        this.stats.connects++;
         this.log('events: connected');
         this.markAllVisibleDirty();
         this.runNow();
       },
       onDisconnected: (err: EngineError | undefined, retryInMs: number) => {
-        this.stats.disconnects++;
         this.log(`events: ${err ? `failed (${err.message})` : 'stream ended'}; reconnecting in ${retryInMs} ms`);
         this.markAllVisibleDirty();
         this.runNow();
@@ -182,7 +172,6 @@ export class RefreshManager {
   }
 
   private onEvent(e: EngineEvent): void {
-    this.stats.events++;
     const view = viewForEvent(e);
     if (!view) return;
     this.dirty.add(view);
@@ -219,7 +208,6 @@ export class RefreshManager {
     this.clock.clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     const controller = new AbortController();
-    this.stats.refreshes++;
     const done = (async () => {
       try {
         await this.opts.refresh(targets, controller.signal);

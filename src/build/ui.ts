@@ -4,13 +4,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { FeatureCommand } from '../services/commands';
 import { BuildFailedError } from '../docker/build/build';
 import { dockerignoreAppendText, scanContext, suggestIgnores, type ContextScan } from '../docker/build/context';
-import { readDockerfile } from '../docker/build/dockerfileInfo';
-import { mapFailedStep } from '../docker/build/errorMapping';
-import { parseReference, ReferenceError } from '../docker/push/reference';
-import { BuildErrorDiagnostics } from '../diagnostics/buildErrors';
-import { BuildRunPushDeps, formatBytes, isCancellation, isOptionsObject, OutputTerminal, reportError, safe, toFsPath, UserCancelled } from './buildRunPush/common';
+import { readDockerfile } from './dockerfileInfo';
+import { mapFailedStep } from './errorMapping';
+import { formatKeyValues, parseKeyValues } from '../services/keyValues';
+import { type BuildChoices, declaredArgNames, defaultTag, tagProblem } from './plan';
+import { BuildErrorDiagnostics, clearOnEdit } from './buildErrors';
+import { formatSize } from '../docker/imageInfo';
+import { type FeatureDeps, isCancelled, isOptionsObject, OutputTerminal, reportError, safe, toFsPath, userCancelled } from '../services/ui';
 
 export const BUILD_COMMAND = 'mlContainers.build';
 
@@ -44,44 +47,8 @@ export interface BuildCommandResult {
   errorLine?: number;
 }
 
-interface RememberedBuild {
-  context: string;
-  tag: string;
-  buildArgs: Record<string, string>;
-  target?: string;
-  platform?: string;
-  noCache: boolean;
-  pull: boolean;
-}
-
 const STATE_KEY = (dockerfile: string): string => `mlContainers.build:${dockerfile}`;
 const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}';
-
-/** `my-model:latest` from a folder name, made into a valid repository name. */
-export function defaultTag(folder: string): string {
-  const base = path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').replace(/[._-]{2,}/g, '-');
-  return `${base || 'image'}:latest`;
-}
-
-function validateTag(t: string): string | undefined {
-  try {
-    const r = parseReference(t);
-    if (r.digest) return vscode.l10n.t('A tag cannot contain a digest.');
-    return undefined;
-  } catch (e) {
-    return e instanceof ReferenceError ? e.message : String(e);
-  }
-}
-
-function parseArgs(text: string): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (const part of text.split(/[\n,]+|\s+(?=[A-Za-z_][A-Za-z0-9_]*=)/).map((s) => s.trim()).filter(Boolean)) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) return vscode.l10n.t('Use KEY=VALUE pairs separated by commas: "{0}" has no "="', part);
-    out[part.slice(0, eq)] = part.slice(eq + 1);
-  }
-  return out;
-}
 
 async function pickDockerfile(arg: unknown): Promise<vscode.Uri | undefined> {
   const given = toFsPath(arg);
@@ -103,7 +70,7 @@ async function pickDockerfile(arg: unknown): Promise<vscode.Uri | undefined> {
   return pick?.uri;
 }
 
-async function askChoices(dockerfile: vscode.Uri, prev: RememberedBuild | undefined): Promise<RememberedBuild | undefined> {
+async function askChoices(dockerfile: vscode.Uri, prev: BuildChoices | undefined): Promise<BuildChoices | undefined> {
   const dfDir = path.dirname(dockerfile.fsPath);
   // 1. context folder
   const ws = vscode.workspace.getWorkspaceFolder(dockerfile)?.uri.fsPath;
@@ -127,15 +94,16 @@ async function askChoices(dockerfile: vscode.Uri, prev: RememberedBuild | undefi
   }
   // 2. tag
   const tag = await vscode.window.showInputBox({
-    prompt: vscode.l10n.t('Image tag'), value: prev?.tag ?? defaultTag(context), validateInput: validateTag, ignoreFocusOut: true,
+    prompt: vscode.l10n.t('Image tag'), value: prev?.tag ?? defaultTag(context), validateInput: tagProblem, ignoreFocusOut: true,
   });
   if (!tag) return undefined;
   // 3. target stage (only for multi-stage Dockerfiles)
   let target: string | undefined;
   let argNames: string[] = [];
   try {
-    const info = readDockerfile(await fs.promises.readFile(dockerfile.fsPath, 'utf8'));
-    argNames = [...new Set(info.instructions.filter((i) => i.keyword === 'ARG').map((i) => i.args.split('=')[0].trim()))];
+    const text = await fs.promises.readFile(dockerfile.fsPath, 'utf8');
+    const info = readDockerfile(text);
+    argNames = declaredArgNames(text);
     if (info.stages.length > 1) {
       const items = [{ label: vscode.l10n.t('(last stage)'), value: undefined as string | undefined },
         ...info.stages.map((s) => ({ label: s.name ?? `stage-${s.index}`, description: `FROM ${s.from}`, value: s.name ?? String(s.index) }))];
@@ -147,16 +115,16 @@ async function askChoices(dockerfile: vscode.Uri, prev: RememberedBuild | undefi
     // unreadable Dockerfile: the build itself will say so
   }
   // 4. build args
-  const prevArgs = Object.entries(prev?.buildArgs ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+  const prevArgs = formatKeyValues(prev?.buildArgs ?? {});
   let buildArgs: Record<string, string> = {};
   const argsText = await vscode.window.showInputBox({
-    prompt: vscode.l10n.t('Build args as KEY=VALUE, comma-separated (empty for none)'),
+    prompt: vscode.l10n.t('Build args as KEY=VALUE, separated by commas (values may contain commas); empty for none'),
     placeHolder: argNames.length ? argNames.map((n) => `${n}=…`).join(', ') : 'PYTHON_VERSION=3.11, TORCH_VERSION=2.3.1',
     value: prevArgs, ignoreFocusOut: true,
-    validateInput: (t) => { const r = parseArgs(t); return typeof r === 'string' ? r : undefined; },
+    validateInput: (t) => { const r = parseKeyValues(t); return typeof r === 'string' ? r : undefined; },
   });
   if (argsText === undefined) return undefined;
-  const parsed = parseArgs(argsText);
+  const parsed = parseKeyValues(argsText);
   if (typeof parsed !== 'string') buildArgs = parsed;
   // 5. flags
   type FlagItem = vscode.QuickPickItem & { key: 'noCache' | 'pull' | 'platform' };
@@ -177,8 +145,8 @@ async function askChoices(dockerfile: vscode.Uri, prev: RememberedBuild | undefi
 }
 
 /** Offers the remembered choices as one Enter; else asks. */
-async function choose(deps: BuildRunPushDeps, dockerfile: vscode.Uri): Promise<RememberedBuild | undefined> {
-  const prev = deps.context.workspaceState.get<RememberedBuild>(STATE_KEY(dockerfile.fsPath));
+async function choose(deps: FeatureDeps, dockerfile: vscode.Uri): Promise<BuildChoices | undefined> {
+  const prev = deps.context.workspaceState.get<BuildChoices>(STATE_KEY(dockerfile.fsPath));
   if (prev) {
     const again = vscode.l10n.t('Build {0}', prev.tag);
     const change = vscode.l10n.t('Change build settings…');
@@ -195,19 +163,19 @@ async function choose(deps: BuildRunPushDeps, dockerfile: vscode.Uri): Promise<R
 }
 
 /** Warns about a large context, offering to add the biggest folders to .dockerignore. Returns the scan to use. */
-async function checkContextSize(deps: BuildRunPushDeps, scan: ContextScan, dockerfile: string, interactive: boolean): Promise<ContextScan> {
+async function checkContextSize(deps: FeatureDeps, scan: ContextScan, dockerfile: string, interactive: boolean): Promise<ContextScan> {
   const limitMb = vscode.workspace.getConfiguration('mlContainers.build', vscode.Uri.file(dockerfile)).get<number>('contextSizeWarningMB', 200);
   if (limitMb <= 0 || scan.totalBytes <= limitMb * 1024 * 1024) return scan;
   const folders = suggestIgnores(scan);
-  const list = folders.map((f) => `${f.folder}/ (${formatBytes(f.bytes)})`).join(', ');
-  const msg = vscode.l10n.t('The build context is {0} (warning above {1} MB). Biggest folders: {2}.', formatBytes(scan.totalBytes), limitMb, list || '—');
+  const list = folders.map((f) => `${f.folder}/ (${formatSize(f.bytes)})`).join(', ');
+  const msg = vscode.l10n.t('The build context is {0} (warning above {1} MB). Biggest folders: {2}.', formatSize(scan.totalBytes), limitMb, list || '—');
   deps.log.warn(msg);
   if (!interactive) return scan;
   const add = vscode.l10n.t('Add to .dockerignore');
   const anyway = vscode.l10n.t('Build Anyway');
   const choice = await vscode.window.showWarningMessage(msg, { modal: true, detail: vscode.l10n.t('Data sets and checkpoints rarely belong in an image: mount them at run time instead.') },
     ...(folders.length ? [add] : []), anyway);
-  if (!choice) throw new UserCancelled();
+  if (!choice) throw userCancelled();
   if (choice === add) {
     const file = scan.ignoreFile.file ?? path.join(scan.contextDir, '.dockerignore');
     const existing = await fs.promises.readFile(file, 'utf8').catch(() => '');
@@ -221,21 +189,21 @@ async function checkContextSize(deps: BuildRunPushDeps, scan: ContextScan, docke
 
 let lastTerminal: OutputTerminal | undefined;
 
-export async function buildCommand(deps: BuildRunPushDeps, diags: BuildErrorDiagnostics, arg?: unknown): Promise<BuildCommandResult | undefined> {
+export async function buildCommand(deps: FeatureDeps, diags: BuildErrorDiagnostics, arg?: unknown): Promise<BuildCommandResult | undefined> {
   const opts = isOptionsObject(arg, 'dockerfile') ? (arg as unknown as BuildCommandOptions) : undefined;
   try {
     const dockerfile = opts ? vscode.Uri.file(toFsPath(opts.dockerfile) ?? '') : await pickDockerfile(arg);
     if (!dockerfile || !dockerfile.fsPath) return undefined;
     if (!fs.existsSync(dockerfile.fsPath)) throw new Error(vscode.l10n.t('Dockerfile not found: {0}', dockerfile.fsPath));
-    let choices: RememberedBuild | undefined;
+    let choices: BuildChoices | undefined;
     if (opts) {
-      const prev = deps.context.workspaceState.get<RememberedBuild>(STATE_KEY(dockerfile.fsPath));
+      const prev = deps.context.workspaceState.get<BuildChoices>(STATE_KEY(dockerfile.fsPath));
       const context = toFsPath(opts.context) ?? prev?.context ?? path.dirname(dockerfile.fsPath);
       choices = {
         context, tag: opts.tag ?? prev?.tag ?? defaultTag(context), buildArgs: opts.buildArgs ?? {}, target: opts.target, platform: opts.platform,
         noCache: opts.noCache ?? false, pull: opts.pull ?? false,
       };
-      const bad = validateTag(choices.tag);
+      const bad = tagProblem(choices.tag);
       if (bad) throw new Error(bad);
       await deps.context.workspaceState.update(STATE_KEY(dockerfile.fsPath), choices);
     } else {
@@ -244,14 +212,14 @@ export async function buildCommand(deps: BuildRunPushDeps, diags: BuildErrorDiag
     if (!choices) return undefined;
     return await runBuildWithUi(deps, diags, dockerfile, choices, opts);
   } catch (err) {
-    if (isCancellation(err)) return { ok: false, cancelled: true };
-    reportError(deps, vscode.l10n.t('Build'), err);
+    if (isCancelled(err)) return { ok: false, cancelled: true };
+    reportError(deps.log, vscode.l10n.t('Build'), err);
     return { ok: false, error: safe(err instanceof Error ? err.message : String(err)) };
   }
 }
 
 async function runBuildWithUi(
-  deps: BuildRunPushDeps, diags: BuildErrorDiagnostics, dockerfile: vscode.Uri, c: RememberedBuild, opts: BuildCommandOptions | undefined,
+  deps: FeatureDeps, diags: BuildErrorDiagnostics, dockerfile: vscode.Uri, c: BuildChoices, opts: BuildCommandOptions | undefined,
 ): Promise<BuildCommandResult> {
   const cfg = vscode.workspace.getConfiguration('mlContainers.build', dockerfile);
   const useBuildKit = cfg.get<string>('useBuildKit', 'auto');
@@ -265,7 +233,7 @@ async function runBuildWithUi(
   const term = new OutputTerminal(vscode.l10n.t('Build {0}', c.tag), () => ac.abort());
   lastTerminal = term;
   term.show();
-  term.write(`Building ${c.tag} from ${vscode.workspace.asRelativePath(dockerfile)} (context ${c.context}, ${formatBytes(scan.totalBytes)})\n`);
+  term.write(`Building ${c.tag} from ${vscode.workspace.asRelativePath(dockerfile)} (context ${c.context}, ${formatSize(scan.totalBytes)})\n`);
   deps.log.info(`Build ${c.tag}: ${dockerfile.fsPath}, context ${c.context}, ${scan.entries.length} entries, ${scan.totalBytes} bytes`);
   diags.clear(dockerfile);
   const started = Date.now();
@@ -289,10 +257,10 @@ async function runBuildWithUi(
     );
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const by = result.builder === 'buildkit' ? 'BuildKit' : vscode.l10n.t('the classic builder');
-    const line = vscode.l10n.t('Built {0} with {1} in {2} s ({3} context sent).', c.tag, by, secs, formatBytes(result.contextBytes));
+    const line = vscode.l10n.t('Built {0} with {1} in {2} s ({3} context sent).', c.tag, by, secs, formatSize(result.contextBytes));
     term.write(`\n${line}${result.fallbackReason ? ` ${vscode.l10n.t('BuildKit was not available: {0}', result.fallbackReason)}` : ''}\n`);
     deps.log.info(line);
-    deps.engines.refreshViews();
+    deps.refreshViews();
     if (!opts) {
       const run = vscode.l10n.t('Run');
       const push = vscode.l10n.t('Push');
@@ -303,7 +271,7 @@ async function runBuildWithUi(
     }
     return { ok: true, imageId: result.imageId, tag: c.tag, builder: result.builder, contextBytes: result.contextBytes };
   } catch (err) {
-    if (isCancellation(err)) {
+    if (isCancelled(err)) {
       term.write(`\n${vscode.l10n.t('Build cancelled.')}\n`);
       deps.log.info(`Build ${c.tag}: cancelled`);
       return { ok: false, cancelled: true, tag: c.tag };
@@ -328,10 +296,17 @@ async function runBuildWithUi(
           ed.revealRange(new vscode.Range(mapped.startLine, 0, mapped.endLine, 0), vscode.TextEditorRevealType.InCenter);
         });
       } else {
-        reportError(deps, vscode.l10n.t('Build'), err);
+        reportError(deps.log, vscode.l10n.t('Build'), err);
       }
       return { ok: false, tag: c.tag, builder: err.builder, error: message, errorLine: mapped ? mapped.startLine + 1 : undefined };
     }
     throw err;
   }
+}
+
+/** The build feature's command table; its build-error diagnostics live as long as the extension. */
+export function buildCommands(context: vscode.ExtensionContext): FeatureCommand<FeatureDeps>[] {
+  const diags = new BuildErrorDiagnostics();
+  context.subscriptions.push(diags, clearOnEdit(diags));
+  return [{ id: BUILD_COMMAND, needsTrust: true, run: (deps, arg) => buildCommand(deps, diags, arg) }];
 }

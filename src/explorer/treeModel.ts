@@ -108,6 +108,11 @@ export function imageTooltip(image: ImageSummary, ref: string, now: number, insp
   return lines.join('\n') + labelsTable(inspect?.Config?.Labels ?? image.Labels);
 }
 
+/** "1 image", "3 images". */
+export function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** Images grouped by repository, tags beneath. Dangling images go under `<none>` (hidden by default). */
 export function buildImageTree(images: readonly ImageSummary[], opts: ImageTreeOptions): ImageRepoNode[] {
   const repos = new Map<string, ImageTagNode[]>();
@@ -154,7 +159,7 @@ export function buildImageTree(images: readonly ImageSummary[], opts: ImageTreeO
       kind: 'imageRepo',
       id: `repo:${repository}`,
       label: repository,
-      description: children.length === 1 ? undefined : `${children.length} tags${total !== children.length ? `, ${total} images` : ''}`,
+      description: children.length === 1 ? undefined : `${children.length} tags${total !== children.length ? `, ${count(total, 'image', 'images')}` : ''}`,
       contextValue: repository === DANGLING_REPO ? 'danglingRepo' : 'imageRepo',
       icon: { id: repository === DANGLING_REPO ? 'circle-slash' : 'package' },
       repository,
@@ -370,6 +375,21 @@ export function errorRows(error: EngineError, endpoint: Endpoint | undefined, vi
     { kind: 'message', id: `${view}:msg:endpoint`, label: `Tried: ${tried}`, tooltip: mdEscape(tried), contextValue: 'message', icon: { id: 'plug' } },
     { kind: 'message', id: `${view}:msg:reason`, label: error.message, tooltip: mdEscape(error.message), contextValue: 'message', icon: { id: 'info' } },
     { kind: 'message', id: `${view}:msg:retry`, label: 'Retry', contextValue: 'message', icon: { id: 'refresh' }, command: { id: RETRY_COMMAND, title: 'Retry' } },
-    { kind: 'message', id: `${view}:msg:configure`, label: 'Configure engine…', contextValue: 'message', icon: { id: 'gear' }, command: { id: CONFIGURE_COMMAND, title: 'Configure engine…' } },
+    { kind: 'message', id: `${view}:msg:configure`, label: 'Choose engine…', contextValue: 'message', icon: { id: 'gear' }, command: { id: CONFIGURE_COMMAND, title: 'Choose engine…' } },
   ];
+}
+
+/** Well-known sockets shown by their file name alone; any other socket keeps its folder so two engines differ. */
+const DEFAULT_SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock', '/run/podman/podman.sock', '/var/run/podman/podman.sock']);
+
+/** A short name for the views' header and the status bar: "docker.sock", "engine/docker.sock", "remote", "host:2376". */
+export function shortEndpointLabel(e: Pick<Endpoint, 'host' | 'protocol' | 'socketPath' | 'hostname' | 'port' | 'contextName'>): string {
+  if (e.contextName && e.contextName !== 'default') return e.contextName;
+  if ((e.protocol === 'unix' || e.protocol === 'npipe') && e.socketPath) {
+    const parts = e.socketPath.split(/[\\/]+/).filter(Boolean);
+    if (DEFAULT_SOCKETS.has(e.socketPath) || parts.length < 2) return parts[parts.length - 1] ?? e.socketPath;
+    return parts.slice(-2).join('/');
+  }
+  if (e.hostname) return e.port ? `${e.hostname}:${e.port}` : e.hostname;
+  return e.host;
 }

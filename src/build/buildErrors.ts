@@ -1,7 +1,7 @@
 // Build failures as diagnostics: the failed step's instruction gets an error with the engine's
 // message. Own collection, so lint diagnostics and build errors never overwrite each other.
 import * as vscode from 'vscode';
-import type { MappedBuildError } from '../docker/build/errorMapping';
+import type { MappedBuildError } from './errorMapping';
 
 export const BUILD_ERROR_SOURCE = 'ML Containers build';
 export const BUILD_ERROR_CODE = 'build-failed';

@@ -5,16 +5,14 @@
 //   getEngine(): Promise<Engine>      the engine for the current endpoint (created lazily; throws EngineError)
 //   endpoint / endpointError          the last resolution, for tooltips and messages
 //   onDidChangeEngine                 fires after the endpoint was re-resolved and the old engine disposed
-//   refreshViews()                    ask the explorer views to re-list now (e.g. after a build or run)
-//   onDidRequestRefresh               what the explorer listens to for refreshViews()
 //
 // Re-resolves without a reload when the `mlContainers.engine.host` setting changes or when
 // $DOCKER_CONFIG/config.json, a context's meta.json or its TLS files change.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { Engine } from './docker/engine';
-import { describeEndpoint, dockerConfigDir, type Endpoint, resolveEndpoint } from './docker/endpoint';
-import { EngineError, toEngineError } from './docker/errors';
+import type { Engine } from '../docker/engine';
+import { describeEndpoint, dockerConfigDir, type Endpoint, resolveEndpoint } from '../docker/endpoint';
+import { EngineError, toEngineError } from '../docker/errors';
 
 export const ENGINE_HOST_SETTING = 'mlContainers.engine.host';
 
@@ -22,17 +20,14 @@ export type EngineFactory = (endpoint: Endpoint) => Promise<Engine>;
 
 /** Loads dockerode (and ssh2) only when the first engine is needed. */
 const lazyDockerodeFactory: EngineFactory = async (endpoint) => {
-  const { DockerodeEngine } = await import('./docker/dockerodeEngine');
+  const { DockerodeEngine } = await import('../docker/dockerodeEngine');
   return new DockerodeEngine(endpoint);
 };
 
 export class EngineManager implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<Endpoint | undefined>();
-  private readonly refreshEmitter = new vscode.EventEmitter<void>();
   /** Fires after the endpoint was re-resolved (old engine disposed). */
   readonly onDidChangeEngine = this.changeEmitter.event;
-  /** Fires when a feature asks the views to re-list (see refreshViews). */
-  readonly onDidRequestRefresh = this.refreshEmitter.event;
 
   private _endpoint: Endpoint | undefined;
   private _endpointError: EngineError | undefined;
@@ -93,11 +88,6 @@ export class EngineManager implements vscode.Disposable {
       });
     }
     return this.engine;
-  }
-
-  /** Ask the explorer views to re-list now. */
-  refreshViews(): void {
-    this.refreshEmitter.fire();
   }
 
   /** Re-resolve now (e.g. the user pressed Retry after fixing their context). */
@@ -163,6 +153,5 @@ export class EngineManager implements vscode.Disposable {
     this.engine = undefined;
     for (const d of this.disposables) d.dispose();
     this.changeEmitter.dispose();
-    this.refreshEmitter.dispose();
   }
 }

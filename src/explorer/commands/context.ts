@@ -2,11 +2,11 @@
 // palette fallback (`(node?, nodes?)` → picker), and read-only documents for inspect/history.
 import * as vscode from 'vscode';
 import type { ContainerSummary, Engine, ImageSummary } from '../../docker/engine';
-import type { EngineManager } from '../../engineManager';
-import type { ExplorerModel } from '../../views/explorerModel';
-import type { RefreshManager } from '../../views/refreshManager';
-import { buildImageTree, containerName, type ContainerNode, type ImageTagNode } from '../../views/treeModel';
-import type { ReadonlyDocuments } from './readonlyDocuments';
+import type { EngineManager } from '../../services/engineManager';
+import type { ExplorerModel } from '../explorerModel';
+import type { RefreshManager } from '../refreshManager';
+import { buildImageTree, containerName, type ContainerNode, type ImageTagNode } from '../treeModel';
+import type { ReadonlyDocuments } from '../readonlyDocuments';
 
 export interface ExplorerCommandContext {
   readonly engines: EngineManager;
@@ -16,6 +16,13 @@ export interface ExplorerCommandContext {
   readonly documents: ReadonlyDocuments;
   /** Re-render the images view after a settings change (no engine call). */
   rerenderImages(): void;
+  /** What is selected in a view (for keyboard shortcuts, which pass no node). */
+  selected(view: 'images' | 'containers'): readonly unknown[];
+}
+
+/** Keybindings pass `{ fromKeybinding: true }`: the command then acts on the view's selection. */
+function fromKeybinding(x: unknown): boolean {
+  return !!x && typeof x === 'object' && (x as { fromKeybinding?: unknown }).fromKeybinding === true;
 }
 
 export interface ExplorerCommand {
@@ -61,8 +68,11 @@ export async function containerTargets(
   nodes: unknown,
   opts: { states?: readonly string[]; many: boolean; title: string },
 ): Promise<ContainerTarget[]> {
+  const keyboard = fromKeybinding(node);
+  if (keyboard) [node, nodes] = [ctx.selected('containers')[0], ctx.selected('containers')];
   const picked = selection<ContainerNode>(node, nodes, 'container').map((n) => fromContainer(n.container));
   if (picked.length) return opts.many ? picked : picked.slice(0, 1);
+  if (keyboard) return []; // a group row is focused: nothing to act on
   const all = (await listContainers(ctx)).filter((c) => !opts.states || opts.states.includes(c.State));
   if (!all.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No containers to choose from.'));
@@ -89,8 +99,11 @@ export async function imageTargets(
   nodes: unknown,
   opts: { many: boolean; title: string },
 ): Promise<ImageTarget[]> {
+  const keyboard = fromKeybinding(node);
+  if (keyboard) [node, nodes] = [ctx.selected('images')[0], ctx.selected('images')];
   const picked = selection<ImageTagNode>(node, nodes, 'imageTag').map((n) => ({ ref: n.ref, id: n.image.Id }));
   if (picked.length) return opts.many ? picked : picked.slice(0, 1);
+  if (keyboard) return [];
   const tags = buildImageTree(await listImages(ctx), { showDangling: true, sortBy: 'name', now: Date.now() }).flatMap((r) => r.children);
   if (!tags.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No images to choose from.'));

@@ -6,11 +6,14 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Duplex } from 'stream';
 import * as vscode from 'vscode';
+import type { FeatureCommand } from '../services/commands';
 import type { GpuOption, MountOption, PortOption, RunOptions } from '../docker/run/options';
 import { parseSize, toDockerRunCommand } from '../docker/run/options';
 import { RunError, type RunProblemCode, type StartedContainer } from '../docker/run/run';
-import { applyProfile, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from './buildRunPush/profilesFile';
-import { BuildRunPushDeps, imageRefOf, isCancellation, isOptionsObject, pickImage, reportError, safe } from './buildRunPush/common';
+import { formatKeyValues, parseKeyValues } from '../services/keyValues';
+import { parsePortSpec } from './plan';
+import { applyProfile, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from './profiles';
+import { type FeatureDeps, imageRefOf, isCancelled, isOptionsObject, pickImage, reportError, safe } from '../services/ui';
 
 export const RUN_COMMAND = 'mlContainers.run';
 export const PROFILES_FILE = '.vscode/ml-containers.yaml';
@@ -55,30 +58,6 @@ async function saveProfile(image: string, profile: RunProfile): Promise<void> {
   const text = await fs.promises.readFile(p, 'utf8').catch(() => '');
   await fs.promises.mkdir(path.dirname(p), { recursive: true });
   await fs.promises.writeFile(p, upsertProfile(text, image, profile, vars()));
-}
-
-/** `8888`, `8080:80`, `127.0.0.1:8080:80`, `127.0.0.1::80`, `5000/udp`. */
-export function parsePortSpec(spec: string): PortOption | string {
-  const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\]):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp))?$/i.exec(spec.trim());
-  if (!m) return vscode.l10n.t('Use [host-ip:][host-port:]container-port[/udp], e.g. 8888 or 127.0.0.1:8888:8888');
-  const container = Number(m[3]);
-  const host = m[2] ? Number(m[2]) : undefined;
-  if (container < 1 || container > 65535 || (host !== undefined && (host < 1 || host > 65535))) return vscode.l10n.t('Ports are 1–65535');
-  const out: PortOption = { container };
-  if (host) out.host = host;
-  if (m[1]) out.hostIp = m[1].replace(/^\[|\]$/g, '');
-  if (m[4]?.toLowerCase() === 'udp') out.protocol = 'udp';
-  return out;
-}
-
-function parseEnvPairs(text: string): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (const part of text.split(/\s*,\s*|\s+(?=[A-Za-z_][A-Za-z0-9_]*=)/).filter(Boolean)) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) return vscode.l10n.t('Use KEY=VALUE pairs: "{0}" has no "="', part);
-    out[part.slice(0, eq)] = part.slice(eq + 1);
-  }
-  return out;
 }
 
 async function askMounts(prev?: MountOption[]): Promise<MountOption[] | undefined> {
@@ -202,10 +181,10 @@ async function askProfile(image: string, exposed: string[], prev?: RunProfile): 
   }
   if (has('envFile') && envFileCandidate) profile.envFile = envFileCandidate;
   if (has('env')) {
-    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('KEY=VALUE pairs, comma-separated'), value: Object.entries(prev?.env ?? {}).map(([k, x]) => `${k}=${x}`).join(', '),
-      validateInput: (t) => { const r = parseEnvPairs(t); return typeof r === 'string' ? r : undefined; } });
+    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('KEY=VALUE pairs, separated by commas (values may contain commas)'), value: formatKeyValues(prev?.env ?? {}),
+      validateInput: (t) => { const r = parseKeyValues(t); return typeof r === 'string' ? r : undefined; } });
     if (v === undefined) return undefined;
-    const r = parseEnvPairs(v);
+    const r = parseKeyValues(v);
     if (typeof r !== 'string') profile.env = r;
   }
   if (has('command')) {
@@ -259,7 +238,7 @@ class AttachedTerminal {
   }
 }
 
-async function startRun(deps: BuildRunPushDeps, o: RunOptions, quiet: boolean): Promise<RunCommandResult> {
+async function startRun(deps: FeatureDeps, o: RunOptions, quiet: boolean): Promise<RunCommandResult> {
   const commandLine = toDockerRunCommand(o);
   deps.log.info(`Run: ${safe(commandLine)}`);
   const engine = await deps.engines.getEngine();
@@ -277,7 +256,7 @@ async function startRun(deps: BuildRunPushDeps, o: RunOptions, quiet: boolean): 
     }
     throw err;
   }
-  deps.engines.refreshViews();
+  deps.refreshViews();
   if (o.interactive && started.stream) {
     const t = new AttachedTerminal(o.name ?? o.image, started, started.stream, `$ ${commandLine}`);
     t.terminal.show();
@@ -289,7 +268,7 @@ async function startRun(deps: BuildRunPushDeps, o: RunOptions, quiet: boolean): 
   return { ok: true, containerId: started.id, commandLine };
 }
 
-export async function runCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?: unknown): Promise<RunCommandResult | undefined> {
+export async function runCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unknown): Promise<RunCommandResult | undefined> {
   try {
     if (isOptionsObject(arg, 'image')) {
       const opts = arg as unknown as RunCommandOptions;
@@ -352,8 +331,12 @@ export async function runCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?:
     }
     return await startRun(deps, applyProfile(image, chosen), false);
   } catch (err) {
-    if (isCancellation(err)) return undefined;
-    reportError(deps, vscode.l10n.t('Run'), err);
+    if (isCancelled(err)) return undefined;
+    reportError(deps.log, vscode.l10n.t('Run'), err);
     return { ok: false, error: safe(err instanceof Error ? err.message : String(err)) };
   }
 }
+
+export const RUN_COMMANDS: readonly FeatureCommand<FeatureDeps>[] = [
+  { id: RUN_COMMAND, needsTrust: true, run: (deps, node, nodes) => runCommand(deps, node, nodes) },
+];

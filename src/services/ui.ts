@@ -1,52 +1,50 @@
-// Shared pieces of the build / run / push commands: dependencies, the one error policy, a
-// pseudoterminal for streamed output (closing it cancels), and argument helpers.
+// Editor-side helpers every feature shares: the one error policy (cancellation is silent, anything
+// else is logged and shown as one short pop-up with "Open Output"), secret masking of what is shown,
+// a pseudoterminal for streamed output (closing it cancels), and argument/picker helpers.
 import * as vscode from 'vscode';
-import type { Engine } from '../../docker/engine';
-import { BuildCancelledError } from '../../docker/build/build';
-import { PushCancelledError } from '../../docker/push/push';
-import { globalRedactor } from '../../docker/push/redact';
-import { EngineError } from '../../docker/errors';
+import type { Engine } from '../docker/engine';
+import { CancelledError, isCancelled } from '../docker/errors';
+import { globalRedactor } from '../docker/push/redact';
 
+/** What build, run and push need from the engine side. */
 export interface EngineAccess {
   getEngine(): Promise<Engine>;
-  /** Ask the explorer views to re-list (after a build, run or push). */
-  refreshViews(): void;
 }
 
-export interface BuildRunPushDeps {
+/** The shared services a command receives. */
+export interface FeatureDeps {
   context: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
   engines: EngineAccess;
+  /** Ask the explorer to re-list now (after a build, run or push). */
+  refreshViews(): void;
 }
 
-export class UserCancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'UserCancelled';
-  }
+/** The user dismissed a prompt: ends the command silently. */
+export function userCancelled(): CancelledError {
+  return new CancelledError('Cancelled by the user.');
 }
 
-export function isCancellation(err: unknown): boolean {
-  return err instanceof UserCancelled || err instanceof BuildCancelledError || err instanceof PushCancelledError ||
-    (err instanceof EngineError && err.kind === 'cancelled');
-}
+export { isCancelled };
 
 /** Every message shown or logged goes through here: secrets are masked. */
 export function safe(text: string): string {
   return globalRedactor.redact(text);
 }
 
-/** The one error policy: cancellations are silent; everything else is a short pop-up with "Open Output". */
-export function reportError(deps: BuildRunPushDeps, what: string, err: unknown): void {
-  if (isCancellation(err)) {
-    deps.log.info(`${what}: cancelled`);
+/** The one error policy: cancellations are silent; everything else is logged and shown briefly with "Open Output". */
+export function reportError(log: vscode.LogOutputChannel, what: string, err: unknown): void {
+  if (isCancelled(err)) {
+    log.info(`${what}: cancelled`);
     return;
   }
+  // Engine calls throw typed EngineErrors whose message already says what to do.
   const message = safe(err instanceof Error ? err.message : String(err));
-  deps.log.error(`${what}: ${message}`);
+  log.error(`${what}: ${message}`);
   const open = vscode.l10n.t('Open Output');
-  void vscode.window.showErrorMessage(`${what}: ${message}`, open).then((choice) => {
-    if (choice === open) deps.log.show(true);
+  const firstLine = message.split('\n')[0];
+  void vscode.window.showErrorMessage(what ? `${what}: ${firstLine}` : firstLine, open).then((choice) => {
+    if (choice === open) log.show(true);
   });
 }
 
@@ -111,15 +109,6 @@ export function imageRefOf(x: unknown): string | undefined {
 /** True if the argument is an options object for non-interactive use (not a tree node or Uri). */
 export function isOptionsObject(x: unknown, key: string): x is Record<string, unknown> {
   return !!x && typeof x === 'object' && !(x instanceof vscode.Uri) && key in (x as object) && !('kind' in (x as object));
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
 /** Picks an image from the engine's tagged images. */

@@ -1,6 +1,6 @@
 // Maps a failed build step back to the Dockerfile instruction that produced it.
 import { DockerfileInfo, DfInstruction, normaliseInstructionText } from './dockerfileInfo';
-import { BuildStep, BuilderKind } from './progress';
+import { BuildStep, BuilderKind } from '../docker/build/progress';
 
 export interface MappedBuildError {
   /** 0-based line range of the instruction. */

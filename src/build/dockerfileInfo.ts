@@ -1,6 +1,6 @@
 // The view of a Dockerfile the build flow needs: stage names for the target picker and instruction
 // line ranges (0-based) for mapping a failed build step back to its line. Parsed by the lint core.
-import { parseDockerfile } from '../../lint/parser';
+import { parseDockerfile } from '../lint/parser';
 
 export interface DfInstruction {
   /** Upper-case keyword, e.g. `RUN`. */

@@ -18,7 +18,6 @@ export class ExplorerModel {
   containers: ViewState<ContainerSummary> = { status: 'loading' };
   /** Endpoint of the last engine used (for the view description and error rows). */
   endpoint: Endpoint | undefined;
-  readonly listCalls = { images: 0, containers: 0 };
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly getEngine: () => Promise<Engine>) {}
@@ -41,7 +40,6 @@ export class ExplorerModel {
     }
     const tasks: Promise<void>[] = [];
     if (views.has('images')) {
-      this.listCalls.images++;
       tasks.push(
         engine.listImages({ signal }).then(
           (items) => this.set('images', { status: 'ok', items, at: Date.now() }),
@@ -50,7 +48,6 @@ export class ExplorerModel {
       );
     }
     if (views.has('containers')) {
-      this.listCalls.containers++;
       tasks.push(
         engine.listContainers({ all: true, signal }).then(
           (items) => this.set('containers', { status: 'ok', items, at: Date.now() }),

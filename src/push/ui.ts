@@ -3,11 +3,14 @@
 // credsStore, credHelpers), else prompted ones kept in SecretStorage. Never logs a credential.
 // Also callable with an options object: see PushCommandOptions.
 import * as vscode from 'vscode';
+import type { FeatureCommand } from '../services/commands';
 import { findCredentials, toEngineAuth, type EngineAuthConfig, type RegistryCredential } from '../docker/credentials';
 import { PushError, type LayerProgress } from '../docker/push/push';
 import { globalRedactor } from '../docker/push/redact';
-import { credentialServerUrl, familiarName, parseReference, ReferenceError, repositoryOf } from '../docker/push/reference';
-import { BuildRunPushDeps, formatBytes, imageRefOf, isCancellation, isOptionsObject, OutputTerminal, pickImage, reportError, safe } from './buildRunPush/common';
+import { credentialServerUrl, familiarName, parseReference, repositoryOf } from '../docker/reference';
+import { pushTargetPlan } from './plan';
+import { formatSize } from '../docker/imageInfo';
+import { type FeatureDeps, imageRefOf, isCancelled, isOptionsObject, OutputTerminal, pickImage, reportError, safe } from '../services/ui';
 
 export const PUSH_COMMAND = 'mlContainers.push';
 
@@ -36,16 +39,11 @@ const TARGET_KEY = (image: string): string => `mlContainers.push.target:${image}
 const SECRET_KEY = (host: string): string => `mlContainers.registry:${host}`;
 
 function validateTarget(t: string): string | undefined {
-  try {
-    const r = parseReference(t);
-    if (r.digest) return vscode.l10n.t('Push to a tag, not a digest.');
-    return undefined;
-  } catch (e) {
-    return e instanceof ReferenceError ? e.message : String(e);
-  }
+  const plan = pushTargetPlan(t);
+  return plan.ok ? undefined : plan.problem;
 }
 
-async function storedCredential(deps: BuildRunPushDeps, host: string): Promise<RegistryCredential | undefined> {
+async function storedCredential(deps: FeatureDeps, host: string): Promise<RegistryCredential | undefined> {
   const raw = await deps.context.secrets.get(SECRET_KEY(host));
   if (!raw) return undefined;
   try {
@@ -77,31 +75,41 @@ function summarise(all: ReadonlyMap<string, LayerProgress>): string {
     if (/Pushed|already exists|Mounted from/i.test(l.status)) done++;
     if (l.total) { cur += l.current ?? 0; tot += l.total; }
   }
-  return vscode.l10n.t('{0}/{1} layers pushed', done, all.size) + (tot ? ` · ${formatBytes(cur)} / ${formatBytes(tot)}` : '');
+  return vscode.l10n.t('{0}/{1} layers pushed', done, all.size) + (tot ? ` · ${formatSize(cur)} / ${formatSize(tot)}` : '');
 }
 
-export async function pushCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?: unknown): Promise<PushCommandResult | undefined> {
+/** Asks for the push target; a target without a tag is pushed as :latest only when the user says so. */
+async function askTarget(deps: FeatureDeps, image: string): Promise<string | undefined> {
+  let value = deps.context.workspaceState.get<string>(TARGET_KEY(image)) ?? (image.startsWith('sha256:') ? '' : image);
+  for (;;) {
+    const target = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Push {0}', image),
+      prompt: vscode.l10n.t('Target: registry/repository:tag — Docker Hub user/name:tag, ghcr.io/org/name:tag, localhost:5000/name:tag'),
+      value, validateInput: validateTarget, ignoreFocusOut: true,
+    });
+    if (!target) return undefined;
+    const plan = pushTargetPlan(target);
+    if (!plan.ok || !plan.tagWasImplied) return target;
+    const asLatest = vscode.l10n.t('Push as {0}', plan.reference);
+    const addTag = vscode.l10n.t('Add a Tag…');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" names no tag. Push it as :latest?', target), { modal: true }, asLatest, addTag);
+    if (choice === asLatest) return plan.reference;
+    if (choice !== addTag) return undefined;
+    value = `${target}:`;
+  }
+}
+
+export async function pushCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unknown): Promise<PushCommandResult | undefined> {
   const opts = isOptionsObject(arg, 'image') ? (arg as unknown as PushCommandOptions) : undefined;
   try {
     const image = opts?.image ?? imageRefOf(arg) ?? (await pickImage(deps.engines, vscode.l10n.t('Image to push')));
     if (!image) return undefined;
-    let target = opts?.target;
-    if (!target) {
-      if (opts) target = image;
-      else {
-        const last = deps.context.workspaceState.get<string>(TARGET_KEY(image));
-        target = await vscode.window.showInputBox({
-          title: vscode.l10n.t('Push {0}', image),
-          prompt: vscode.l10n.t('Target: registry/repository:tag — Docker Hub user/name:tag, ghcr.io/org/name:tag, localhost:5000/name:tag'),
-          value: last ?? (image.startsWith('sha256:') ? '' : image), validateInput: validateTarget, ignoreFocusOut: true,
-        });
-        if (!target) return undefined;
-      }
-    }
-    const bad = validateTarget(target);
-    if (bad) throw new PushError('invalidReference', bad);
-    const ref = parseReference(target);
-    const targetRef = `${repositoryOf(ref)}:${ref.tag ?? 'latest'}`;
+    const target = opts ? (opts.target ?? image) : await askTarget(deps, image);
+    if (!target) return undefined;
+    const plan = pushTargetPlan(target);
+    if (!plan.ok) throw new PushError('invalidReference', plan.problem);
+    const ref = parseReference(plan.reference);
+    const targetRef = plan.reference;
     await deps.context.workspaceState.update(TARGET_KEY(image), targetRef);
     const engine = await deps.engines.getEngine();
     if (familiarName(parseReference(targetRef)) !== safeFamiliar(image)) {
@@ -126,7 +134,7 @@ export async function pushCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?
       try {
         const result = await pushWithUi(deps, targetRef, cred ? toEngineAuth(cred) : undefined);
         if (cred?.source === 'prompt') await deps.context.secrets.store(SECRET_KEY(ref.domain), JSON.stringify({ username: cred.username, password: cred.password }));
-        deps.engines.refreshViews();
+        deps.refreshViews();
         const msg = vscode.l10n.t('Pushed {0}{1}', targetRef, result.digest ? ` (${result.digest.slice(0, 19)}…)` : '');
         deps.log.info(msg);
         if (!opts) void vscode.window.showInformationMessage(msg);
@@ -146,8 +154,8 @@ export async function pushCommand(deps: BuildRunPushDeps, arg?: unknown, _nodes?
       }
     }
   } catch (err) {
-    if (isCancellation(err)) return { ok: false, cancelled: true };
-    reportError(deps, vscode.l10n.t('Push'), err);
+    if (isCancelled(err)) return { ok: false, cancelled: true };
+    reportError(deps.log, vscode.l10n.t('Push'), err);
     return { ok: false, error: safe(err instanceof Error ? err.message : String(err)), code: err instanceof PushError ? err.code : undefined };
   }
 }
@@ -162,7 +170,7 @@ function safeFamiliar(image: string): string {
 
 let lastTerminal: OutputTerminal | undefined;
 
-async function pushWithUi(deps: BuildRunPushDeps, target: string, auth: EngineAuthConfig | undefined): Promise<{ digest?: string }> {
+async function pushWithUi(deps: FeatureDeps, target: string, auth: EngineAuthConfig | undefined): Promise<{ digest?: string }> {
   const engine = await deps.engines.getEngine();
   const ac = new AbortController();
   lastTerminal?.dispose();
@@ -183,3 +191,7 @@ async function pushWithUi(deps: BuildRunPushDeps, target: string, auth: EngineAu
     },
   );
 }
+
+export const PUSH_COMMANDS: readonly FeatureCommand<FeatureDeps>[] = [
+  { id: PUSH_COMMAND, needsTrust: true, run: (deps, node, nodes) => pushCommand(deps, node, nodes) },
+];

@@ -9,6 +9,7 @@ import type { ExplorerCommand, ExplorerCommandContext } from './context';
 import { copyIdCommand } from './copyId';
 import { imageHistoryCommand } from './imageHistory';
 import { inspectContainerCommand } from './inspectContainer';
+import { killContainerCommand } from './killContainer';
 import { inspectImageCommand } from './inspectImage';
 import { pruneImagesCommand } from './pruneImages';
 import { refreshCommand } from './refresh';
@@ -30,6 +31,7 @@ export const EXPLORER_COMMANDS: readonly ExplorerCommand[] = [
   sortImagesCommand,
   startContainerCommand,
   stopContainerCommand,
+  killContainerCommand,
   restartContainerCommand,
   removeContainerCommand,
   containerLogsCommand,

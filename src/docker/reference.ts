@@ -21,6 +21,43 @@ export interface ImageReference {
   digest?: string;
 }
 
+/** The parts of a reference as written, without validating (tolerant of partial or templated text). */
+export interface ReferenceParts {
+  /** Registry host when the first component is one (has "." or ":" or is "localhost"), else null. */
+  registry: string | null;
+  /** Repository path as written, without the registry. */
+  repository: string;
+  tag: string | null;
+  digest: string | null;
+}
+
+/** Splits `[registry/]repository[:tag][@digest]` without validating. The one tolerant reader of references. */
+export function splitReference(ref: string): ReferenceParts {
+  let rest = ref;
+  let digest: string | null = null;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let registry: string | null = null;
+  const slash = rest.indexOf('/');
+  if (slash >= 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost') {
+      registry = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag: string | null = null;
+  const colon = rest.lastIndexOf(':');
+  if (colon >= 0) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { registry, repository: rest, tag, digest };
+}
+
 export class ReferenceError extends Error {
   constructor(message: string) {
     super(message);

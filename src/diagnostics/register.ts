@@ -1,0 +1,10 @@
+// Dockerfile diagnostics and their quick fixes.
+import * as vscode from 'vscode';
+import { registerLintCodeActions } from './codeActions';
+import { LintProvider } from './lintProvider';
+
+export function registerLinting(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  const provider = new LintProvider(context.extensionUri, log);
+  context.subscriptions.push(provider);
+  registerLintCodeActions(context, provider);
+}
