@@ -29,6 +29,8 @@ export class LintProvider implements vscode.Disposable, LintStates {
   private readonly shellcheck: ShellcheckRunner;
   /** The ShellCheck pass in progress per document, cancelled when a newer lint starts. */
   private readonly shellcheckRuns = new Map<string, AbortController>();
+  /** The last ShellCheck findings per document and the version they are for (kept across synchronous re-lints). */
+  private readonly shellcheckFound = new Map<string, { version: number; problems: Problem[] }>();
   private warnedUntrustedConfig = false;
   private readonly contextCache = new Map<string, BuildContextFacts | undefined>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -126,15 +128,19 @@ export class LintProvider implements vscode.Disposable, LintStates {
     this.resolvedConfigs.set(key, config);
     if (doc.isClosed) return;
     const version = doc.version;
+    this.shellcheckFound.delete(key); // settings or config may have changed: the pass below decides again
     this.lintNow(doc);
     const state = this.states.get(key);
     if (!state || s.shellcheck === 'off') return;
     const ac = new AbortController();
+    this.shellcheckRuns.get(key)?.abort();
     this.shellcheckRuns.set(key, ac);
     try {
       const sc = await this.shellcheck.problems(state.doc, this.lintOptions(doc, s, this.resolvedConfigs.get(key) ?? {}), ac.signal);
-      if (ac.signal.aborted || doc.isClosed || doc.version !== version || this.states.get(key) !== state) return;
-      if (sc.length) this.collection.set(doc.uri, [...state.problems, ...sc].map((p) => this.toDiagnostic(p)));
+      const current = this.states.get(key);
+      if (ac.signal.aborted || doc.isClosed || doc.version !== version || current?.version !== version) return;
+      this.shellcheckFound.set(key, { version, problems: sc });
+      if (sc.length) this.collection.set(doc.uri, [...current.problems, ...sc].map((p) => this.toDiagnostic(p)));
     } catch (err) {
       if (!(err instanceof ShellcheckAbortError)) this.log.warn(`ShellCheck pass on ${doc.uri.fsPath} failed: ${String(err)}`);
     } finally {
@@ -166,14 +172,21 @@ export class LintProvider implements vscode.Disposable, LintStates {
     const ms = Date.now() - started;
     if (ms > 50) this.log.debug(`lint of ${doc.uri.fsPath} took ${ms} ms`);
     this.states.set(doc.uri.toString(), { problems: res.problems, doc: res.doc, version: doc.version });
-    this.collection.set(doc.uri, res.problems.map((p) => this.toDiagnostic(p)));
+    const sc = this.shellcheckFound.get(doc.uri.toString());
+    const shown = sc && sc.version === doc.version && sc.problems.length ? [...res.problems, ...sc.problems] : res.problems;
+    this.collection.set(doc.uri, shown.map((p) => this.toDiagnostic(p)));
     return res.problems;
   }
 
   private toDiagnostic(p: Problem): vscode.Diagnostic {
     const d = new vscode.Diagnostic(toRange(p), p.message, SEVERITY[p.level]);
     d.source = SOURCE;
-    d.code = { value: p.code, target: vscode.Uri.joinPath(this.extensionUri, 'docs', 'rules', `${p.code}.md`) };
+    d.code = {
+      value: p.code,
+      target: p.code.startsWith('SC')
+        ? vscode.Uri.parse(`https://www.shellcheck.net/wiki/${p.code}`)
+        : vscode.Uri.joinPath(this.extensionUri, 'docs', 'rules', `${p.code}.md`),
+    };
     return d;
   }
 
@@ -237,6 +250,7 @@ export class LintProvider implements vscode.Disposable, LintStates {
     const key = uri.toString();
     this.shellcheckRuns.get(key)?.abort();
     this.shellcheckRuns.delete(key);
+    this.shellcheckFound.delete(key);
     this.resolvedConfigs.delete(key);
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
