@@ -4,6 +4,7 @@
 // restricted setting), and a hostile `.hadolint.yaml` (an alias bomb) becomes one problem on that
 // file while its Dockerfile is still linted with the defaults.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -11,15 +12,17 @@ import { startCodeServer } from './lib/codeServer';
 import { waitFor, withTimeout } from './lib/util';
 import { CHROMIUM_ARGS, Workbench } from './lib/workbench';
 
-export const UNTRUSTED_SCENARIO = 'trust: in an untrusted workspace the lint config setting is ignored and a hostile .hadolint.yaml does not stop linting';
+export const UNTRUSTED_SCENARIO = 'trust: in an untrusted workspace the lint config setting is ignored, a hostile .hadolint.yaml does not stop linting, ShellCheck findings arrive';
 
+const HAS_SHELLCHECK = spawnSync('shellcheck', ['--version']).status === 0;
 const DOCKERFILE = 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n';
 
 function makeWorkspace(root: string): string {
   const ws = path.join(root, 'workspace');
   fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
   fs.mkdirSync(path.join(ws, 'svc'), { recursive: true });
-  fs.writeFileSync(path.join(ws, 'Dockerfile'), DOCKERFILE);
+  // the second pass: ShellCheck (when installed) runs in untrusted workspaces too
+  fs.writeFileSync(path.join(ws, 'Dockerfile'), DOCKERFILE + 'RUN echo $1 > /tmp/first-arg\n');
   // would silence DL3008 if the workspace could pick the config file
   fs.writeFileSync(path.join(ws, 'quiet.yaml'), 'ignored: [DL3008]\n');
   fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'mlContainers.lint.configFile': 'quiet.yaml' }));
@@ -73,6 +76,14 @@ export async function runUntrustedScenario(opts: { root: string; vsix: string; r
           });
           const configRows = [...byFile(last).entries()].find(([h]) => h.startsWith('.hadolint.yaml'))?.[1] ?? [];
           assert.equal(configRows.length, 1, `one problem on the refused config:\n${configRows.join('\n')}`);
+          if (HAS_SHELLCHECK) {
+            await waitFor(async () => {
+              last = await wb.problemRows();
+              return last.some((r) => /ml-containers\W*SC2086\b/.test(r) && /\[Ln 3, Col 10\]/.test(r));
+            }, { timeout: 30000, what: 'SC2086 from the ShellCheck pass at Ln 3, Col 10' }).catch((err: Error) => {
+              throw new Error(`${err.message}; rows:\n${last.join('\n')}`);
+            });
+          }
         })(), 120000, UNTRUSTED_SCENARIO);
       } catch (err) {
         await page.screenshot({ path: path.join(opts.results, 'trust-untrusted-workspace.png') }).catch(() => undefined);
