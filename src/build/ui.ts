@@ -72,6 +72,8 @@ async function pickDockerfile(arg: unknown): Promise<vscode.Uri | undefined> {
 
 async function askChoices(dockerfile: vscode.Uri, prev: BuildChoices | undefined): Promise<BuildChoices | undefined> {
   const dfDir = path.dirname(dockerfile.fsPath);
+  // Every prompt names the Dockerfile: from the palette it is the active editor's, which the user may not expect.
+  const title = vscode.l10n.t('Build {0}', vscode.workspace.asRelativePath(dockerfile));
   // 1. context folder
   const ws = vscode.workspace.getWorkspaceFolder(dockerfile)?.uri.fsPath;
   const ctxItems: (vscode.QuickPickItem & { value?: string })[] = [];
@@ -84,7 +86,7 @@ async function askChoices(dockerfile: vscode.Uri, prev: BuildChoices | undefined
   addCtx(dfDir, vscode.l10n.t("the Dockerfile's folder"));
   if (ws) addCtx(ws, vscode.l10n.t('workspace folder'));
   ctxItems.push({ label: vscode.l10n.t('Browse…') });
-  const ctxPick = await vscode.window.showQuickPick(ctxItems, { placeHolder: vscode.l10n.t('Build context folder (what the engine receives)') });
+  const ctxPick = await vscode.window.showQuickPick(ctxItems, { title, placeHolder: vscode.l10n.t('Build context folder (what the engine receives)') });
   if (!ctxPick) return undefined;
   let context = ctxPick.value;
   if (!context) {
@@ -94,6 +96,7 @@ async function askChoices(dockerfile: vscode.Uri, prev: BuildChoices | undefined
   }
   // 2. tag
   const tag = await vscode.window.showInputBox({
+    title,
     prompt: vscode.l10n.t('Image tag'), value: prev?.tag ?? defaultTag(context), validateInput: tagProblem, ignoreFocusOut: true,
   });
   if (!tag) return undefined;
@@ -107,7 +110,7 @@ async function askChoices(dockerfile: vscode.Uri, prev: BuildChoices | undefined
     if (info.stages.length > 1) {
       const items = [{ label: vscode.l10n.t('(last stage)'), value: undefined as string | undefined },
         ...info.stages.map((s) => ({ label: s.name ?? `stage-${s.index}`, description: `FROM ${s.from}`, value: s.name ?? String(s.index) }))];
-      const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Target stage (previous: {0})', prev?.target ?? vscode.l10n.t('last stage')) });
+      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Target stage (previous: {0})', prev?.target ?? vscode.l10n.t('last stage')) });
       if (!pick) return undefined;
       target = pick.value;
     }
@@ -118,6 +121,7 @@ async function askChoices(dockerfile: vscode.Uri, prev: BuildChoices | undefined
   const prevArgs = formatKeyValues(prev?.buildArgs ?? {});
   let buildArgs: Record<string, string> = {};
   const argsText = await vscode.window.showInputBox({
+    title,
     prompt: vscode.l10n.t('Build args as KEY=VALUE, separated by commas (values may contain commas); empty for none'),
     placeHolder: argNames.length ? argNames.map((n) => `${n}=…`).join(', ') : 'PYTHON_VERSION=3.11, TORCH_VERSION=2.3.1',
     value: prevArgs, ignoreFocusOut: true,
@@ -133,11 +137,11 @@ async function askChoices(dockerfile: vscode.Uri, prev: BuildChoices | undefined
     { key: 'pull', label: '--pull', description: vscode.l10n.t('check for newer base images'), picked: prev?.pull ?? false },
     { key: 'platform', label: '--platform…', description: prev?.platform ?? vscode.l10n.t('engine default'), picked: !!prev?.platform },
   ];
-  const flags = await vscode.window.showQuickPick(flagItems, { canPickMany: true, placeHolder: vscode.l10n.t('Options (Enter to build)') });
+  const flags = await vscode.window.showQuickPick(flagItems, { title, canPickMany: true, placeHolder: vscode.l10n.t('Options (Enter to build)') });
   if (!flags) return undefined;
   let platform: string | undefined;
   if (flags.some((f) => f.key === 'platform')) {
-    platform = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Platform, e.g. linux/amd64 or linux/arm64'), value: prev?.platform ?? 'linux/amd64',
+    platform = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Platform, e.g. linux/amd64 or linux/arm64'), value: prev?.platform ?? 'linux/amd64',
       validateInput: (t) => (/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(t.trim()) ? undefined : vscode.l10n.t('Use os/arch, e.g. linux/amd64')) });
     if (platform === undefined) return undefined;
   }
@@ -153,7 +157,7 @@ async function choose(deps: FeatureDeps, dockerfile: vscode.Uri): Promise<BuildC
     const pick = await vscode.window.showQuickPick([
       { label: `$(play) ${again}`, description: vscode.workspace.asRelativePath(prev.context, true) + (prev.target ? ` · target ${prev.target}` : '') + (prev.noCache ? ' · no cache' : ''), again: true },
       { label: `$(settings) ${change}`, again: false },
-    ], { placeHolder: vscode.workspace.asRelativePath(dockerfile) });
+    ], { title: vscode.l10n.t('Build {0}', vscode.workspace.asRelativePath(dockerfile)), placeHolder: vscode.l10n.t('Same settings as last time, or change them') });
     if (!pick) return undefined;
     if (pick.again) return prev;
   }
@@ -289,7 +293,8 @@ async function runBuildWithUi(
       if (mapped) {
         diags.show(dockerfile, mapped, err.builder === 'buildkit' ? 'BuildKit' : 'classic builder');
         const show = vscode.l10n.t('Show Line');
-        void vscode.window.showErrorMessage(vscode.l10n.t('Build failed at line {0}: {1}', mapped.startLine + 1, message), show).then(async (choice) => {
+        term.write(`\n${vscode.l10n.t('Line {0}: {1}', mapped.startLine + 1, safe(mapped.message))}\n`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Build failed at line {0}: {1}', mapped.startLine + 1, safe(mapped.message)), show).then(async (choice) => {
           if (choice !== show) return;
           const ed = await vscode.window.showTextDocument(dockerfile);
           ed.selection = new vscode.Selection(mapped.startLine, 0, mapped.startLine, 0);
@@ -300,6 +305,8 @@ async function runBuildWithUi(
       }
       return { ok: false, tag: c.tag, builder: err.builder, error: message, errorLine: mapped ? mapped.startLine + 1 : undefined };
     }
+    // The engine went away, refused the request, …: the terminal says so too, not only "Building…".
+    term.write(`\n${vscode.l10n.t('Build failed: {0}', safe(err instanceof Error ? err.message : String(err)))}\n`);
     throw err;
   }
 }

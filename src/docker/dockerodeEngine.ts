@@ -40,9 +40,11 @@ import { JsonLinesParser, LogDemuxer, RawDecoder } from './streams';
 import { isConnectionError, runBuild, type BuildRequest, type BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
 import type { EngineAuthConfig } from './credentials';
+import { pullImage, type PullListener, type PullResult } from './pull/pull';
 import { pushImage, type PushListener, type PushResult } from './push/push';
 import type { RunOptions } from './run/options';
 import { runContainer, type StartedContainer } from './run/run';
+import { gpuSupportFromInfo, type GpuSupport } from './gpu';
 
 /** Oldest Engine API we accept: DeviceRequests (GPUs) need 1.40; Docker 20.10 speaks 1.41. */
 export const MIN_API_VERSION = '1.40';
@@ -265,6 +267,13 @@ export class DockerodeEngine implements Engine {
     );
   }
 
+  async gpuSupport(opts?: CallOptions): Promise<GpuSupport> {
+    const info = await this.call('Reading engine info', opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
+      loose(this.docker).info({ abortSignal }) as Promise<Parameters<typeof gpuSupportFromInfo>[0]>,
+    );
+    return gpuSupportFromInfo(info);
+  }
+
   async stopContainer(id: string, opts?: CallOptions & { graceSeconds?: number }): Promise<void> {
     await this.call(`Stopping container ${id}`, opts, DEFAULT_TIMEOUTS.slow, async (abortSignal) => {
       try {
@@ -426,6 +435,10 @@ export class DockerodeEngine implements Engine {
     return this.feature(() => pushImage(this.docker, target, auth, listener, opts?.signal));
   }
 
+  async pull(reference: string, auth: EngineAuthConfig | undefined, listener?: PullListener, opts?: CallOptions): Promise<PullResult> {
+    return this.feature(() => pullImage(this.docker, reference, auth, listener, opts?.signal));
+  }
+
   private async feature<T>(fn: () => Promise<T>, opts?: CallOptions): Promise<T> {
     if (this.disposed) throw new CancelledError('The engine client was disposed.', { endpoint: this.endpoint });
     if (opts?.signal?.aborted) throw new CancelledError('Cancelled.', { endpoint: this.endpoint });
@@ -450,6 +463,7 @@ export class DockerodeEngine implements Engine {
 interface LooseCalls {
   ping(o: object): Promise<unknown>;
   version(o: object): Promise<unknown>;
+  info(o: object): Promise<unknown>;
   inspect(o: object): Promise<unknown>;
 }
 

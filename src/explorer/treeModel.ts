@@ -393,3 +393,16 @@ export function shortEndpointLabel(e: Pick<Endpoint, 'host' | 'protocol' | 'sock
   if (e.hostname) return e.port ? `${e.hostname}:${e.port}` : e.hostname;
   return e.host;
 }
+
+/** The published TCP ports of a container as URLs on this machine (one per host port). */
+export function publishedUrls(ports: readonly { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[]): { url: string; label: string }[] {
+  const seen = new Set<number>();
+  const out: { url: string; label: string }[] = [];
+  for (const p of ports) {
+    if (p.Type !== 'tcp' || !p.PublicPort || seen.has(p.PublicPort)) continue;
+    seen.add(p.PublicPort);
+    const ip = !p.IP || p.IP === '0.0.0.0' || p.IP === '::' ? 'localhost' : p.IP.includes(':') ? `[${p.IP}]` : p.IP;
+    out.push({ url: `http://${ip}:${p.PublicPort}/`, label: `${p.PublicPort} → ${p.PrivatePort}` });
+  }
+  return out.sort((a, b) => a.url.localeCompare(b.url));
+}

@@ -170,7 +170,8 @@ const KNOWN_FLAGS: Record<string, Set<string>> = {
 
 const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
-const DIRECTIVE_RE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*)$/;
+/** `# name=value`; the blanks after `=` are trimmed in code (`=[ \t]*(.*)$` backtracks quadratically on a line of blanks that ends in U+2028). */
+const DIRECTIVE_RE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=(.*)$/;
 const HEREDOC_WORD_RE = /^<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/;
 
 /** Length of `s` without trailing characters from `chars` (a loop: `/[ \t]+$/` is quadratic on long blank runs). */
@@ -515,7 +516,7 @@ export function parseDockerfile(text: string): Dockerfile {
     const m = DIRECTIVE_RE.exec(lines[i]);
     if (!m) break;
     const name = m[1].toLowerCase();
-    m[2] = m[2].slice(0, trimEndLength(m[2]));
+    m[2] = m[2].slice(blankRunEnd(m[2], 0), trimEndLength(m[2]));
     if (!['syntax', 'escape', 'check'].includes(name)) break;
     if (seen.has(name)) {
       const r = range(i + 1, 1, i + 1, lines[i].length + 1);

@@ -186,3 +186,50 @@ export function applyProfile(image: string, p: RunProfile): RunOptions {
   const { name: _name, containerName, ...rest } = p;
   return containerName ? { image, ...rest, name: containerName } : { image, ...rest };
 }
+
+/** `${secret:HF_TOKEN}`: the value lives in the editor's secret storage, not in the committable file. */
+const SECRET_REF = /^\$\{secret:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+export function secretRef(name: string): string {
+  return `\${secret:${name}}`;
+}
+
+/** The secret names a profile's env refers to. */
+export function secretRefsIn(env: Readonly<Record<string, string>> | undefined): string[] {
+  const out: string[] = [];
+  for (const v of Object.values(env ?? {})) {
+    const m = SECRET_REF.exec(v);
+    if (m && !out.includes(m[1])) out.push(m[1]);
+  }
+  return out;
+}
+
+/** The options with every `${secret:NAME}` replaced by its value; a missing value is an error naming it. */
+export function resolveSecretRefs(o: RunOptions, values: Readonly<Record<string, string>>): RunOptions {
+  if (!o.env) return o;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o.env)) {
+    const m = SECRET_REF.exec(v);
+    if (m && values[m[1]] === undefined) throw new ProfileFileError(`The secret ${m[1]} (for ${k}) is not in this machine's secret storage.`);
+    env[k] = m ? values[m[1]] : v;
+  }
+  return { ...o, env };
+}
+
+/**
+ * Splits typed env pairs: literal values of secret-looking names (per `isSecret`) come out as `secrets`,
+ * replaced by references in `env`; references and empty values stay as they are.
+ */
+export function separateSecrets(env: Readonly<Record<string, string>>, isSecret: (name: string) => boolean): { env: Record<string, string>; secrets: Record<string, string> } {
+  const out: Record<string, string> = {};
+  const secrets: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== '' && !SECRET_REF.test(v) && isSecret(k)) {
+      secrets[k] = v;
+      out[k] = secretRef(k);
+    } else {
+      out[k] = v;
+    }
+  }
+  return { env: out, secrets };
+}

@@ -8,15 +8,19 @@ import type { Duplex } from 'stream';
 import * as vscode from 'vscode';
 import type { FeatureCommand } from '../services/commands';
 import type { GpuOption, MountOption, PortOption, RunOptions } from '../docker/run/options';
-import { parseSize, toDockerRunCommand } from '../docker/run/options';
+import { parseSize, splitCommand, toDockerRunCommand } from '../docker/run/options';
+import type { GpuSupport } from '../docker/gpu';
 import { RunError, type RunProblemCode, type StartedContainer } from '../docker/run/run';
 import { formatKeyValues, parseKeyValues } from '../services/keyValues';
-import { parsePortSpec } from './plan';
-import { applyProfile, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from './profiles';
+import { parsePortSpec, profileRisks } from './plan';
+import { isSecretName } from '../docker/secretNames';
+import { globalRedactor } from '../docker/push/redact';
+import { applyProfile, resolveSecretRefs, secretRefsIn, separateSecrets, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from './profiles';
 import { type FeatureDeps, imageRefOf, isCancelled, isOptionsObject, pickImage, reportError, safe } from '../services/ui';
 
 export const RUN_COMMAND = 'mlContainers.run';
 export const PROFILES_FILE = '.vscode/ml-containers.yaml';
+const LAST_PROFILE_KEY = (image: string): string => `mlContainers.run.lastProfile:${image}`;
 
 /** Non-interactive use: `image` plus any RunOptions fields; `profile` loads a saved profile first. */
 export type RunCommandOptions = Partial<RunOptions> & {
@@ -58,6 +62,111 @@ async function saveProfile(image: string, profile: RunProfile): Promise<void> {
   const text = await fs.promises.readFile(p, 'utf8').catch(() => '');
   await fs.promises.mkdir(path.dirname(p), { recursive: true });
   await fs.promises.writeFile(p, upsertProfile(text, image, profile, vars()));
+}
+
+/** Run secrets: values of secret-looking env names, kept in the editor's secret storage per workspace. */
+interface RunSecrets {
+  store(name: string, value: string): Promise<void>;
+  /** The options with `${secret:NAME}` references filled in (asking for missing ones when `ask`); undefined if the user cancels. */
+  resolve(o: RunOptions, ask?: boolean): Promise<RunOptions | undefined>;
+}
+
+function runSecrets(deps: FeatureDeps): RunSecrets {
+  const key = (name: string): string => `mlContainers.runSecret:${workspaceRoot() ?? ''}:${name}`;
+  const store = async (name: string, value: string): Promise<void> => {
+    globalRedactor.add(value);
+    await deps.context.secrets.store(key(name), value);
+  };
+  return {
+    store,
+    resolve: async (o, ask = true) => {
+      const values: Record<string, string> = {};
+      for (const name of secretRefsIn(o.env)) {
+        let value = await deps.context.secrets.get(key(name));
+        if (value === undefined && ask) {
+          value = await vscode.window.showInputBox({ title: vscode.l10n.t('Secret {0}', name), prompt: vscode.l10n.t('The run profile refers to {0}; it is kept in VS Code\'s secret storage on this machine only.', name), password: true, ignoreFocusOut: true });
+          if (value === undefined) return undefined;
+          await store(name, value);
+        }
+        if (value === undefined) return undefined;
+        globalRedactor.add(value);
+        values[name] = value;
+      }
+      return resolveSecretRefs(o, values);
+    },
+  };
+}
+
+/**
+ * Typed env pairs whose names look like secrets (HF_TOKEN, WANDB_API_KEY) are not written into the
+ * committable profile file: the user picks secret storage (the profile keeps `${secret:NAME}`) or an
+ * env file that stays out of git.
+ */
+async function placeSecrets(secrets: RunSecrets, typed: Record<string, string>): Promise<{ env: Record<string, string>; envFile?: string } | undefined> {
+  const split = separateSecrets(typed, isSecretName);
+  const names = Object.keys(split.secrets);
+  if (!names.length) return { env: typed };
+  const root = workspaceRoot();
+  type Home = vscode.QuickPickItem & { home: 'storage' | 'envFile' | 'inline' };
+  const items: Home[] = [
+    { home: 'storage', label: vscode.l10n.t('$(lock) Keep in VS Code secret storage'), description: vscode.l10n.t('the profile holds ${secret:NAME}; the value stays on this machine') },
+    ...(root ? [{ home: 'envFile' as const, label: vscode.l10n.t('$(file) Write to .env (kept out of git)'), description: vscode.l10n.t('passed with --env-file') }] : []),
+    { home: 'inline', label: vscode.l10n.t('$(warning) Write into the profile file'), description: vscode.l10n.t('readable by anyone with the repository') },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('{0} look like secrets', names.join(', ')), placeHolder: vscode.l10n.t('Where should their values live?') });
+  if (!pick) return undefined;
+  if (pick.home === 'inline') return { env: typed };
+  if (pick.home === 'storage') {
+    for (const n of names) await secrets.store(n, split.secrets[n]);
+    return { env: split.env };
+  }
+  const envPath = path.join(root!, '.env');
+  const existing = await fs.promises.readFile(envPath, 'utf8').catch(() => '');
+  const lines = names.map((n) => `${n}=${split.secrets[n]}`).join('\n');
+  await fs.promises.writeFile(envPath, `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}${lines}\n`, { mode: 0o600 });
+  for (const n of names) globalRedactor.add(split.secrets[n]);
+  await keepOutOfGit(root!, '.env');
+  const env = Object.fromEntries(Object.entries(typed).filter(([k]) => !names.includes(k)));
+  return { env, envFile: envPath };
+}
+
+/** Adds `entry` to the workspace's .gitignore unless a line already names it. */
+async function keepOutOfGit(root: string, entry: string): Promise<void> {
+  const file = path.join(root, '.gitignore');
+  const text = await fs.promises.readFile(file, 'utf8').catch(() => '');
+  if (text.split(/\r?\n/).some((l) => l.trim() === entry || l.trim() === `/${entry}`)) return;
+  await fs.promises.writeFile(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${entry}\n`);
+}
+
+/**
+ * A profile from the (committable) profiles file that mounts /, the home folder or the engine socket, or
+ * uses the host's network, is shown with those grants before its first run here; once confirmed, this
+ * exact profile runs without asking again.
+ */
+async function confirmRisks(deps: FeatureDeps, image: string, profile: RunProfile, o: RunOptions): Promise<boolean> {
+  const risks = profileRisks(o, os.homedir());
+  if (!risks.length) return true;
+  const key = `mlContainers.run.confirmed:${image}:${JSON.stringify(profile)}`;
+  if (deps.context.workspaceState.get<boolean>(key)) return true;
+  const run = vscode.l10n.t('Run');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('The run profile "{0}" for {1} comes from {2} and has not run here before. It:', profile.name, image, PROFILES_FILE),
+    { modal: true, detail: `${risks.map((r) => `• ${r}`).join('\n')}\n\n$ ${safe(toDockerRunCommand(o))}` },
+    run,
+  );
+  if (choice !== run) return false;
+  await deps.context.workspaceState.update(key, true);
+  return true;
+}
+
+/** Why a command line cannot be split into arguments (an unterminated quote), or undefined. */
+function commandProblem(text: string): string | undefined {
+  try {
+    splitCommand(text);
+    return undefined;
+  } catch (e) {
+    return vscode.l10n.t('{0}: close the quote, or escape it with a backslash.', (e as Error).message);
+  }
 }
 
 async function askMounts(prev?: MountOption[]): Promise<MountOption[] | undefined> {
@@ -129,7 +238,7 @@ async function askPorts(exposed: string[], prev?: PortOption[]): Promise<PortOpt
   return ports;
 }
 
-async function askGpu(prev?: GpuOption): Promise<GpuOption | undefined | null> {
+async function askGpu(prev: GpuOption | undefined, check: () => Promise<GpuSupport | undefined>): Promise<GpuOption | undefined | null> {
   const items = [
     { label: vscode.l10n.t('No GPU'), value: 'none' }, { label: vscode.l10n.t('All GPUs'), description: '--gpus all', value: 'all' },
     { label: vscode.l10n.t('Number of GPUs…'), description: '--gpus N', value: 'count' }, { label: vscode.l10n.t('Specific GPUs…'), description: '--gpus device=0,1', value: 'devices' },
@@ -137,6 +246,18 @@ async function askGpu(prev?: GpuOption): Promise<GpuOption | undefined | null> {
   const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('GPU (previous: {0})', prev ? prev.kind : vscode.l10n.t('none')) });
   if (!pick) return null;
   if (pick.value === 'none') return undefined;
+  // Check now, while the user is choosing, not after every other prompt.
+  const support = await check();
+  if (support && !support.available) {
+    const without = vscode.l10n.t('Run without GPU');
+    const anyway = vscode.l10n.t('Keep the GPU request');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This engine cannot give containers a GPU: {0}.', support.reason), { modal: true,
+        detail: vscode.l10n.t('Install the NVIDIA Container Toolkit on the engine host (nvidia-ctk runtime configure), or run on a machine with a GPU.') },
+      without, anyway);
+    if (!choice) return null;
+    if (choice === without) return undefined;
+  }
   if (pick.value === 'all') return { kind: 'all' };
   if (pick.value === 'count') {
     const n = await vscode.window.showInputBox({ prompt: vscode.l10n.t('How many GPUs?'), value: prev?.kind === 'count' ? String(prev.count) : '1',
@@ -149,12 +270,12 @@ async function askGpu(prev?: GpuOption): Promise<GpuOption | undefined | null> {
 }
 
 /** Asks for a full profile, starting from `prev`. */
-async function askProfile(image: string, exposed: string[], prev?: RunProfile): Promise<RunProfile | undefined> {
+async function askProfile(image: string, exposed: string[], check: () => Promise<GpuSupport | undefined>, secrets: RunSecrets, prev?: RunProfile): Promise<RunProfile | undefined> {
   const mounts = await askMounts(prev?.mounts);
   if (!mounts) return undefined;
   const ports = await askPorts(exposed, prev?.ports);
   if (!ports) return undefined;
-  const gpus = await askGpu(prev?.gpus);
+  const gpus = await askGpu(prev?.gpus, check);
   if (gpus === null) return undefined;
   type Flag = vscode.QuickPickItem & { key: string };
   const root = workspaceRoot();
@@ -168,6 +289,7 @@ async function askProfile(image: string, exposed: string[], prev?: RunProfile): 
     { key: 'env', label: vscode.l10n.t('Environment variables…'), description: Object.keys(prev?.env ?? {}).join(', '), picked: !!prev?.env && Object.keys(prev.env).length > 0 },
     { key: 'command', label: vscode.l10n.t('Command override…'), description: typeof prev?.command === 'string' ? prev.command : prev?.command?.join(' '), picked: !!prev?.command },
     { key: 'name', label: vscode.l10n.t('Container name…'), description: prev?.containerName, picked: !!prev?.containerName },
+    { key: 'network', label: vscode.l10n.t('Network…'), description: prev?.network ?? vscode.l10n.t('engine default'), picked: !!prev?.network },
   ];
   const flags = await vscode.window.showQuickPick(flagItems, { canPickMany: true, placeHolder: vscode.l10n.t('Run options for {0}', image) });
   if (!flags) return undefined;
@@ -185,10 +307,16 @@ async function askProfile(image: string, exposed: string[], prev?: RunProfile): 
       validateInput: (t) => { const r = parseKeyValues(t); return typeof r === 'string' ? r : undefined; } });
     if (v === undefined) return undefined;
     const r = parseKeyValues(v);
-    if (typeof r !== 'string') profile.env = r;
+    if (typeof r !== 'string') {
+      const placed = await placeSecrets(secrets, r);
+      if (!placed) return undefined;
+      profile.env = placed.env;
+      if (placed.envFile) profile.envFile = placed.envFile;
+    }
   }
   if (has('command')) {
-    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Command (empty = the image default)'), value: typeof prev?.command === 'string' ? prev.command : prev?.command?.join(' ') ?? '' });
+    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Command (empty = the image default)'), value: typeof prev?.command === 'string' ? prev.command : prev?.command?.join(' ') ?? '',
+      validateInput: (t) => commandProblem(t) });
     if (v === undefined) return undefined;
     if (v.trim()) profile.command = v.trim();
   }
@@ -197,6 +325,24 @@ async function askProfile(image: string, exposed: string[], prev?: RunProfile): 
       validateInput: (t) => (t === '' || /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(t) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-"')) });
     if (v === undefined) return undefined;
     if (v) profile.containerName = v;
+  }
+  if (has('network')) {
+    const items = [
+      { label: 'host', description: vscode.l10n.t("the host's network: servers answer on the host's ports, no -p needed") },
+      { label: 'none', description: vscode.l10n.t('no network at all (offline training)') },
+      { label: 'bridge', description: vscode.l10n.t('the engine default, with published ports') },
+      { label: vscode.l10n.t('Other network…'), description: vscode.l10n.t('a network you created') },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Network for the container (previous: {0})', prev?.network ?? vscode.l10n.t('engine default')) });
+    if (!pick) return undefined;
+    let network = pick.label;
+    if (pick === items[3]) {
+      const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Network name'), value: prev?.network ?? '',
+        validateInput: (t) => (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(t.trim()) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-"')) });
+      if (v === undefined) return undefined;
+      network = v.trim();
+    }
+    if (network !== 'bridge') profile.network = network;
   }
   const name = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Save as run profile (in {0})', PROFILES_FILE), value: profile.name,
     validateInput: (t) => (t.trim() ? undefined : vscode.l10n.t('A name, e.g. train or notebook')) });
@@ -248,7 +394,8 @@ async function startRun(deps: FeatureDeps, o: RunOptions, quiet: boolean): Promi
   } catch (err) {
     if (err instanceof RunError) {
       deps.log.error(`Run ${o.image}: ${err.message}`);
-      if (!quiet) {
+      // A GPU refusal in the interactive flow is answered by the caller with "Run without GPU".
+      if (!quiet && !(err.code === 'gpuUnavailable' && o.gpus)) {
         const copy = vscode.l10n.t('Copy docker run Command');
         void vscode.window.showErrorMessage(err.message, copy).then((c) => { if (c === copy) void vscode.env.clipboard.writeText(commandLine); });
       }
@@ -284,23 +431,35 @@ export async function runCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unkn
         const { image: _i, name: containerName, ...rest } = o;
         await saveProfile(o.image, { ...rest, name: saveAs, ...(containerName ? { containerName } : {}) });
       }
-      return await startRun(deps, o, true);
+      const resolved = await runSecrets(deps).resolve(o, false);
+      if (!resolved) throw new Error(vscode.l10n.t('A secret this profile refers to is not stored on this machine; run it once interactively.'));
+      return await startRun(deps, resolved, true);
     }
     const image = imageRefOf(arg) ?? (await pickImage(deps.engines, vscode.l10n.t('Image to run')));
     if (!image) return undefined;
     const engine = await deps.engines.getEngine();
     const exposed = Object.keys((await engine.inspectImage(image).catch(() => undefined))?.Config?.ExposedPorts ?? {});
+    const check = () => engine.gpuSupport().catch(() => undefined);
+    const secrets = runSecrets(deps);
     let profiles: RunProfile[] = [];
     try {
       profiles = (await readProfiles()).get(image) ?? [];
     } catch (e) {
       void vscode.window.showWarningMessage((e as Error).message);
     }
+    const lastName = deps.context.workspaceState.get<string>(LAST_PROFILE_KEY(image));
+    const last = profiles.find((p) => p.name === lastName);
     type Item = vscode.QuickPickItem & { profile?: RunProfile; action?: 'new' | 'edit' | 'open' };
     let chosen: RunProfile | undefined;
+    let isNew = false;
     if (profiles.length) {
+      const ordered = last ? [last, ...profiles.filter((p) => p !== last)] : profiles;
       const items: Item[] = [
-        ...profiles.map((p) => ({ label: `$(play) ${p.name}`, detail: toDockerRunCommand(applyProfile(image, p)), profile: p })),
+        ...ordered.map((p) => ({
+          label: p === last ? vscode.l10n.t('$(play) Run with last settings ({0})', p.name) : `$(play) ${p.name}`,
+          detail: safe(toDockerRunCommand(applyProfile(image, p))),
+          profile: p,
+        })),
         { label: vscode.l10n.t('$(edit) Change a profile…'), action: 'edit' as const },
         { label: vscode.l10n.t('$(add) New run profile…'), action: 'new' as const },
         { label: vscode.l10n.t('$(go-to-file) Open {0}', PROFILES_FILE), action: 'open' as const },
@@ -320,16 +479,31 @@ export async function runCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unkn
           if (!which) return undefined;
           start = which.p;
         }
-        chosen = await askProfile(image, exposed, start);
-        if (!chosen) return undefined;
-        await saveProfile(image, chosen);
+        chosen = await askProfile(image, exposed, check, secrets, start);
+        isNew = true;
       }
     } else {
-      chosen = await askProfile(image, exposed);
-      if (!chosen) return undefined;
-      await saveProfile(image, chosen);
+      chosen = await askProfile(image, exposed, check, secrets);
+      isNew = true;
     }
-    return await startRun(deps, applyProfile(image, chosen), false);
+    if (!chosen) return undefined;
+    const options = await secrets.resolve(applyProfile(image, chosen));
+    if (!options) return undefined;
+    if (!isNew && !(await confirmRisks(deps, image, chosen, options))) return undefined;
+    let result = await startRun(deps, options, false);
+    if (!result.ok && result.code === 'gpuUnavailable' && chosen.gpus) {
+      const without = vscode.l10n.t('Run without GPU');
+      if ((await vscode.window.showWarningMessage(result.error ?? '', without)) === without) {
+        chosen = { ...chosen, gpus: undefined };
+        result = await startRun(deps, { ...options, gpus: undefined }, false);
+      }
+    }
+    // A profile is saved only once it has started: a failing one is not kept for next time.
+    if (result.ok) {
+      if (isNew) await saveProfile(image, chosen);
+      await deps.context.workspaceState.update(LAST_PROFILE_KEY(image), chosen.name);
+    }
+    return result;
   } catch (err) {
     if (isCancelled(err)) return undefined;
     reportError(deps.log, vscode.l10n.t('Run'), err);

@@ -26,7 +26,6 @@ export async function runCodeServerSuite(opts: { root: string; workspace: string
   console.log(`e2e: code-server (pid ${server.pid}) ready in ${secs(Date.now() - t0)}`);
   let passed = 0;
   let failed = 0;
-  let skipped = 0;
   try {
     const browser = await chromium.launch({ executablePath: process.env.ML_E2E_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     try {
@@ -39,12 +38,6 @@ export async function runCodeServerSuite(opts: { root: string; workspace: string
       console.log(`e2e: workbench ready in ${secs(Date.now() - t1)}`);
       for (const sc of scenarios) {
         if (only && !only.test(sc.name)) continue;
-        const reason = sc.skip?.();
-        if (reason) {
-          skipped++;
-          console.log(`  - SKIP ${sc.name} (${reason})`);
-          continue;
-        }
         const s0 = Date.now();
         try {
           await withTimeout(sc.run({ wb, page, workspace: opts.workspace, root: opts.root }), sc.timeout ?? 90000, sc.name);
@@ -87,6 +80,6 @@ export async function runCodeServerSuite(opts: { root: string; workspace: string
     }
   }
   console.log(`e2e: total ${secs(Date.now() - t0)}`);
-  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  console.log(`${passed} passed, ${failed} failed`);
   return failed;
 }

@@ -2,6 +2,7 @@
 // palette fallback (`(node?, nodes?)` → picker), and read-only documents for inspect/history.
 import * as vscode from 'vscode';
 import type { ContainerSummary, Engine, ImageSummary } from '../../docker/engine';
+import type { FeatureCommand } from '../../services/commands';
 import type { EngineManager } from '../../services/engineManager';
 import type { ExplorerModel } from '../explorerModel';
 import type { RefreshManager } from '../refreshManager';
@@ -25,10 +26,7 @@ function fromKeybinding(x: unknown): boolean {
   return !!x && typeof x === 'object' && (x as { fromKeybinding?: unknown }).fromKeybinding === true;
 }
 
-export interface ExplorerCommand {
-  readonly id: string;
-  run(ctx: ExplorerCommandContext, node?: unknown, nodes?: unknown): Promise<void> | void;
-}
+export type ExplorerCommand = FeatureCommand<ExplorerCommandContext>;
 
 function isNode<K extends string>(x: unknown, kind: K): x is { kind: K } {
   return !!x && typeof x === 'object' && (x as { kind?: unknown }).kind === kind;

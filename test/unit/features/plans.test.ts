@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { declaredArgNames, defaultTag, tagProblem } from '../../../src/build/plan';
 import { pushTargetPlan } from '../../../src/push/plan';
-import { parsePortSpec } from '../../../src/run/plan';
+import { isSecretName } from '../../../src/docker/secretNames';
+import { toDockerRunCommand } from '../../../src/docker/run/options';
+import { parsePortSpec, profileRisks } from '../../../src/run/plan';
+import { parseProfiles, resolveSecretRefs, secretRefsIn, separateSecrets, upsertProfile } from '../../../src/run/profiles';
 import { formatKeyValues, parseKeyValues } from '../../../src/services/keyValues';
 
 describe('feature plans (pure parts of build, run, push)', () => {
@@ -72,5 +75,62 @@ describe('feature plans (pure parts of build, run, push)', () => {
       assert.equal(d.ok, false);
       assert.equal(pushTargetPlan('Bad/Name').ok, false);
     });
+  });
+});
+
+describe('run profiles and secrets', () => {
+  it('typed secrets leave the profile as references; other values stay', () => {
+    const { env, secrets } = separateSecrets({ HF_TOKEN: 'hf_abcdefghijklmnop', WANDB_MODE: 'offline', TOKEN_FILE: '/run/secrets/t', OPENAI_API_KEY: '' }, isSecretName);
+    assert.deepEqual(env, { HF_TOKEN: '${secret:HF_TOKEN}', WANDB_MODE: 'offline', TOKEN_FILE: '/run/secrets/t', OPENAI_API_KEY: '' });
+    assert.deepEqual(secrets, { HF_TOKEN: 'hf_abcdefghijklmnop' });
+  });
+  it('references are filled in before the run, and a missing one is named', () => {
+    const o = { image: 'm:1', env: { HF_TOKEN: '${secret:HF_TOKEN}', A: '1' } };
+    assert.deepEqual(secretRefsIn(o.env), ['HF_TOKEN']);
+    assert.deepEqual(resolveSecretRefs(o, { HF_TOKEN: 'hf_x' }).env, { HF_TOKEN: 'hf_x', A: '1' });
+    assert.throws(() => resolveSecretRefs(o, {}), /HF_TOKEN/);
+  });
+  it('a profile written with references round-trips through the file without the value', () => {
+    const vars = { workspaceFolder: '/w', userHome: '/home/u' };
+    const text = upsertProfile('', 'm:1', { name: 'train', env: { HF_TOKEN: '${secret:HF_TOKEN}' } }, vars);
+    assert.doesNotMatch(text, /hf_/);
+    assert.deepEqual(parseProfiles(text, vars).get('m:1')?.[0].env, { HF_TOKEN: '${secret:HF_TOKEN}' });
+  });
+  it('the docker run line masks values of secret-looking names, never others', () => {
+    const line = toDockerRunCommand({ image: 'm:1', env: { HF_TOKEN: 'hf_abcdefghijklmnop', CUDA_VISIBLE_DEVICES: '0,1', TOKENIZERS_PARALLELISM: 'false' } });
+    assert.match(line, /HF_TOKEN=\*{8}/);
+    assert.doesNotMatch(line, /hf_abc/);
+    assert.match(line, /CUDA_VISIBLE_DEVICES=0,1/);
+    assert.match(line, /TOKENIZERS_PARALLELISM=false/);
+    assert.match(toDockerRunCommand({ image: 'm:1', env: { HF_TOKEN: 'hf_x' } }, true), /HF_TOKEN=hf_x/);
+  });
+  it('names secrets the way ML users write them', () => {
+    for (const n of ['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'WANDB_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'OPENAI_API_KEY', 'dbPassword', 'MLFLOW_TRACKING_PASSWORD']) assert.ok(isSecretName(n), n);
+    for (const n of ['TOKENIZERS_PARALLELISM', 'HF_TOKEN_PATH', 'GOOGLE_APPLICATION_CREDENTIALS_FILE', 'WANDB_MODE', 'PUBLIC_KEY', 'CUDA_VISIBLE_DEVICES']) assert.ok(!isSecretName(n), n);
+  });
+});
+
+describe('what a committed run profile grants', () => {
+  const home = '/home/ana';
+  it('flags /, the home folder, the engine socket, system folders and the host network', () => {
+    const risks = profileRisks({
+      mounts: [
+        { source: '/', target: '/host' },
+        { source: '/home/ana/', target: '/h', readOnly: true },
+        { source: '/var/run/docker.sock', target: '/var/run/docker.sock' },
+        { source: '/etc', target: '/e' },
+        { source: '/home/ana/project/data', target: '/data' },
+      ],
+      network: 'host',
+    }, home);
+    assert.equal(risks.length, 5);
+    assert.match(risks[0], /whole host file system/);
+    assert.match(risks[1], /home folder .* read-only/);
+    assert.match(risks[2], /engine's socket/);
+    assert.match(risks[3], /system folder \/etc/);
+    assert.match(risks[4], /host's network/);
+  });
+  it('a data folder and the engine default network grant nothing worth a question', () => {
+    assert.deepEqual(profileRisks({ mounts: [{ source: '/home/ana/project/data', target: '/data', readOnly: true }] }, home), []);
   });
 });

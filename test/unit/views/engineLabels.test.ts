@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { engineCandidates } from '../../../src/explorer/engineCandidates';
-import { count, shortEndpointLabel } from '../../../src/explorer/treeModel';
+import { count, publishedUrls, shortEndpointLabel } from '../../../src/explorer/treeModel';
 
 describe('engine labels and candidates', () => {
   it('tells two private sockets apart, and keeps the default short', () => {
@@ -34,5 +34,17 @@ describe('engine labels and candidates', () => {
     });
     assert.deepEqual(list.map((c) => c.host), ['', 'tcp://x:2375', 'ssh://me@gpu', 'unix:///var/run/docker.sock', 'unix:///run/user/1000/podman/podman.sock']);
     assert.match(list[2].detail, /lab/);
+  });
+});
+
+describe('published ports as URLs', () => {
+  it('one URL per host port, wildcard addresses as localhost, UDP left out', () => {
+    assert.deepEqual(publishedUrls([
+      { IP: '0.0.0.0', PrivatePort: 8888, PublicPort: 8888, Type: 'tcp' },
+      { IP: '::', PrivatePort: 8888, PublicPort: 8888, Type: 'tcp' },
+      { IP: '127.0.0.1', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' },
+      { PrivatePort: 53, PublicPort: 5353, Type: 'udp' },
+      { PrivatePort: 9000, Type: 'tcp' },
+    ]).map((u) => u.url), ['http://127.0.0.1:8080/', 'http://localhost:8888/']);
   });
 });
