@@ -6,6 +6,7 @@ import { startCodeServer } from './lib/codeServer';
 import { withTimeout } from './lib/util';
 import { CHROMIUM_ARGS, Workbench } from './lib/workbench';
 import { scenarios } from './scenarios';
+import { UNTRUSTED_SCENARIO, runUntrustedScenario } from './untrusted';
 
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -63,6 +64,19 @@ export async function runCodeServerSuite(opts: { root: string; workspace: string
       fs.cpSync(server.logFile, path.join(opts.results, 'code-server.log'));
       const logs = path.join(server.userData, 'logs');
       if (fs.existsSync(logs)) fs.cpSync(logs, path.join(opts.results, 'logs'), { recursive: true });
+    }
+  }
+  // Workspace trust on: a code-server of its own, after the main one has stopped.
+  if (!only || only.test(UNTRUSTED_SCENARIO)) {
+    const s0 = Date.now();
+    try {
+      await runUntrustedScenario({ root: opts.root, vsix: opts.vsix, results: opts.results });
+      passed++;
+      console.log(`  ✓ ${UNTRUSTED_SCENARIO} (${secs(Date.now() - s0)})`);
+    } catch (err) {
+      failed++;
+      const detail = String(err instanceof Error ? err.stack : err).split('\n').join('\n    ');
+      console.log(`  ✗ ${UNTRUSTED_SCENARIO} (${secs(Date.now() - s0)})\n    ${detail}`);
     }
   }
   console.log(`e2e: total ${secs(Date.now() - t0)}`);
