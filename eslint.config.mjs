@@ -15,9 +15,9 @@ export default tseslint.config(
   },
   {
     // The lint core and the engine client are plain Node: they must never reach for the editor API.
-    files: ['src/lint/**/*.ts', 'src/docker/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/lint/**/*.ts', 'src/ml/**/*.ts', 'src/docker/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/lint, src/docker and src/cli run outside VS Code: do not import vscode here.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/lint, src/ml, src/docker and src/cli run outside VS Code: do not import vscode here.' }] }],
     },
   },
 );
