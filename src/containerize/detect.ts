@@ -8,6 +8,7 @@ import {
 } from './manifests';
 import { readRequirements } from './requirements';
 import type { ProjectFiles } from './projectFiles';
+import { DEFAULT_PYTHON } from './defaults';
 import type { Detected, DepSource, PyDep, PyIndex, PythonVersion, RProject } from './types';
 
 const WEIGHT_EXT = ['.ckpt', '.safetensors', '.pt', '.pth', '.gguf'];
@@ -34,10 +35,43 @@ function mergeIndexes(into: PyIndex[], more: PyIndex[]): void {
   for (const ix of more) if (!into.some((x) => x.url === ix.url)) into.push(ix);
 }
 
-/** `>=3.10,<3.13` → the lowest minor it allows, for display; undefined when not a simple lower bound. */
-export function lowestPython(spec: string): string | undefined {
-  const m = /(?:>=|~=|==|\^|~)\s*(3\.\d+)/.exec(spec);
-  return m ? m[1] : undefined;
+const minorNum = (v: string): number => {
+  const [a, b] = v.split('.').map(Number);
+  return a * 100 + (b || 0);
+};
+
+/**
+ * The Python minor to use for a `requires-python` spec: `preferred` when the spec allows it, else
+ * the lowest minor it allows. `>=3.9` → 3.12 (preferred), `>=3.8,<3.11` → 3.8, `==3.10.*` → 3.10.
+ * Undefined when the spec has no version in it.
+ */
+export function pythonForSpec(spec: string, preferred: string): string | undefined {
+  let lo: number | undefined;
+  let hi = Infinity;
+  let exact: string | undefined;
+  for (const part of spec.split(',')) {
+    const m = /^\s*(>=|<=|>|<|==|~=|\^|~)?\s*(\d+)(?:\.(\d+))?/.exec(part);
+    if (!m) continue;
+    const v = Number(m[2]) * 100 + Number(m[3] ?? 0);
+    const op = m[1] ?? '==';
+    if (op === '==') exact = `${m[2]}.${m[3] ?? 0}`;
+    else if (op === '>=' || op === '>') lo = Math.max(lo ?? 0, v);
+    else if (op === '<') hi = Math.min(hi, v - 1);
+    else if (op === '<=') hi = Math.min(hi, v);
+    else if (op === '^' || op === '~=') {
+      lo = Math.max(lo ?? 0, v);
+      hi = Math.min(hi, Number(m[2]) * 100 + 99);
+    } else if (op === '~') {
+      lo = Math.max(lo ?? 0, v);
+      hi = Math.min(hi, v);
+    }
+  }
+  if (exact) return exact;
+  if (lo === undefined && hi === Infinity) return undefined;
+  const p = minorNum(preferred);
+  if ((lo === undefined || p >= lo) && p <= hi) return preferred;
+  if (lo !== undefined) return `${Math.floor(lo / 100)}.${lo % 100}`;
+  return `${Math.floor(hi / 100)}.${hi % 100}`;
 }
 
 export function detect(files: ProjectFiles): Detected {
@@ -119,9 +153,11 @@ export function detect(files: ProjectFiles): Detected {
     source = { kind: 'setup', file };
     take(r, file);
   }
+  if (pp && !scripts && pp.scripts) scripts = pp.scripts;
+  if (pp && !requiresPython && pp.requiresPython) requiresPython = pp.requiresPython;
   if (!python && requiresPython) {
-    const low = lowestPython(requiresPython);
-    if (low) python = { version: low, from: `requires-python ${requiresPython}` };
+    const v = pythonForSpec(requiresPython, DEFAULT_PYTHON);
+    if (v) python = { version: v, from: `requires-python ${requiresPython}` };
   }
 
   // R
@@ -131,7 +167,7 @@ export function detect(files: ProjectFiles): Detected {
   if (renv !== undefined) {
     const x = readRenvLock(renv);
     notes.push(...x.notes);
-    r = { ...(x.version ? { version: x.version } : {}), packages: x.packages, renvLock: true, from: 'renv.lock' };
+    r = { ...(x.version ? { version: x.version } : {}), ...(x.renvVersion ? { renvVersion: x.renvVersion } : {}), packages: x.packages, renvLock: true, from: 'renv.lock' };
     if (source.kind === 'none') source = { kind: 'renv' };
     manifestFiles.push('renv.lock');
   } else if (description !== undefined) {

@@ -7,11 +7,9 @@ import { DOCKERIGNORE_TEMPLATE } from '../commands/dockerignoreTemplate';
 import { debianPackages } from './debian';
 import { cudaString } from './gpu';
 import { DEFAULT_PORTS } from './app';
-import { MICROMAMBA_IMAGE, UV_IMAGE } from './plan';
+import { MICROMAMBA_IMAGE, TOOL_PINS, UV_IMAGE } from './defaults';
 import type { AppInfo, Choices, Detected, GeneratedFiles, Plan } from './types';
 
-/** Pinned helper tools installed into images (not ML facts: the tools' own releases). */
-export const TOOL_PINS = { poetry: '2.1.3', pipenv: '2024.4.1', jupyterlab: '4.2.5', renv: '1.0.11' } as const;
 
 const USER = 'app';
 const UID = 10001;
@@ -119,7 +117,8 @@ function describe(d: Detected, plan: Plan, c: Choices): string[] {
   else lines.push(`# Detected: Python ${plan.python}${d.python ? ` (${d.python.from})` : ''}; dependencies from ${deps}${c.deps === 'apt' ? ' (installed as Debian packages)' : ''}; runs ${d.app.kind} (${d.app.evidence}).`);
   if (plan.gpu && plan.cuda) {
     lines.push(`# GPU: CUDA ${cudaString(plan.cuda)} from ${plan.cudaWhy ?? 'the choice made'}; NVIDIA driver >= ${plan.minDriver ?? 'unknown'} on the host.`);
-    lines.push(`# Base image chosen from the nvidia/cuda image table of ${plan.tableDate}.`);
+    if (d.source.kind === 'conda' && c.deps !== 'apt') lines.push('# The CUDA libraries come from the conda environment; the base image has none.');
+    else lines.push(`# Base image chosen from the nvidia/cuda image table of ${plan.tableDate}.`);
   } else if (d.language !== 'r') {
     lines.push(`# CPU only${d.gpu.needed ? ' (GPU packages were found but a CPU image was chosen)' : ''}; Python ${plan.python} status from the Python table of ${plan.tableDate ?? 'unknown date'}.`);
   }
@@ -311,7 +310,7 @@ function rDockerfile(d: Detected, plan: Plan, c: Choices, warnings: string[]): s
   L.push('WORKDIR /app');
   if (d.r?.renvLock) {
     L.push('COPY renv.lock ./');
-    L.push(`RUN R -q -e "install.packages('remotes')" \\\n    && R -q -e "remotes::install_version('renv', '${TOOL_PINS.renv}')" \\\n    && R -q -e "renv::restore(lockfile = 'renv.lock', library = '${site}', prompt = FALSE)"`);
+    L.push(`RUN R -q -e "install.packages('remotes')" \\\n    && R -q -e "remotes::install_version('renv', '${d.r.renvVersion ?? TOOL_PINS.renv}')" \\\n    && R -q -e "renv::restore(lockfile = 'renv.lock', library = '${site}', prompt = FALSE)"`);
   } else {
     const pk = d.r?.packages.length ? d.r.packages : ['plumber'];
     if (!d.r || d.r.from !== 'DESCRIPTION') warnings.push(`R packages were taken from library() calls (${pk.join(', ')}); an renv.lock pins their versions.`);
@@ -338,13 +337,16 @@ function dockerignore(d: Detected): string {
 }
 
 function profile(d: Detected, plan: Plan, c: Choices, image: string): string {
+  const home = d.source.kind === 'conda' && c.deps !== 'apt' ? '/home/mambauser' : HOME;
   const p: RunProfile = { name: SERVER_KINDS.has(d.app.kind) ? 'serve' : d.app.kind === 'train' ? 'train' : 'run' };
   if (plan.port && SERVER_KINDS.has(d.app.kind)) p.ports = [{ container: plan.port, host: plan.port, hostIp: '127.0.0.1' }];
   const mounts: RunProfile['mounts'] = [];
   const dataDir = d.exclude.find((e) => e === 'data' || e === 'datasets');
-  if (dataDir) mounts.push({ source: `\${workspaceFolder}/${dataDir}`, target: `/app/${dataDir}`, readOnly: d.app.kind !== 'train' });
-  if (d.app.kind === 'mlflow' || d.exclude.includes('mlruns')) mounts.push({ source: '${workspaceFolder}/mlruns', target: `${HOME}/mlruns` });
-  if (plan.gpu || d.app.kind === 'vllm') mounts.push({ source: '${userHome}/.cache/huggingface', target: `${HOME}/.cache/huggingface` });
+  if (dataDir) mounts.push({ source: `\${workspaceFolder}/${dataDir}`, target: `/app/${dataDir}`, readOnly: true });
+  // training writes checkpoints: keep them on the host, not in the container's layer
+  if (d.app.kind === 'train' && d.exclude.includes('checkpoints')) mounts.push({ source: '${workspaceFolder}/checkpoints', target: '/app/checkpoints' });
+  if (d.app.kind === 'mlflow' || d.exclude.includes('mlruns')) mounts.push({ source: '${workspaceFolder}/mlruns', target: `${home}/mlruns` });
+  if (plan.gpu || d.app.kind === 'vllm') mounts.push({ source: '${userHome}/.cache/huggingface', target: `${home}/.cache/huggingface` });
   if (mounts.length) p.mounts = mounts;
   if (plan.gpu) {
     p.gpus = { kind: 'all' };
@@ -352,7 +354,6 @@ function profile(d: Detected, plan: Plan, c: Choices, image: string): string {
     if (d.app.kind === 'vllm') p.ipcHost = true;
   }
   if (d.app.kind === 'train' || d.app.kind === 'script') p.autoRemove = true;
-  void c;
   return upsertProfile('', image, p, { workspaceFolder: '', userHome: '' });
 }
 

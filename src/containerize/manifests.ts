@@ -291,6 +291,7 @@ export function readPythonVersionFile(text: string): string | undefined {
 
 export interface RResult {
   version?: string;
+  renvVersion?: string;
   packages: string[];
   notes: string[];
 }
@@ -306,7 +307,11 @@ export function readRenvLock(text: string, file = 'renv.lock'): RResult {
   }
   if (!isObj(doc)) return r;
   if (isObj(doc.R)) r.version = str(doc.R.Version);
-  if (isObj(doc.Packages)) r.packages = Object.keys(doc.Packages).sort();
+  if (isObj(doc.Packages)) {
+    r.packages = Object.keys(doc.Packages).sort();
+    const renv = doc.Packages.renv;
+    if (isObj(renv) && typeof renv.Version === 'string' && /^[0-9][0-9.-]*$/.test(renv.Version)) r.renvVersion = renv.Version;
+  }
   return r;
 }
 

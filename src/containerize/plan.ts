@@ -10,13 +10,7 @@ import { onnxruntimeCuda, vllmCuda } from '../ml/containerizeHelpers';
 import { cudaString, parseCuda } from './gpu';
 import type { Choices, CudaVersion, Detected, Plan, PyDep } from './types';
 
-/** Python used when nothing in the project names one. */
-export const DEFAULT_PYTHON = '3.12';
-/** R used when renv.lock / DESCRIPTION name none (rocker/r-ver tag). */
-export const DEFAULT_R = '4.4.2';
-/** The uv release whose image the Dockerfiles copy uv from. */
-export const UV_IMAGE = 'ghcr.io/astral-sh/uv:0.8.0';
-export const MICROMAMBA_IMAGE = 'mambaorg/micromamba:2.0.5';
+import { DEFAULT_PYTHON, DEFAULT_R, MICROMAMBA_IMAGE } from './defaults';
 /** Distros tried for nvidia/cuda images, in order. */
 const CUDA_DISTROS = ['ubuntu22.04', 'ubuntu24.04', 'ubuntu20.04'];
 

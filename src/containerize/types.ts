@@ -85,6 +85,8 @@ export interface RProject {
   version?: string;
   packages: string[];
   renvLock: boolean;
+  /** renv's own version recorded in renv.lock. */
+  renvVersion?: string;
   from: string;
 }
 
