@@ -16,5 +16,6 @@ import { ML014 } from './ml014';
 import { ML015 } from './ml015';
 import { ML016 } from './ml016';
 import { ML017 } from './ml017';
+import { ML019 } from './ml019';
 
-export const mlRules: Rule[] = [ML001, ML002, ML003, ML004, ML005, ML006, ML007, ML008, ML009, ML010, ML011, ML012, ML013, ML014, ML015, ML016, ML017];
+export const mlRules: Rule[] = [ML001, ML002, ML003, ML004, ML005, ML006, ML007, ML008, ML009, ML010, ML011, ML012, ML013, ML014, ML015, ML016, ML017, ML019];

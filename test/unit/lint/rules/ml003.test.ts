@@ -21,6 +21,8 @@ ruleCases('ML003', {
     { text: 'ARG T=latest\nFROM nvidia/cuda:$T', name: 'nvidia/cuda is ML001\'s' },
     { text: 'FROM vllm/vllm-openai:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', name: 'digest' },
     { text: 'ARG VLLM=v0.6.3\nFROM vllm/vllm-openai:${VLLM}', name: 'pinned ARG' },
+    { text: 'ARG TAG=notset\nFROM vllm/vllm-openai:${TAG}', name: 'placeholder default' },
+    { text: 'FROM pytorch/pytorch:changeme', name: 'placeholder tag' },
     { text: 'FROM pytorch/pytorch:2.5.1-cuda12.4-cudnn9-devel AS build\nFROM build', name: 'stage reference' },
   ],
 });

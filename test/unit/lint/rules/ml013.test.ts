@@ -14,6 +14,9 @@ ruleCases('ML013', {
     { text: 'FROM continuumio/miniconda3:24.7.1-0\nRUN conda install -y -c pytorch pytorch torchvision=0.20.1', count: 1, name: 'conda' },
     { text: PY + 'ONBUILD RUN pip install vllm', name: 'ONBUILD' },
     { text: PY + 'RUN python3 -m pip install \\\n    flash_attn', lines: [3], name: 'normalised name, continuation' },
+    { text: PY + 'RUN git clone https://github.com/vllm-project/vllm.git && cd vllm && git checkout main && pip install -e .', name: 'checkout of a branch is not a pin' },
+    { text: PY + 'ARG VLLM_REF=main\nRUN git clone https://github.com/vllm-project/vllm.git /vllm && git -C /vllm checkout ${VLLM_REF}', name: 'ref from an ARG that defaults to a branch' },
+    { text: PY + 'ARG DS_REF=master\nRUN git clone --branch $DS_REF https://github.com/deepspeedai/DeepSpeed.git', name: 'current org name, branch through an ARG' },
   ],
   passes: [
     PY + 'RUN pip install --no-cache-dir torch==2.5.1 transformers==4.46.3',
@@ -29,5 +32,8 @@ ruleCases('ML013', {
     { text: PY + 'RUN pip install -r requirements.txt', name: 'requirements file' },
     { text: 'FROM continuumio/miniconda3:24.7.1-0\nRUN conda install -y pytorch=2.5.1 "torchvision>=0.20,<0.21"', name: 'conda pinned' },
     { text: PY + 'RUN git clone https://github.com/acme/tools', name: 'not a framework repo' },
+    { text: PY + 'ARG VLLM_REF=v0.6.3\nRUN git clone https://github.com/vllm-project/vllm.git /vllm && git -C /vllm checkout ${VLLM_REF}', name: 'ref from an ARG that defaults to a tag' },
+    { text: PY + 'ARG VLLM_REF\nRUN git clone https://github.com/vllm-project/vllm.git /vllm && cd /vllm && git checkout "$VLLM_REF"', name: 'ref given at build time' },
+    { text: PY + 'RUN git clone https://github.com/deepspeedai/DeepSpeed.git && cd DeepSpeed && git reset --hard 4d2b3c1a', name: 'reset to a commit' },
   ],
 });
