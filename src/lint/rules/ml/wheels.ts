@@ -5,6 +5,7 @@ import type { RunInfo } from '../../rule';
 import { commandsOf, type Command } from '../../shell';
 import { parsePipInstall, type PipInstall, type PipTarget } from '../packages/pip';
 import { runAssigned, type VarScope } from './scope';
+import { cudaOfTensorflow, cudaOfTorchWheel, parseCuTag, TABLE_DATES, torchIndexCuda } from '../../../ml';
 
 export interface WheelCuda {
   major: number;
@@ -12,6 +13,11 @@ export interface WheelCuda {
   minor: number | null;
   /** What said so, for the message. */
   what: string;
+  /**
+   * Set when no index or local version names the build and the CUDA comes from the knowledge base's
+   * table of PyPI wheels (`torch==1.13.1` → 11.7): the table date, for the message.
+   */
+  pypiTableDate?: string;
   /** Offsets in the RUN script for the range. */
   start: number;
   end: number;
@@ -35,16 +41,14 @@ const INDEX_ENVS = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'U
 
 /** `cu121` → 12.1, `cu118` → 11.8, `cu92` → 9.2, `cu130` → 13.0. */
 export function cuTag(digits: string): { major: number; minor: number } | null {
-  if (!/^\d{2,3}$/.test(digits)) return null;
-  return { major: Number(digits.slice(0, -1)), minor: Number(digits.slice(-1)) };
+  return parseCuTag(digits);
 }
 
 function fromIndex(url: string): { cuda?: { major: number; minor: number }; cpu: boolean } {
-  const m = /\/whl\/(?:nightly\/|test\/)?(cu\d{2,3}|cpu|rocm[\d.]*)(?:[/?#]|$)/.exec(url) ?? /torch-[\d.]+\+(cu\d{2,3}|cpu)\.html/.exec(url);
-  if (!m) return { cpu: false };
-  if (m[1] === 'cpu') return { cpu: true };
-  if (m[1].startsWith('rocm')) return { cpu: false };
-  return { cuda: cuTag(m[1].slice(2)) ?? undefined, cpu: false };
+  const ix = torchIndexCuda(url);
+  if (ix === 'cpu') return { cpu: true };
+  if (!ix || ix === 'rocm') return { cpu: false };
+  return { cuda: ix, cpu: false };
 }
 
 /** The source span of the word of `cmd` that holds `text` (an option value), else the `install` word. */
@@ -141,7 +145,35 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
       const nv = name.startsWith('nvidia-') ? NVIDIA_WHEEL_RE.exec(name) : null;
       if (nv) f.cuda.push({ major: Number(nv[1]), minor: null, ...at });
     }
+    if (!f.cuda.length && !f.cpu && !f.unresolved) pypiImplied(f);
     out.push(f);
   }
   return out;
+}
+
+/** A single `==X` version (`==2.1.2`, `==2.1.*`), else null. */
+function exactVersion(specifier: string): string | null {
+  const m = /^===?\s*(\d+(?:\.\d+){0,2}(?:\.\*)?)$/.exec(specifier.trim());
+  return m ? m[1] : null;
+}
+
+/** The CUDA of plain PyPI torch / tensorflow wheels pinned to a version the tables know. */
+function pypiImplied(f: PipFacts): void {
+  for (const t of f.targets) {
+    if (t.kind !== 'requirement' || (t.name !== 'torch' && t.name !== 'tensorflow')) continue;
+    const v = exactVersion(t.specifier);
+    if (!v) continue;
+    const at = { start: t.word.start, end: t.word.end };
+    if (t.name === 'torch') {
+      const w = cudaOfTorchWheel(v);
+      if (!w || w.major === null) continue;
+      const ex = w.exact;
+      const shown = ex ? `${ex.major}.${ex.minor}` : `${w.major}`;
+      f.cuda.push({ major: w.major, minor: ex ? ex.minor : null, what: `torch ${v} from PyPI (built for CUDA ${shown})`, pypiTableDate: w.asOf, ...at });
+    } else if (!t.extras.includes('and-cuda')) {
+      // without the [and-cuda] extra TensorFlow loads the CUDA libraries of the image
+      const c = cudaOfTensorflow(v);
+      if (c) f.cuda.push({ major: c.major, minor: null, what: `tensorflow ${v} (tested with CUDA ${c.major}.${c.minor}, loads the image's CUDA libraries)`, pypiTableDate: TABLE_DATES.tensorflow, ...at });
+    }
+  }
 }
