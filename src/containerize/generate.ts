@@ -1,7 +1,7 @@
 // Generation: the Dockerfile, the .dockerignore and the run profile for a plan. Pure text out.
 // Dockerfiles keep dependency layers before the code (cache reuse), use BuildKit cache mounts for
 // uv/pip, run as a non-root user, use exec-form CMD, and give servers EXPOSE and a HEALTHCHECK.
-import { archRangeOf, compareVersions } from '../ml';
+import { archRangeOf, compareVersions, pythonIsEol } from '../ml';
 import { upsertProfile, type RunProfile } from '../commands/buildRunPush/profilesFile';
 import { DOCKERIGNORE_TEMPLATE } from '../commands/dockerignoreTemplate';
 import { debianPackages } from './debian';
@@ -267,6 +267,10 @@ function pythonDockerfile(d: Detected, plan: Plan, c: Choices, warnings: string[
     L.push(`COPY --from=build ${VENV} ${VENV}`);
     L.push('WORKDIR /app', ...tail(''), ...finish(inst.after));
     return L;
+  }
+  if (!plan.gpu && plan.python && pythonIsEol(plan.python)) {
+    // only reached when a framework pin allows no supported Python (the plan warns about it)
+    L.push('# The framework pins need this end-of-life Python; upgrade them to move to a supported one.', '# hadolint ignore=ML019');
   }
   L.push(`FROM ${plan.base}`);
   L.push(envLine([...envBase, ...uvEnv, ...(plan.gpu ? gpuEnv : [])]));

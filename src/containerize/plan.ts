@@ -178,7 +178,17 @@ function pickPython(d: Detected, c: Choices, warnings: string[]): string {
   }
   if (pythonIsEol(py)) {
     const b = pythonBranch(py);
-    warnings.push(`Python ${py} is past its end of life (${b?.eol}, Python table of ${TABLE_DATES.python}); ${oldestSupportedPython().version} or newer gets security fixes.`);
+    const next = oldestSupportedPython().version;
+    const fits = !fw || compareVersions(next, fw.range[1]) <= 0;
+    if (d.source.kind === 'conda') {
+      // the environment file installs its own Python; the image follows it
+      warnings.push(`Python ${py} (${chosenBy}) is past its end of life (${b?.eol}, Python table of ${TABLE_DATES.python}); set a supported python in ${d.source.file}.`);
+    } else if (fits) {
+      warnings.push(`Python ${py} (${chosenBy}) is past its end of life (${b?.eol}, Python table of ${TABLE_DATES.python}); nearest supported: Python ${next}, which was chosen.`);
+      py = next;
+    } else {
+      warnings.push(`Python ${py} is past its end of life (${b?.eol}, Python table of ${TABLE_DATES.python}), but ${fw!.what} supports nothing newer than ${fw!.range[1]}; upgrade the framework pin.`);
+    }
   }
   return py;
 }

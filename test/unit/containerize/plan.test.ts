@@ -75,10 +75,17 @@ describe('containerize: Python version', () => {
     assert.equal(r.plan.python, '3.10');
     assert.ok(r.warnings.some((w) => /torch 1\.13\.1 supports Python 3\.7–3\.10, not 3\.12/.test(w)), r.warnings.join('\n'));
   });
-  it('an end-of-life Python is kept when the project pins it, with a warning', () => {
+  it('an end-of-life Python moves to the nearest supported one, with a warning', () => {
     const r = run({ 'requirements.txt': 'flask==3.0.3\n', '.python-version': '3.9.18\n' });
-    assert.equal(r.plan.python, '3.9');
-    assert.ok(r.warnings.some((w) => /Python 3\.9 is past its end of life/.test(w)));
+    assert.equal(r.plan.python, '3.11');
+    assert.equal(r.plan.base, 'python:3.11-slim-bookworm');
+    assert.ok(r.warnings.some((w) => /Python 3\.9 \(from \.python-version\) is past its end of life .*nearest supported: Python 3\.11/.test(w)), r.warnings.join('\n'));
+  });
+  it('unless the framework pin allows nothing newer: kept, warned, and the lint rule silenced with the reason', () => {
+    const r = run({ 'requirements.txt': 'torch==1.13.1+cpu\n' });
+    assert.equal(r.plan.python, '3.10');
+    assert.ok(r.warnings.some((w) => /supports nothing newer than 3\.10; upgrade the framework pin/.test(w)), r.warnings.join('\n'));
+    assert.match(r.files.Dockerfile, /# The framework pins need this end-of-life Python.*\n# hadolint ignore=ML019\nFROM python:3\.10-slim-bookworm\n/);
   });
 });
 
