@@ -142,11 +142,14 @@ interface PyInstall {
 
 /** Index options the install needs beyond the project's own files (CPU/CUDA torch builds). */
 function torchIndexArgs(d: Detected, plan: Plan): string {
-  if (!d.deps.some((x) => x.name === 'torch' || x.name === 'torchvision' || x.name === 'torchaudio')) return '';
+  // uv stops at the first index that has a package; requirements written for pip expect the best
+  // match across all indexes (a `+cu121` pin next to PyPI), so pip's behaviour is asked for
+  const strategy = ' --index-strategy unsafe-best-match';
+  if (!d.deps.some((x) => x.name === 'torch' || x.name === 'torchvision' || x.name === 'torchaudio')) return d.indexes.length ? strategy : '';
   const want = plan.gpu && plan.cuda ? `cu${plan.cuda.major}${plan.cuda.minor}` : 'cpu';
   const url = `https://download.pytorch.org/whl/${want}`;
-  if (d.indexes.some((i) => i.url.replace(/\/+$/, '') === url)) return '';
-  return ` --extra-index-url ${url} --index-strategy unsafe-best-match`;
+  if (d.indexes.some((i) => i.url.replace(/\/+$/, '') === url)) return strategy;
+  return ` --extra-index-url ${url}${strategy}`;
 }
 
 /** One RUN with a uv cache mount for several commands. */

@@ -94,7 +94,8 @@ function impliedCuda(d: Detected, warnings: string[]): CudaPick | undefined {
 function pickCuda(d: Detected, c: Choices, warnings: string[]): CudaPick {
   const pin = torchPin(d);
   const builds = pin ? torchBuilds(pin.version) : [];
-  const checkTorch = (p: CudaPick): CudaPick => {
+  const checkTorch = (p: CudaPick): CudaPick => checkMajor(d, checkTorchBuild(p), warnings);
+  const checkTorchBuild = (p: CudaPick): CudaPick => {
     if (!pin || !builds.length || builds.some((b) => same(b, p.cuda))) return p;
     const near = nearestBuild(builds, p.cuda)!;
     const driver = minDriverFor(cudaString(near), { minorCompat: true });
@@ -127,6 +128,29 @@ function pickCuda(d: Detected, c: Choices, warnings: string[]): CudaPick {
   if (implied) return checkTorch(implied);
   const latest = latestTorch();
   return { cuda: parseCuda(latest.pypiCuda[0])!, why: `default (newest torch's PyPI CUDA, torch table of ${TABLE_DATES.torch})` };
+}
+
+/**
+ * TensorFlow and JAX builds run on any minor of their CUDA major, not on another major: a CUDA of
+ * another major moves to theirs (TF: its tested version; JAX: the newest image of the plugin's major).
+ */
+function checkMajor(d: Detected, p: CudaPick, warnings: string[]): CudaPick {
+  const tf = dep(d, 'tensorflow');
+  const tfCuda = tf?.exact ? cudaOfTensorflow(tf.exact) : null;
+  if (tfCuda && tfCuda.major !== p.cuda.major) {
+    warnings.push(`tensorflow ${tf!.exact} is built for CUDA ${cudaString(tfCuda)} and does not run on CUDA ${cudaString(p.cuda)}; nearest valid: CUDA ${cudaString(tfCuda)}.`);
+    return { cuda: tfCuda, why: `tensorflow ${tf!.exact} (tested configuration, TF table of ${TABLE_DATES.tensorflow})` };
+  }
+  const jax = dep(d, 'jax') ?? dep(d, 'jaxlib');
+  const plugin = jax?.extras.map(jaxPluginOfExtra).find(Boolean);
+  if (plugin && plugin.major !== p.cuda.major) {
+    const c = newestOfMajor(plugin.major);
+    if (c) {
+      warnings.push(`jax[cuda${plugin.major}] needs CUDA ${plugin.major}.x, not ${cudaString(p.cuda)}; nearest valid: CUDA ${cudaString(c)}.`);
+      return { cuda: c, why: `jax[cuda${plugin.major}]` };
+    }
+  }
+  return p;
 }
 
 /** When the chosen CUDA line is end of life, the nearest supported one the torch pin also offers. */

@@ -45,6 +45,16 @@ describe('containerize: GPU and CUDA decisions', () => {
     assert.deepEqual(r.plan.cuda, { major: 12, minor: 6 });
     assert.ok(r.warnings.some((w) => /nearest valid: CUDA 12\.6, which needs an NVIDIA driver ≥ 525\.60\.13/.test(w)), r.warnings.join('\n'));
   });
+  it('TensorFlow and JAX pins keep their CUDA major whatever CUDA is chosen', () => {
+    const tf = run({ 'requirements.txt': 'tensorflow[and-cuda]==2.15.0\n' }, { gpu: 'yes', cuda: '13.0' });
+    assert.deepEqual(tf.plan.cuda, { major: 12, minor: 2 });
+    assert.ok(tf.warnings.some((w) => /tensorflow 2\.15\.0 is built for CUDA 12\.2 and does not run on CUDA 13\.0; nearest valid: CUDA 12\.2/.test(w)), tf.warnings.join('\n'));
+    const jax = run({ 'requirements.txt': 'jax[cuda12]==0.4.30\n' }, { gpu: 'yes', cuda: '11.8' });
+    assert.equal(jax.plan.cuda?.major, 12);
+    assert.ok(jax.warnings.some((w) => /jax\[cuda12\] needs CUDA 12\.x, not 11\.8/.test(w)));
+    // another minor of the same major is fine
+    assert.deepEqual(run({ 'requirements.txt': 'tensorflow[and-cuda]==2.15.0\n' }, { gpu: 'yes', cuda: '12.4' }).plan.cuda, { major: 12, minor: 4 });
+  });
   it('an implied end-of-life CUDA moves to a supported build of the same torch', () => {
     const r = run({ 'requirements.txt': 'torch==2.0.1\n' });
     assert.equal(r.plan.cuda?.major, 11);
