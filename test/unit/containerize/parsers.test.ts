@@ -7,6 +7,9 @@ import {
 } from '../../../src/containerize/manifests';
 import { memoryProject } from '../../../src/containerize/projectFiles';
 import { pythonForSpec } from '../../../src/containerize/detect';
+import { containerizeFiles } from '../../../src/containerize/index';
+import { lintDockerfile } from '../../../src/lint/index';
+import * as fc from 'fast-check';
 
 describe('containerize: PEP 508 requirements', () => {
   it('reads names, extras, exact pins with local versions and markers', () => {
@@ -122,5 +125,24 @@ describe('containerize: conda, setup.py/setup.cfg, .python-version, R files', ()
     assert.equal(pythonForSpec('==3.10.*', '3.12'), '3.10');
     assert.equal(pythonForSpec('<3.11', '3.12'), '3.10');
     assert.equal(pythonForSpec('anything', '3.12'), undefined);
+  });
+});
+
+describe('containerize: malformed input never throws', () => {
+  it('any text in any manifest gives a result (and lint-clean output)', () => {
+    const names = ['requirements.txt', 'pyproject.toml', 'uv.lock', 'poetry.lock', 'Pipfile', 'Pipfile.lock', 'environment.yml', 'setup.cfg', 'setup.py', 'renv.lock', 'DESCRIPTION', '.python-version', 'app.py', 'plumber.R'];
+    const text = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.constantFrom('torch==2.3.1+cu121\n', '[project]\ndependencies = 3\n', '{"R": 5}', 'dependencies:\n  - {pip: 7}\n', '-r requirements.txt\n', 'app = FastAPI(\n', '[tool.poetry.dependencies]\npython = 3\n'),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...names), text, { maxKeys: 5 }), fc.constantFrom('auto', 'yes', 'no'), (files, gpu) => {
+        const r = containerizeFiles(memoryProject(files), { gpu: gpu as 'auto' | 'yes' | 'no' }, 'x:latest');
+        assert.equal(typeof r.files.Dockerfile, 'string');
+        const problems = lintDockerfile(r.files.Dockerfile, { fileName: 'Dockerfile', context: { hasDockerignore: true, unignoredBulk: [] } });
+        assert.deepEqual(problems.map((p) => `${p.code}: ${p.message}`), [], r.files.Dockerfile);
+      }),
+      { numRuns: 300, seed: 13 },
+    );
   });
 });
