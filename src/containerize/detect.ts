@@ -12,6 +12,8 @@ import { DEFAULT_PYTHON } from './defaults';
 import type { Detected, DepSource, PyDep, PyIndex, PythonVersion, RProject } from './types';
 
 const WEIGHT_EXT = ['.ckpt', '.safetensors', '.pt', '.pth', '.gguf'];
+/** Weight formats the .dockerignore template excludes. */
+const MODEL_EXT = [...WEIGHT_EXT, '.onnx', '.h5'];
 const DATA_DIRS = new Set(['data', 'datasets', 'dataset', 'checkpoints', 'ckpt', 'weights', 'mlruns', 'mlartifacts', 'wandb', 'runs', 'outputs', 'lightning_logs', 'logs', 'tb_logs', 'artifacts']);
 
 /** Requirement files at the top level, the plain `requirements.txt` first. */
@@ -194,6 +196,7 @@ export function detect(files: ProjectFiles): Detected {
     app,
     gpu,
     exclude: excludes(files),
+    weights: files.files.filter((f) => MODEL_EXT.some((e) => f.toLowerCase().endsWith(e))).slice(0, 20),
     manifestFiles,
     notes,
   };

@@ -336,7 +336,7 @@ function dockerignore(d: Detected): string {
   const blocks = (pattern: string): boolean => !/[*?[\]]/.test(pattern) && needed.some((f) => f === pattern || f.startsWith(pattern + '/'));
   const lines = DOCKERIGNORE_TEMPLATE.filter((l) => l === '' || l.startsWith('#') || !blocks(l));
   const present = new Set(lines);
-  const extra = d.exclude.filter((e) => !present.has(e) && !blocks(e)).map((e) => (e === 'renv' ? 'renv/library' : e));
+  const extra = d.exclude.filter((e) => !present.has(e) && !present.has(`**/${e}`) && !blocks(e)).map((e) => (e === 'renv' ? 'renv/library' : e));
   if (d.exclude.includes('renv')) extra.push('renv/staging');
   const out = [...lines];
   if (extra.length) out.push('', '# Found in this project', ...[...new Set(extra)].sort());
@@ -366,6 +366,10 @@ function profile(d: Detected, plan: Plan, c: Choices, image: string): string {
 
 export function generate(d: Detected, plan: Plan, c: Choices, image: string): { files: GeneratedFiles; warnings: string[] } {
   const warnings = [...plan.warnings];
+  if (d.weights.length) {
+    const shown = d.weights.slice(0, 3).join(', ') + (d.weights.length > 3 ? ', …' : '');
+    warnings.push(`Model files stay out of the image (.dockerignore): ${shown}. Mount them at run time (add a mount to the run profile), or remove their pattern from .dockerignore if the image must carry them.`);
+  }
   const lines = d.language === 'r' ? rDockerfile(d, plan, c, warnings) : pythonDockerfile(d, plan, c, warnings);
   const header = [
     '# ML Containers run profile (Run Image… offers it for this image).',

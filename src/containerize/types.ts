@@ -103,6 +103,8 @@ export interface Detected {
   gpu: GpuInfo;
   /** Top-level entries to keep out of the image (`data/`, `*.ckpt`, `.venv/`), in a stable order. */
   exclude: string[];
+  /** Model weight files next to the code (outside data folders), which .dockerignore keeps out. */
+  weights: string[];
   /** Files with dependency information (relative), for the COPY before the install layer. */
   manifestFiles: string[];
   /** Non-fatal problems found while reading (malformed files). */
