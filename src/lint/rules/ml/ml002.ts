@@ -22,7 +22,7 @@ export const ML002 = defineRule({
   check(ctx) {
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
-      if (!ref || !MAY_BE_CUDA.test(ref) || parentStage(ctx.doc, st)) continue;
+      if (!ref || !MAY_BE_CUDA.test(ref) || parentStage(ctx.doc, st) || ref.includes('$')) continue;
       const info = stageImageInfo(st)!;
       if (!isCudaRepo(info.repo) || info.digest || !info.tag) continue;
       const t = parseCudaTag(info.tag);

@@ -22,7 +22,7 @@ export const ML019 = defineRule({
   check(ctx) {
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
-      if (!ref || !ref.includes('python') || parentStage(ctx.doc, st)) continue;
+      if (!ref || !ref.includes('python') || parentStage(ctx.doc, st) || ref.includes('$')) continue;
       const info = stageImageInfo(st)!;
       if ((info.repo !== 'python' && info.repo !== 'library/python') || info.digest || !info.tag) continue;
       const m = /^(\d\.\d{1,2})(?:[.-]|$)/.exec(info.tag);
