@@ -23,8 +23,8 @@ const PYTHON = /^python(\d+(\.\d+)?)?$/;
 const SETUP_PY = /(^|\/)setup\.py$/;
 const SETUP_BUILDS = /^(install|develop|bdist_wheel|build_ext|build)$/;
 
-/** The name of what `cmd` compiles with CUDA, or null. `where` is the RUN's text before the command (clones and `cd`s). */
-export function extensionBuild(cmd: Command, assigned: Map<string, string>, before: readonly Command[]): string | null {
+/** The name of what `cmd` compiles with CUDA, or null. `before`: the RUN's earlier commands (clones and `cd`s); `script`: the RUN's text. */
+export function extensionBuild(cmd: Command, assigned: Map<string, string>, before: readonly Command[], script = ''): string | null {
   // `pip wheel` builds like `pip install`: read it with the same parser
   const wheelAt = cmd.args.findIndex((w) => w.text === 'wheel');
   const asInstall = wheelAt >= 0 && cmd.nameWord && !parsePipInstall(cmd) ? { ...cmd, args: cmd.args.map((w, k) => (k === wheelAt ? { ...w, text: 'install' } : w)) } : cmd;
@@ -38,6 +38,8 @@ export function extensionBuild(cmd: Command, assigned: Map<string, string>, befo
       }
       if ((t.kind === 'vcs' || t.kind === 'url') && EXT_REPOS.test(t.spec)) return t.spec;
       if (t.kind === 'path' && inExtensionClone(t.spec, before)) return `${t.spec} (a clone of a CUDA extension)`;
+      // `./${e}` over a list of extension folders written in the same RUN
+      if (t.kind === 'path' && t.spec.includes('$') && EXT_DIRS.test(script)) return `${t.spec} (CUDA extensions named in this RUN)`;
       if (t.name === 'deepspeed' && [...assigned.entries()].some(([k, v]) => k.startsWith('DS_BUILD_') && v !== '0')) return 'deepspeed with DS_BUILD_* ops';
     }
     return null;
@@ -71,7 +73,7 @@ export function runExtensionBuild(run: RunInfo): { cmd: Command; what: string } 
   const cmds = commandsOf(run.script);
   const assigned = runAssigned(run);
   for (let k = 0; k < cmds.length; k++) {
-    const what = extensionBuild(cmds[k], assigned, cmds.slice(0, k));
+    const what = extensionBuild(cmds[k], assigned, cmds.slice(0, k), run.script.text);
     if (what) return { cmd: cmds[k], what };
   }
   return null;

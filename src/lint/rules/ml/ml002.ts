@@ -20,11 +20,17 @@ export const ML002 = defineRule({
     good: 'FROM nvidia/cuda:12.6.3-cudnn-runtime-ubuntu24.04',
   },
   check(ctx) {
+    // stages that take the same reference from an ARG have one place to fix it: reported once
+    const viaArg = new Set<string>();
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
-      if (!ref || !MAY_BE_CUDA.test(ref) || parentStage(ctx.doc, st)) continue;
+      if (!ref || !MAY_BE_CUDA.test(ref) || parentStage(ctx.doc, st) || ref.includes('$')) continue;
       const info = stageImageInfo(st)!;
       if (!isCudaRepo(info.repo) || info.digest || !info.tag) continue;
+      if (st.image !== ref) {
+        if (viaArg.has(st.image)) continue;
+        viaArg.add(st.image);
+      }
       const t = parseCudaTag(info.tag);
       if (!t) continue;
       const line = cudaLine({ major: t.major, minor: t.minor });

@@ -43,7 +43,7 @@ export const ML003 = defineRule({
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
       // every ML repository has a `/` (a prefix above or a registry): `python:3.12` and the like end here
-      if (!ref || !ref.includes('/') || parentStage(ctx.doc, st)) continue;
+      if (!ref || !ref.includes('/') || parentStage(ctx.doc, st) || ref.includes('$')) continue;
       const info = stageImageInfo(st)!;
       if (!isMlRepo(info.repo) || isCudaRepo(info.repo) || info.digest) continue; // nvidia/cuda tags are ML001's
       const viaArg = ref !== st.image;

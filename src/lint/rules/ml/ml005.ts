@@ -4,6 +4,7 @@ import { stageCuda, type ImageCuda } from './images';
 import { scopeOf, mlRuns } from './scope';
 import { pipFacts, type WheelCuda } from './wheels';
 import { stageCompilesCuda } from './builds';
+import { torchReleases } from '../../../ml';
 
 const CONDA_TOOLS = new Set(['conda', 'mamba', 'micromamba']);
 const CONDA_OPTS = ['-n', '--name', '-p', '--prefix', '-c', '--channel', '-f', '--file', '-r', '--root-prefix'];
@@ -49,10 +50,13 @@ export const ML005 = defineRule({
       if (run.onbuild || !run.stage) continue;
       if (run.stage !== stage) cuda = stageCuda(ctx.doc, (stage = run.stage));
       if (!cuda?.version) continue;
-      // the pip wheels' CUDA builds, then conda's, in that order
-      for (const f of pipFacts(run, scopeOf(ctx.doc, run.stage))) for (const w of f.cuda) reportMismatch(ctx, run, cuda, w);
+      // the pip wheels' CUDA builds, then conda's, in that order; one finding per RUN (the first mismatch)
+      const all: WheelCuda[] = [];
+      for (const f of pipFacts(run, scopeOf(ctx.doc, run.stage))) all.push(...f.cuda);
       const conda = condaCuda(run);
-      if (conda) for (const w of conda) reportMismatch(ctx, run, cuda, w);
+      if (conda) all.push(...conda);
+      all.sort((a, b) => a.start - b.start);
+      for (const w of all) if (reportMismatch(ctx, run, cuda, w)) break;
     }
   },
 });
@@ -61,20 +65,34 @@ export const ML005 = defineRule({
  * Reports a build for another CUDA major (anywhere), or for a newer minor than the toolkit of a devel
  * stage that compiles CUDA extensions.
  */
-function reportMismatch(ctx: RuleContext, run: RunInfo, cuda: ImageCuda, w: WheelCuda): void {
+function reportMismatch(ctx: RuleContext, run: RunInfo, cuda: ImageCuda, w: WheelCuda): boolean {
   const { major, minor } = cuda.version!;
   const table = w.pypiTableDate ? ` (src/ml table of ${w.pypiTableDate})` : '';
   const wheel = w.minor === null ? `CUDA ${w.major}` : `CUDA ${w.major}.${w.minor}`;
-  const built = w.pypiTableDate ? w.what : `${w.what} is built for ${wheel}`;
+  const built = `${w.what} is built for ${wheel}`;
   if (w.major !== major) {
-    const advice = w.minor === null ? `use the CUDA ${major} build` : `pick the build for CUDA ${major}.x (e.g. the cu${major}${minor} index) or a base image with ${wheel}`;
-    ctx.report(run.range(w.start, w.end), `${cap(built)}, but this base image has CUDA ${major}.${minor}${table}; ${advice}.`);
-    return;
+    const effect = w.usesImageCuda
+      ? `it needs the CUDA ${w.major} libraries, which this image does not have, so it will not find the GPU`
+      : `it runs on its own ${wheel} libraries, so the image carries two CUDA stacks and CUDA code compiled with this image's toolkit does not match it`;
+    ctx.report(run.range(w.start, w.end), `${built}, but this base image has CUDA ${major}.${minor}${table}: ${effect}; ${advice(w, major, minor)}.`);
+    return true;
   }
-  if (w.minor === null || w.minor <= minor || !cuda.devel || !run.stage || !stageCompilesCuda(ctx, ctx.doc, run.stage)) return;
-  ctx.report(run.range(w.start, w.end), `${cap(built)}, newer than the CUDA ${major}.${minor} toolkit of this devel image that compiles CUDA extensions here${table}; use the cu${major}${minor} build or a ${wheel} devel image.`);
+  if (w.minor === null || w.minor <= minor || !cuda.devel || !run.stage || !stageCompilesCuda(ctx, ctx.doc, run.stage)) return false;
+  ctx.report(run.range(w.start, w.end), `${built}, newer than the CUDA ${major}.${minor} toolkit of this devel image that compiles CUDA extensions here${table}; use the cu${major}${minor} build or a ${wheel} devel image.`);
+  return true;
 }
 
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/** What to do instead: a build of the same torch for the image's CUDA major when the table knows one. */
+function advice(w: WheelCuda, major: number, minor: number): string {
+  if (w.torchVersion) {
+    const rels = torchReleases(w.torchVersion);
+    if (rels.length) {
+      const builds = [...new Set(rels.flatMap((r) => r.indexCuda))].filter((c) => Number(c.split('.')[0]) === major);
+      const v = rels.length === 1 ? rels[0].version : w.torchVersion;
+      if (builds.length) return `install torch ${v} from the ${builds.map((c) => 'cu' + c.replace('.', '')).join(' or ')} index, or use a base image with CUDA ${w.major}`;
+      return `torch ${v} has no CUDA ${major} build: use a newer torch or a base image with CUDA ${w.major}`;
+    }
+  }
+  return w.minor === null ? `use the CUDA ${major} build or a base image with CUDA ${w.major}` : `use the build for CUDA ${major}.${minor} or a base image with CUDA ${w.major}.${w.minor}`;
 }
+

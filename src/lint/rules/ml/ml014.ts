@@ -29,7 +29,7 @@ const SERVER_IMAGES: Record<string, Server> = {
 const SERVER_CMDS: { re: RegExp; word: string; server: Server }[] = [
   { re: /\bvllm(\s+serve\b|\.entrypoints)/, word: 'vllm', server: SERVER_IMAGES['vllm/vllm-openai'] },
   { re: /\btext-generation-launcher\b/, word: 'text-generation-launcher', server: SERVER_IMAGES['ghcr.io/huggingface/text-generation-inference'] },
-  { re: /\btritonserver\b/, word: 'tritonserver', server: SERVER_IMAGES['nvcr.io/nvidia/tritonserver'] },
+  { re: /(^|[\s/])tritonserver(\s|$)/, word: 'tritonserver', server: SERVER_IMAGES['nvcr.io/nvidia/tritonserver'] },
   { re: /\btorchserve\b/, word: 'torchserve', server: SERVER_IMAGES['pytorch/torchserve'] },
   { re: /\bsglang\.launch_server\b/, word: 'sglang.launch_server', server: SERVER_IMAGES['lmsysorg/sglang'] },
   { re: /\btensorflow_model_server\b/, word: 'tensorflow_model_server', server: SERVER_IMAGES['tensorflow/serving'] },

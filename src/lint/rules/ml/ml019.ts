@@ -20,11 +20,17 @@ export const ML019 = defineRule({
     good: 'FROM python:3.12-slim',
   },
   check(ctx) {
+    // stages that take the same reference from an ARG have one place to fix it: reported once
+    const viaArg = new Set<string>();
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
-      if (!ref || !ref.includes('python') || parentStage(ctx.doc, st)) continue;
+      if (!ref || !ref.includes('python') || parentStage(ctx.doc, st) || ref.includes('$')) continue;
       const info = stageImageInfo(st)!;
       if ((info.repo !== 'python' && info.repo !== 'library/python') || info.digest || !info.tag) continue;
+      if (st.image !== ref) {
+        if (viaArg.has(st.image)) continue;
+        viaArg.add(st.image);
+      }
       const m = /^(\d\.\d{1,2})(?:[.-]|$)/.exec(info.tag);
       if (!m || !pythonIsEol(m[1])) continue;
       const branch = pythonBranch(m[1])!;

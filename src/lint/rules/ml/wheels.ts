@@ -18,6 +18,10 @@ export interface WheelCuda {
    * table of PyPI wheels (`torch==1.13.1` → 11.7): the table date, for the message.
    */
   pypiTableDate?: string;
+  /** The build loads the image's CUDA libraries (TensorFlow without [and-cuda], CuPy) instead of bringing its own. */
+  usesImageCuda?: boolean;
+  /** The torch version pinned in the same install, when there is one (for advice on which builds exist). */
+  torchVersion?: string;
   /** Offsets in the RUN script for the range. */
   start: number;
   end: number;
@@ -106,7 +110,7 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
       }
       const got = fromIndex(r.value);
       if (got.cpu) f.cpu = true;
-      if (got.cuda) f.cuda.push({ ...got.cuda, what: `the PyTorch index ${r.value}`, start: ix.start, end: ix.end });
+      if (got.cuda) f.cuda.push({ ...got.cuda, what: `the PyTorch index ${r.value}`, torchVersion: pinnedTorch(f.targets), start: ix.start, end: ix.end });
     }
     const backends = torchBackends(cmd);
     const envBackend = value('UV_TORCH_BACKEND');
@@ -121,14 +125,14 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
     }
     for (const t of f.targets) {
       const w = t.word;
-      const at = { start: w.start, end: w.end, what: t.spec };
+      const at = { start: w.start, end: w.end, what: `"${t.spec}"` };
       // local versions (`+cu121`, `+cpu`, jaxlib's `+cuda12`) all need a `+`
       const local = t.specifier.includes('+') ? LOCAL_RE.exec(t.specifier) : null;
       if (local) {
         if (local[1] === 'cpu') f.cpu = true;
         else {
           const c = cuTag(local[1].slice(2));
-          if (c) f.cuda.push({ ...c, ...at });
+          if (c) f.cuda.push({ ...c, ...at, torchVersion: t.name === 'torch' ? t.specifier.replace(/^===?\s*/, '') : undefined });
         }
       }
       const jaxlib = t.specifier.includes('+') ? JAXLIB_RE.exec(t.specifier) : null;
@@ -141,7 +145,7 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
       }
       const name = t.name ?? '';
       const cupy = name.startsWith('cupy-cuda') ? CUPY_RE.exec(name) : null;
-      if (cupy) f.cuda.push({ major: Number(cupy[1]), minor: cupy[2] === 'x' ? null : Number(cupy[2]), ...at });
+      if (cupy) f.cuda.push({ major: Number(cupy[1]), minor: cupy[2] === 'x' ? null : Number(cupy[2]), usesImageCuda: true, ...at });
       const nv = name.startsWith('nvidia-') ? NVIDIA_WHEEL_RE.exec(name) : null;
       if (nv) f.cuda.push({ major: Number(nv[1]), minor: null, ...at });
     }
@@ -149,6 +153,12 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
     out.push(f);
   }
   return out;
+}
+
+/** The version of a `torch==X` target of the install, if any. */
+function pinnedTorch(targets: readonly PipTarget[]): string | undefined {
+  for (const t of targets) if (t.name === 'torch' && t.kind === 'requirement') return exactVersion(t.specifier) ?? undefined;
+  return undefined;
 }
 
 /** A single `==X` version (`==2.1.2`, `==2.1.*`), else null. */
@@ -168,12 +178,11 @@ function pypiImplied(f: PipFacts): void {
       const w = cudaOfTorchWheel(v);
       if (!w || w.major === null) continue;
       const ex = w.exact;
-      const shown = ex ? `${ex.major}.${ex.minor}` : `${w.major}`;
-      f.cuda.push({ major: w.major, minor: ex ? ex.minor : null, what: `torch ${v} from PyPI (built for CUDA ${shown})`, pypiTableDate: w.asOf, ...at });
+      f.cuda.push({ major: w.major, minor: ex ? ex.minor : null, what: `torch ${v} from PyPI`, pypiTableDate: w.asOf, torchVersion: v, ...at });
     } else if (!t.extras.includes('and-cuda')) {
       // without the [and-cuda] extra TensorFlow loads the CUDA libraries of the image
       const c = cudaOfTensorflow(v);
-      if (c) f.cuda.push({ major: c.major, minor: null, what: `tensorflow ${v} (tested with CUDA ${c.major}.${c.minor}, loads the image's CUDA libraries)`, pypiTableDate: TABLE_DATES.tensorflow, ...at });
+      if (c) f.cuda.push({ major: c.major, minor: null, what: `tensorflow ${v} (tested with CUDA ${c.major}.${c.minor})`, pypiTableDate: TABLE_DATES.tensorflow, usesImageCuda: true, ...at });
     }
   }
 }

@@ -14,6 +14,7 @@ ruleCases('ML007', {
     { text: DEVEL + 'RUN DS_BUILD_OPS=1 pip install deepspeed==0.15.4', name: 'deepspeed with ops' },
     { text: DEVEL + 'RUN \\\n    git clone https://github.com/NVIDIA/apex && cd apex && \\\n    python setup.py bdist_wheel', lines: [4], name: 'continuation' },
     { text: DEVEL + 'RUN pip wheel --no-deps -w /wheels flash-attn==2.6.3', name: 'pip wheel' },
+    { text: DEVEL + 'WORKDIR /opt/gs/submodules\nRUN exts=(diff-gaussian-rasterization simple-knn); for e in "${exts[@]}"; do pip wheel --no-build-isolation -w /wheels "./${e}"; done', lines: [3], name: 'a loop over extension folders named in the RUN' },
   ],
   passes: [
     DEVEL + 'ENV TORCH_CUDA_ARCH_LIST="8.0;8.6;8.9;9.0+PTX"\nRUN pip install --no-cache-dir flash-attn==2.6.3 --no-build-isolation',

@@ -7,6 +7,7 @@ ruleCases('ML019', {
     { text: 'FROM python:3.10', fixed: 'FROM python:3.11', name: '3.10 ended in October 2026' },
     { text: 'FROM docker.io/library/python:3.10-alpine3.18', fixed: 'FROM docker.io/library/python:3.11-alpine', name: 'fully qualified' },
     { text: 'ARG PY=3.9\nFROM python:${PY}-slim', lines: [2], name: 'through an ARG default (no fix: the ARG is what to change)' },
+    { text: 'ARG PY=python:3.9-slim\nFROM ${PY} AS a\nFROM ${PY} AS b\nFROM ${PY}', lines: [2], name: 'one ARG used by three stages: one finding' },
     { text: 'FROM python:3.9-slim AS base\nFROM base', count: 1, name: 'a stage built on a stage is reported once, at its root' },
   ],
   passes: [
