@@ -3,6 +3,7 @@
 // engine client) are loaded lazily by the features that need them.
 import * as vscode from 'vscode';
 import { buildCommands } from './build/ui';
+import { registerContainerize } from './containerize/ui';
 import { registerLinting } from './diagnostics/register';
 import { registerCreateDockerignore } from './dockerignore/createDockerignore';
 import { registerExplorer } from './explorer/register';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   registerLinting(context, log, buildMemory);
   registerCreateDockerignore(context);
+  registerContainerize(context);
   registerExplorer(context, log, engines, refreshSignal);
   const deps: FeatureDeps = { context, log, engines, refreshViews: () => refreshSignal.fire(), buildMemory };
   context.subscriptions.push(...registerCommandTable(deps, log, [...buildCommands(context), ...RUN_COMMANDS, ...PUSH_COMMANDS]));

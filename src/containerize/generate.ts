@@ -2,8 +2,8 @@
 // Dockerfiles keep dependency layers before the code (cache reuse), use BuildKit cache mounts for
 // uv/pip, run as a non-root user, use exec-form CMD, and give servers EXPOSE and a HEALTHCHECK.
 import { archRangeOf, compareVersions, pythonIsEol } from '../ml';
-import { upsertProfile, type RunProfile } from '../commands/buildRunPush/profilesFile';
-import { DOCKERIGNORE_TEMPLATE } from '../commands/dockerignoreTemplate';
+import { upsertProfile, type RunProfile } from '../docker/run/profiles';
+import { DOCKERIGNORE_TEMPLATE } from '../docker/ignoreTemplate';
 import { debianPackages } from './debian';
 import { cudaString } from './gpu';
 import { DEFAULT_PORTS } from './app';

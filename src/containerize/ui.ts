@@ -7,8 +7,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { missingPatterns } from '../commands/dockerignoreTemplate';
-import { parseProfiles, upsertProfile } from '../commands/buildRunPush/profilesFile';
+import { missingPatterns } from '../docker/ignoreTemplate';
+import { parseProfiles, upsertProfile } from '../docker/run/profiles';
 import type { Choices, ContainerizeResult, GeneratedFiles } from './types';
 
 export const CONTAINERIZE_COMMAND = 'mlContainers.containerize';

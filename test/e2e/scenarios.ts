@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import YAML from 'yaml';
-import { dockerignoreText } from '../../src/dockerignore/template';
+import { dockerignoreText } from '../../src/docker/ignoreTemplate';
 import { expandSnippet } from '../unit/helpers/snippetExpand';
 import * as engineApi from './lib/engine';
 import { run, waitFor } from './lib/util';

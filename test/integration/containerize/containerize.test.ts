@@ -15,7 +15,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import type Dockerode from 'dockerode';
-import { applyProfile, parseProfiles } from '../../../src/commands/buildRunPush/profilesFile';
+import { applyProfile, parseProfiles } from '../../../src/docker/run/profiles';
 import { runBuild } from '../../../src/docker/build/build';
 import { runContainer } from '../../../src/docker/run/run';
 import { lintDockerfile } from '../../../src/lint/index';
