@@ -2,7 +2,7 @@
 // (stage lineage — which stage an image finally comes from — is in ../../facts).
 import { parseImageRef, type Dockerfile, type Stage } from '../../parser';
 import { externalBase } from '../../facts';
-import { cudaOfNgcTag, parseCudaImageTag } from '../../../ml';
+import { CUDA_IMAGE_TAG_RE, cudaOfNgcTag } from '../../../ml';
 
 export interface ImageInfo {
   /** Registry-qualified repository, lower-case, `docker.io/` and `library/` dropped: `nvidia/cuda`, `nvcr.io/nvidia/pytorch`. */
@@ -32,10 +32,9 @@ export interface CudaTag {
 
 /** `<maj>.<min>[.<patch>]-[cudnn[N]-](base|runtime|devel)-<os><ver>`, read with the knowledge base's tag grammar. */
 export function parseCudaTag(tag: string): CudaTag | null {
-  const t = parseCudaImageTag(tag);
-  if (!t) return null;
-  const [major, minor, patch] = t.version.split('.').map(Number);
-  return { major, minor, patch: patch ?? null, flavor: t.flavour.replace('cudnn-', '') as CudaTag['flavor'] };
+  const m = CUDA_IMAGE_TAG_RE.exec(tag);
+  if (!m) return null;
+  return { major: Number(m[1]), minor: Number(m[2]), patch: m[3] === undefined ? null : Number(m[3]), flavor: m[5] as CudaTag['flavor'] };
 }
 
 export interface ImageCuda {
