@@ -176,7 +176,8 @@ export class LintProvider implements vscode.Disposable, LintStates {
     const dir = doc.uri.scheme === 'file' ? (this.buildMemory.contextOf(doc.uri.fsPath) ?? path.dirname(doc.uri.fsPath)) : null;
     const context = dir ? this.contextFor(dir, doc.uri.fsPath) : undefined;
     const started = Date.now();
-    const res = lintWithDocument(doc.getText(), { ...this.lintOptions(doc, s, config ?? {}), context });
+    const onRuleError = (code: string, err: unknown): void => this.log.error(`lint rule ${code} failed on ${doc.uri.fsPath} and was skipped: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    const res = lintWithDocument(doc.getText(), { ...this.lintOptions(doc, s, config ?? {}), context, onRuleError });
     const ms = Date.now() - started;
     if (ms > 50) this.log.debug(`lint of ${doc.uri.fsPath} took ${ms} ms`);
     this.states.set(doc.uri.toString(), { problems: res.problems, doc: res.doc, version: doc.version });

@@ -86,15 +86,9 @@ export interface LintResult {
   doc: Dockerfile;
 }
 
-/** Lints Dockerfile text. Never throws: a rule that fails is skipped (see `onRuleError`). */
+/** Lints Dockerfile text. Never throws: a rule that fails is skipped (and reported to `options.onRuleError`). */
 export function lintDockerfile(text: string, options: LintOptions = {}): Problem[] {
   return lintWithDocument(text, options).problems;
-}
-
-let ruleErrorHook: ((code: string, err: unknown) => void) | null = null;
-/** For tests: be told when a rule throws (rules are isolated so the linter itself never does). */
-export function onRuleError(hook: ((code: string, err: unknown) => void) | null): void {
-  ruleErrorHook = hook;
 }
 
 /** Default severities in `ALL_RULES` order, for the common case of no config, overrides or ignore list. */
@@ -179,7 +173,7 @@ function lintRun(input: string, options: LintOptions): LintResult {
     try {
       rule.check(ctx);
     } catch (err) {
-      ruleErrorHook?.(rule.code, err);
+      options.onRuleError?.(rule.code, err);
     }
   }
   dropEchoes(problems);
