@@ -578,10 +578,7 @@ const SCENARIOS: Scenario[] = [
     commands: ['mlContainers.build', 'mlContainers.createDockerignore'],
     timeout: 150000,
     async run({ wb, workspace }) {
-      const app = path.join(workspace, 'app');
-      fs.mkdirSync(app, { recursive: true });
-      fs.writeFileSync(path.join(app, 'app.Dockerfile'), 'FROM scratch\nCOPY . /app\n');
-      fs.writeFileSync(path.join(app, '.dockerignore'), '# nothing bulky here\n');
+      // fixture: app/app.Dockerfile (COPY . /app) with app/.dockerignore; the workspace holds data/
       fs.rmSync(path.join(workspace, '.dockerignore'), { force: true }); // the workspace context: data/ and no ignore file
       await wb.runCommand('View: Close All Editors');
       await wb.openFile('app.Dockerfile');
