@@ -7,6 +7,7 @@ import { registerContainerize } from './containerize/ui';
 import { registerLinting } from './diagnostics/register';
 import { registerCreateDockerignore } from './dockerignore/createDockerignore';
 import { registerExplorer } from './explorer/register';
+import { registerLanguageFeatures } from './language/register';
 import { PUSH_COMMANDS } from './push/ui';
 import { RUN_COMMANDS } from './run/ui';
 import { BuildMemory } from './services/buildMemory';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log, engines, refreshSignal, buildMemory);
 
   registerLinting(context, log, buildMemory);
+  registerLanguageFeatures(context, log);
   registerCreateDockerignore(context);
   registerContainerize(context);
   registerExplorer(context, log, engines, refreshSignal);

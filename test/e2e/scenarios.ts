@@ -593,6 +593,7 @@ const SCENARIOS: Scenario[] = [
         { expect: /Options \(Enter to build\)/, accept: true },
       ]);
       await wb.waitForNotification(/^Built ml-e2e\/ctx:1/, 120000);
+      await wb.showProblems(); // the build's terminal took the panel
       await waitFor(ml009, { timeout: 20000, what: 'ML009 on app.Dockerfile once the workspace is its build context' });
       const row = (problemsByFile(await wb.problemRows()).get('app.Dockerfile') ?? []).find((r) => hasCode(r, 'ML009')) ?? '';
       assert.match(row, /data\//, row);
