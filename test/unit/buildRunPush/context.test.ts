@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tarFs from 'tar-fs';
-import { dockerignoreAppendText, packContext, parseDockerignore, scanContext, suggestIgnores } from '../../../src/docker/build/context';
+import { dockerignoreAppendText, packContext, scanContext, suggestIgnores } from '../../../src/docker/build/context';
+import { parseIgnoreText } from '../../../src/docker/ignore';
 
 function tree(files: Record<string, string | number>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-ctx-'));
@@ -40,9 +41,9 @@ async function untarNames(dir: string, dockerfile: string): Promise<string[]> {
   return names;
 }
 
-describe('parseDockerignore', () => {
+describe('parseIgnoreText', () => {
   it('cleans paths, drops comments and blanks, keeps exceptions', () => {
-    assert.deepStrictEqual(parseDockerignore('# c\n\n /data/ \n!data/keep.txt\n./a/../b\n**/__pycache__\n'), ['data', '!data/keep.txt', 'b', '**/__pycache__']);
+    assert.deepStrictEqual(parseIgnoreText('# c\n\n /data/ \n!data/keep.txt\n./a/../b\n**/__pycache__\n'), ['data', '!data/keep.txt', 'b', '**/__pycache__']);
   });
 });
 
