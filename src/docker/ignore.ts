@@ -8,8 +8,8 @@
 //   marks an exception; the pattern is cleaned like Go's `filepath.Clean` and a leading `/` removed.
 // - Patterns (moby/patternmatcher): first checked with `filepath.Match`'s syntax rules (a bad pattern
 //   fails the whole build), then turned into a Go regular expression: `*` → `[^/]*`, `?` → `[^/]`,
-//   `**` → any number of folders, `\x` → the regexp escape `\x`, `. + ( ) | { } $` escaped, everything
-//   else (`[...]` classes, `^`) passed through. Patterns without wildcards are compared as plain text,
+//   `**` → any number of folders, `\x` → the regexp escape `\x`, `. + ( ) $` escaped, everything
+//   else (`[...]` classes, `^`, and also `| { }`, as the docker CLI measured here does) passed through. Patterns without wildcards are compared as plain text,
 //   `foo/**` as a prefix and `**/foo` as a suffix, exactly as Docker short-cuts them. Case-sensitive.
 // - Matching (the walk of docker's archive package): the last pattern that matches a path or one of its
 //   parent folders decides; an excluded folder is skipped unless the text of an exception starts with
@@ -230,7 +230,9 @@ export function globSyntaxError(pattern: string): string | undefined {
 // ---------------------------------------------------------------------------------------------------
 // The Go regexp each pattern becomes, and a linear-time matcher for it
 
-const ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
+// The characters the docker CLI escapes. Measured with docker 28.2.2: `|`, `{` and `}` are NOT escaped,
+// so `a|b*` is an alternation and `x{2}?` a repetition there, and this module does the same.
+const ESCAPED = new Set(['.', '+', '(', ')', '$']);
 
 type MatchType = 'exact' | 'prefix' | 'suffix' | 'regexp';
 
@@ -323,7 +325,8 @@ type Node =
   | { t: 'set'; set: CharSet }
   | { t: 'assert'; a: Assertion }
   | { t: 'cat'; items: Node[] }
-  | { t: 'rep'; op: '*' | '+' | '?'; sub: Node };
+  | { t: 'alt'; alts: Node[] }
+  | { t: 'rep'; min: number; max: number; counted: boolean; sub: Node };
 
 class ReSyntaxError extends Error {}
 
@@ -429,22 +432,68 @@ function parseGoRegexp(src: string): Node {
     return set;
   };
 
-  const parseSeq = (depth: number): Node => {
+  // `{n}`, `{n,}`, `{n,m}` at c[i]; undefined when it is not one (then `{` is a literal, as in Go).
+  const countedRepeat = (): { min: number; max: number; end: number } | undefined => {
+    let j = i + 1;
+    const num = (): number | undefined => {
+      const start = j;
+      while (j < n && c[j] >= '0' && c[j] <= '9') j++;
+      if (j === start || (j - start >= 2 && c[start] === '0')) return undefined;
+      return j - start > 8 ? Infinity : Number(c.slice(start, j).join(''));
+    };
+    const min = num();
+    if (min === undefined) return undefined;
+    let max = min;
+    if (c[j] === ',') {
+      j++;
+      if (c[j] === '}') max = -1;
+      else {
+        const m = num();
+        if (m === undefined) return undefined;
+        max = m;
+      }
+    }
+    if (c[j] !== '}') return undefined;
+    return { min, max, end: j + 1 };
+  };
+
+  const parseAlt = (depth: number): Node => {
+    const alts: Node[] = [parseConcat(depth)];
+    while (c[i] === '|') {
+      i++;
+      alts.push(parseConcat(depth));
+    }
+    return alts.length === 1 ? alts[0] : { t: 'alt', alts };
+  };
+
+  const parseConcat = (depth: number): Node => {
     const items: Node[] = [];
     let lastWasRep = false;
-    while (i < n) {
+    while (i < n && c[i] !== '|') {
       const ch = c[i];
       if (ch === ')') {
         if (depth === 0) fail('unexpected )');
         break;
       }
-      if (ch === '|') fail('alternation is not supported here');
+      let rep: { min: number; max: number; counted: boolean } | undefined;
       if (ch === '*' || ch === '+' || ch === '?') {
-        if (items.length === 0) fail('missing argument to repetition operator');
-        if (lastWasRep) fail('invalid nested repetition operator');
+        rep = { min: ch === '+' ? 1 : 0, max: ch === '?' ? 1 : -1, counted: false };
         i++;
-        if (c[i] === '?') i++; // non-greedy: the same for a whole-string match
-        items.push({ t: 'rep', op: ch, sub: items.pop() as Node });
+      } else if (ch === '{') {
+        const r = countedRepeat();
+        if (r) {
+          if (r.min > 1000 || r.max > 1000 || (r.max >= 0 && r.min > r.max)) fail('invalid repeat count');
+          rep = { min: r.min, max: r.max, counted: true };
+          i = r.end;
+        }
+      }
+      if (rep) {
+        if (items.length === 0) fail('missing argument to repetition operator');
+        if (c[i] === '?') i++; // non-greedy: the same for deciding whether it matches
+        if (lastWasRep) fail('invalid nested repetition operator');
+        const node: Node = { t: 'rep', min: rep.min, max: rep.max, counted: rep.counted, sub: items.pop() as Node };
+        if (rep.counted && (rep.min >= 2 || rep.max >= 2) && !repeatIsValid(node, 1000)) fail('invalid repeat count');
+        items.push(node);
         lastWasRep = true;
         continue;
       }
@@ -452,7 +501,7 @@ function parseGoRegexp(src: string): Node {
       if (ch === '(') {
         i++;
         if (c[i] === '?') fail('group flags are not supported here');
-        const sub = parseSeq(depth + 1);
+        const sub = parseAlt(depth + 1);
         if (c[i] !== ')') fail('missing closing )');
         i++;
         items.push(sub);
@@ -492,9 +541,24 @@ function parseGoRegexp(src: string): Node {
     }
     return { t: 'cat', items };
   };
-  const node = parseSeq(0);
+  const node = parseAlt(0);
   if (i < n) fail('unexpected )');
   return node;
+}
+
+// Go refuses counted repeats nested beyond 1000 copies in total (regexp/syntax repeatIsValid).
+function repeatIsValid(node: Node, limit: number): boolean {
+  if (node.t === 'rep' && node.counted) {
+    let m = node.max;
+    if (m === 0) return true;
+    if (m < 0) m = node.min;
+    if (m > limit) return false;
+    if (m > 0) limit = Math.floor(limit / m);
+  }
+  if (node.t === 'rep') return repeatIsValid(node.sub, limit);
+  if (node.t === 'cat') return node.items.every((it) => repeatIsValid(it, limit));
+  if (node.t === 'alt') return node.alts.every((it) => repeatIsValid(it, limit));
+  return true;
 }
 
 // The automaton: instructions in parallel arrays.
@@ -527,22 +591,38 @@ function compileNode(node: Node): Program {
       case 'set': emit(OP_SET, 0, 0, nd.set); break;
       case 'assert': emit(OP_ASSERT, 0, 0, undefined, nd.a); break;
       case 'cat': for (const it of nd.items) gen(it); break;
+      case 'alt': {
+        const jumps: number[] = [];
+        for (let k = 0; k < nd.alts.length; k++) {
+          if (k === nd.alts.length - 1) {
+            gen(nd.alts[k]);
+            break;
+          }
+          const split = emit(OP_SPLIT);
+          p.x[split] = split + 1;
+          gen(nd.alts[k]);
+          jumps.push(emit(OP_JMP));
+          p.y[split] = p.op.length;
+        }
+        for (const j of jumps) p.x[j] = p.op.length;
+        break;
+      }
       case 'rep': {
-        if (nd.op === '*') {
+        // x{n,m} → n copies of x, then m-n optional copies (x{n,} → n copies, then x*)
+        for (let k = 0; k < nd.min; k++) gen(nd.sub);
+        if (nd.max < 0) {
           const split = emit(OP_SPLIT);
           gen(nd.sub);
           emit(OP_JMP, split);
           p.x[split] = split + 1;
           p.y[split] = p.op.length;
-        } else if (nd.op === '+') {
-          const start = p.op.length;
-          gen(nd.sub);
-          emit(OP_SPLIT, start, p.op.length + 1);
         } else {
-          const split = emit(OP_SPLIT);
-          gen(nd.sub);
-          p.x[split] = split + 1;
-          p.y[split] = p.op.length;
+          for (let k = nd.min; k < nd.max; k++) {
+            const split = emit(OP_SPLIT);
+            gen(nd.sub);
+            p.x[split] = split + 1;
+            p.y[split] = p.op.length;
+          }
         }
         break;
       }
@@ -554,9 +634,9 @@ function compileNode(node: Node): Program {
 }
 
 /**
- * Runs the automaton over the whole of `input` (code points). Thompson's simulation: every state is
- * entered at most once per position, so the work is at most (states × (length + 1)) steps; `steps`
- * reports how many were taken.
+ * Whether the automaton matches somewhere in `input` (code points). Thompson's simulation: every state
+ * is entered at most once per position, so the work is at most 2 × states × (length + 1) steps;
+ * `steps` reports how many were taken.
  */
 function runProgram(p: Program, input: number[]): { matched: boolean; steps: number } {
   const size = p.op.length;
@@ -590,12 +670,15 @@ function runProgram(p: Program, input: number[]): { matched: boolean; steps: num
         }
         if (ok) stack.push(pc + 1);
       } else if (op === OP_MATCH) {
-        if (pos === input.length) matched = true;
+        matched = true;
       } else list.push(pc);
     }
   };
-  add(clist, 0, 0);
-  for (let pos = 0; pos < input.length && clist.length > 0 && !matched; pos++) {
+  // Go's MatchString looks for a match anywhere: `^` and `$` in the expression do the anchoring
+  // (they are absent from one side of an unescaped `|`).
+  for (let pos = 0; ; pos++) {
+    add(clist, 0, pos);
+    if (matched || pos === input.length) break;
     const ch = input[pos];
     for (const pc of clist) {
       steps++;
@@ -620,20 +703,25 @@ export class IgnorePattern {
   private readonly program?: Program;
   /** Set when Docker would fail on this pattern the first time it is used to match. */
   readonly error?: string;
+  /** Size of its automaton (0 for the plain-text forms): matching costs at most about this × path length. */
+  readonly states: number;
 
   constructor(text: string, exclusion: boolean) {
     this.text = text;
     this.exclusion = exclusion;
     const tr = patternToGoRegexp(text);
     this.type = tr.type;
+    let states = 0;
     if (tr.regexp !== undefined) {
       try {
         this.program = compileNode(parseGoRegexp(tr.regexp));
+        states = this.program.op.length;
       } catch (err) {
         if (!(err instanceof ReSyntaxError)) throw err;
         this.error = `pattern "${text}": ${err.message}`;
       }
     }
+    this.states = states;
   }
 
   /** Whether this pattern matches `file` (a cleaned, `/`-separated path relative to the context). */
@@ -665,10 +753,13 @@ export type ParentMatches = readonly boolean[] | undefined;
 export class IgnoreMatcher {
   readonly patterns: readonly IgnorePattern[];
   readonly hasExclusions: boolean;
+  /** Automaton states of all patterns together: the cost of matching one path is about this × its length. */
+  readonly states: number;
 
   private constructor(patterns: IgnorePattern[]) {
     this.patterns = patterns;
     this.hasExclusions = patterns.some((p) => p.exclusion);
+    this.states = patterns.reduce((sum, p) => sum + p.states, 0);
   }
 
   /**

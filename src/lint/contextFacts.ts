@@ -7,6 +7,8 @@ import type { BuildContextFacts } from './types';
 export const BULK_DIRS = ['data', 'datasets', 'checkpoints', 'models', 'wandb', 'mlruns', 'lightning_logs', 'outputs', 'runs', '.git', '.venv'];
 /** Top-level files that are model weights. */
 export const BULK_FILE = /\.(ckpt|safetensors|pt|pth|gguf|onnx)$/i;
+/** Ignore files whose patterns need more automaton states are not evaluated on the lint path (real ones need a few hundred). */
+const MAX_LINT_IGNORE_STATES = 20000;
 
 /**
  * Looks at a build context: which ignore file applies (`<Dockerfile>.dockerignore` next to the
@@ -24,6 +26,8 @@ export function gatherContextFacts(contextDir: string, dockerfileName?: string):
   } catch {
     return { hasDockerignore, unignoredBulk: [] };
   }
+  // Linting runs while typing, in untrusted folders too: an ignore file built to be slow is not read.
+  if (matcher.states > MAX_LINT_IGNORE_STATES) return { hasDockerignore, unignoredBulk: [] };
   let entries: fs.Dirent[] = [];
   try {
     entries = fs.readdirSync(contextDir, { withFileTypes: true });
