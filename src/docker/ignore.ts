@@ -574,10 +574,42 @@ interface Program {
   y: number[];
   sets: (CharSet | undefined)[];
   asserts: (Assertion | undefined)[];
+  /** Text every match must start / end with (from `^lit…` / `…lit$`): a cheap first check. */
+  head: string;
+  tail: string;
+  /** Per-state stamps of the current position, reused across runs. */
+  mark: Int32Array;
+  stamp: number;
+}
+
+// The literal text right after a leading `^` / right before a trailing `$` of a top-level sequence.
+function literalEnds(node: Node): { head: string; tail: string } {
+  if (node.t !== 'cat') return { head: '', tail: '' };
+  const lit = (nd: Node | undefined): number | undefined =>
+    nd?.t === 'set' && !nd.set.neg && nd.set.subs.length === 0 && nd.set.ranges.length === 2 && nd.set.ranges[0] === nd.set.ranges[1] ? nd.set.ranges[0] : undefined;
+  const items = node.items;
+  let head = '';
+  if (items[0]?.t === 'assert' && items[0].a === 'begin') {
+    for (let k = 1; k < items.length; k++) {
+      const ch = lit(items[k]);
+      if (ch === undefined) break;
+      head += String.fromCodePoint(ch);
+    }
+  }
+  let tail = '';
+  const last = items[items.length - 1];
+  if (last?.t === 'assert' && last.a === 'end') {
+    for (let k = items.length - 2; k >= 0; k--) {
+      const ch = lit(items[k]);
+      if (ch === undefined) break;
+      tail = String.fromCodePoint(ch) + tail;
+    }
+  }
+  return { head, tail };
 }
 
 function compileNode(node: Node): Program {
-  const p: Program = { op: [], x: [], y: [], sets: [], asserts: [] };
+  const p: Program = { op: [], x: [], y: [], sets: [], asserts: [], ...literalEnds(node), mark: new Int32Array(0), stamp: 0 };
   const emit = (op: number, x = 0, y = 0, set?: CharSet, a?: Assertion): number => {
     p.op.push(op);
     p.x.push(x);
@@ -630,6 +662,7 @@ function compileNode(node: Node): Program {
   };
   gen(node);
   emit(OP_MATCH);
+  p.mark = new Int32Array(p.op.length);
   return p;
 }
 
@@ -638,20 +671,21 @@ function compileNode(node: Node): Program {
  * is entered at most once per position, so the work is at most 2 × states × (length + 1) steps;
  * `steps` reports how many were taken.
  */
-function runProgram(p: Program, input: number[]): { matched: boolean; steps: number } {
-  const size = p.op.length;
-  const mark = new Int32Array(size).fill(-1);
+function runProgram(p: Program, file: string, input: number[]): { matched: boolean; steps: number } {
+  if (!file.startsWith(p.head) || !file.endsWith(p.tail)) return { matched: false, steps: 0 };
+  const mark = p.mark;
   let clist: number[] = [];
   let nlist: number[] = [];
   const stack: number[] = [];
   let steps = 0;
   let matched = false;
+  let stamp = 0;
   const add = (list: number[], start: number, pos: number): void => {
     stack.push(start);
     while (stack.length > 0) {
       const pc = stack.pop() as number;
-      if (mark[pc] === pos) continue;
-      mark[pc] = pos;
+      if (mark[pc] === stamp) continue;
+      mark[pc] = stamp;
       steps++;
       const op = p.op[pc];
       if (op === OP_JMP) stack.push(p.x[pc]);
@@ -676,10 +710,19 @@ function runProgram(p: Program, input: number[]): { matched: boolean; steps: num
   };
   // Go's MatchString looks for a match anywhere: `^` and `$` in the expression do the anchoring
   // (they are absent from one side of an unescaped `|`).
+  const nextStamp = (): number => {
+    if (p.stamp >= 0x7ffffff0) {
+      p.mark.fill(0);
+      p.stamp = 0;
+    }
+    return ++p.stamp;
+  };
+  stamp = nextStamp();
   for (let pos = 0; ; pos++) {
     add(clist, 0, pos);
     if (matched || pos === input.length) break;
     const ch = input[pos];
+    stamp = nextStamp();
     for (const pc of clist) {
       steps++;
       if (inSet(p.sets[pc] as CharSet, ch)) add(nlist, pc + 1, pos + 1);
@@ -729,8 +772,8 @@ export class IgnorePattern {
     return this.run(file).matched;
   }
 
-  /** matches() plus the automaton steps it took (0 for the plain-text forms). */
-  run(file: string): { matched: boolean; steps: number } {
+  /** matches() plus the automaton steps it took (0 for the plain-text forms). `codes` gives the file's code points (shared by the patterns). */
+  run(file: string, codes?: () => number[]): { matched: boolean; steps: number } {
     if (this.error) throw new IgnoreError(this.error);
     switch (this.type) {
       case 'exact': return { matched: file === this.text, steps: 0 };
@@ -739,7 +782,7 @@ export class IgnorePattern {
         const suffix = this.text.slice(2);
         return { matched: file.endsWith(suffix) || (suffix.startsWith('/') && file === suffix.slice(1)), steps: 0 };
       }
-      default: return runProgram(this.program as Program, toCodePoints(file));
+      default: return runProgram(this.program as Program, file, codes ? codes() : toCodePoints(file));
     }
   }
 }
@@ -792,12 +835,14 @@ export class IgnoreMatcher {
   matchWithParent(file: string, parent?: ParentMatches): { excluded: boolean; matches: boolean[] } {
     let matched = false;
     const matches = new Array<boolean>(this.patterns.length).fill(false);
+    let cps: number[] | undefined;
+    const codes = (): number[] => (cps ??= toCodePoints(file));
     for (let i = 0; i < this.patterns.length; i++) {
       const pattern = this.patterns[i];
       let match = parent ? parent[i] : false;
       if (!match) {
         if (pattern.exclusion !== matched) continue;
-        match = pattern.matches(file);
+        match = pattern.run(file, codes).matched;
         if (!match && !parent) match = matchesAParent(pattern, file, 'all');
       }
       matches[i] = match;

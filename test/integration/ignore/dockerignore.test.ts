@@ -28,12 +28,15 @@ const FILE_NAMES = [
   'a', 'b', 'c', 'A', 'ab', 'abc', 'bcd', 'x.txt', 'X.TXT', 'x.TXT', 'keep.txt', 'Keep.txt', 'model.ckpt', 'w.pt', 'w.PT',
   'credentials(prod).json', 'id_rsa+backup', 'a{1}.txt', 'c++', 'x|y', 'dollar$', 'caret^a', 'br[a]ck', 'q?', 'star*',
   'back\\slash', '.hidden', 'ü.txt', 'a.b.c', 'a b', 'a-z', 'd1', 'd22', '_u', 'README.md', 'notes.TXT',
+  'qq', 'q{2}', 'x{', 'a|b', 'Dockerfile',
 ];
 const DIR_NAMES = ['data', 'Data', 'DATA', 'src', 'sub', 'keep', 'a', 'b', 'B', 'node(1)', 'x+y', '{c}', 'deep', 'ckpt', 'logs', 'a.b'];
 
 interface Case {
   dir: string;
   ignore: string;
+  /** The Dockerfile's path inside the context (`-f`). */
+  dockerfile: string;
 }
 
 function generate(rnd: () => number, index: number): Case {
@@ -71,7 +74,12 @@ function generate(rnd: () => number, index: number): Case {
     }
   };
   fill('', 0);
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY . /ctx\nCMD ["/none"]\n');
+  // Mostly ./Dockerfile; sometimes one in a generated folder, which the patterns may exclude.
+  const dirs = paths.filter((p) => fs.lstatSync(path.join(dir, p)).isDirectory());
+  let dockerfile = 'Dockerfile';
+  if (dirs.length > 0 && rnd() < 0.3) dockerfile = `${pick(dirs)}/Dockerfile.build`;
+  if (exists(path.join(dir, dockerfile))) fs.rmSync(path.join(dir, dockerfile), { recursive: true, force: true });
+  fs.writeFileSync(path.join(dir, dockerfile), 'FROM scratch\nCOPY . /ctx\nCMD ["/none"]\n');
   if (paths.length === 0) paths.push('a');
 
   const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
@@ -108,6 +116,9 @@ function generate(rnd: () => number, index: number): Case {
     () => replaceChar(pick(paths), (ch) => `[${ch}-${String.fromCodePoint((ch.codePointAt(0) ?? 97) + int(3))}]`),
     () => replaceChar(pick(paths), (ch) => pick([`[^${ch}]`, `[!${ch}]`, `[${ch}A-Z]`, '[a-c]', '[A-C]', '[0-9]'])),
     () => swapCase(pick(paths)),
+    () => pick(paths).replace(/[^/]+$/, (m) => pick(['*|*', `${m}|${pick(FILE_NAMES)}`, `${m}*|zz`, `${m}{1,2}*`])),
+    () => `${parentOf(pick(paths))}/**/${base(pick(paths))}`,
+    () => `${pick(dirs.length ? dirs : DIR_NAMES)}/${pick(['*', '**', '*/keep.txt', 'keep*', '**/*.txt'])}`,
     () => pick([
       '**', '*', '*/*', '**/keep*', 'data', 'Data/', '**/data/**', 'a*', '[a-c]*', '**/[A-Z]*', 'c++', 'x|y',
       'credentials(prod).json', 'id_rsa+backup', 'a{1}.txt', '**/*(*', '*+*', '{c}', '**/{c}/**', 'caret^a', '*^*',
@@ -126,7 +137,7 @@ function generate(rnd: () => number, index: number): Case {
   if (rnd() < 0.15) text = text.replace(/\n/g, '\r\n');
   if (rnd() < 0.1) text = '\ufeff' + text;
   fs.writeFileSync(path.join(dir, '.dockerignore'), text);
-  return { dir, ignore: text };
+  return { dir, ignore: text, dockerfile };
 }
 
 function run(cmd: string, args: string[], opts: { stdoutTo?: NodeJS.WritableStream } = {}): Promise<{ code: number; out: string; err: string }> {
@@ -168,8 +179,7 @@ function withParents(rels: string[]): string[] {
 }
 
 // The engine itself drops the Dockerfile and .dockerignore from the context when .dockerignore lists
-// them (after reading them); they are compared by the unit tests, not here.
-const ENGINE_DROPS = new Set(['Dockerfile', '.dockerignore']);
+// them (after reading them), so those two are left out of the comparison; the unit tests cover them.
 
 describe('.dockerignore against the real docker CLI', function () {
   this.timeout(300000);
@@ -187,15 +197,16 @@ describe('.dockerignore against the real docker CLI', function () {
     const tag = `mlc-ignore-test:${process.pid}`;
     for (const [i, c] of cases.entries()) {
       patterns += c.ignore.split('\n').filter((l) => l.trim() && !l.startsWith('#')).length;
+      const drops = new Set([c.dockerfile, '.dockerignore']);
       let ours: string[] | undefined;
       let ourError: string | undefined;
       try {
-        const scan = await scanContext(c.dir, path.join(c.dir, 'Dockerfile'));
-        ours = withParents(scan.entries.map((e) => e.rel)).filter((r) => !ENGINE_DROPS.has(r));
+        const scan = await scanContext(c.dir, path.join(c.dir, c.dockerfile));
+        ours = withParents(scan.entries.map((e) => e.rel)).filter((r) => !drops.has(r));
       } catch (err) {
         ourError = (err as Error).message;
       }
-      const build = await run('docker', ['-H', host(), 'build', '-q', '-t', tag, c.dir]);
+      const build = await run('docker', ['-H', host(), 'build', '-q', '-t', tag, '-f', path.join(c.dir, c.dockerfile), c.dir]);
       if (build.code !== 0) {
         errors++;
         if (!ourError) failures.push(`case ${i}: docker build failed but we scanned fine\n${build.err.trim()}\n--- .dockerignore\n${c.ignore}`);
@@ -218,12 +229,12 @@ describe('.dockerignore against the real docker CLI', function () {
       await done;
       assert.strictEqual(exported.code, 0, exported.err);
       await run('docker', ['-H', host(), 'rm', id]);
-      const theirs = listTree(path.join(out, 'ctx')).filter((r) => !ENGINE_DROPS.has(r));
+      const theirs = listTree(path.join(out, 'ctx')).filter((r) => !drops.has(r));
       verdicts += listTree(c.dir).length;
       const missing = theirs.filter((r) => !ours?.includes(r));
       const extra = (ours ?? []).filter((r) => !theirs.includes(r));
       if (missing.length || extra.length) {
-        failures.push(`case ${i} (${c.dir}): docker sent but we did not: ${JSON.stringify(missing)}; we sent but docker did not: ${JSON.stringify(extra)}\n--- .dockerignore\n${c.ignore}`);
+        failures.push(`case ${i} (${c.dir}, -f ${c.dockerfile}): docker sent but we did not: ${JSON.stringify(missing)}; we sent but docker did not: ${JSON.stringify(extra)}\n--- .dockerignore\n${c.ignore}`);
       } else {
         fs.rmSync(c.dir, { recursive: true, force: true });
       }
