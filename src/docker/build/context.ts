@@ -66,7 +66,11 @@ export async function scanContext(contextDir: string, dockerfilePath: string): P
       try {
         verdict = matcher.matchWithParent(rel, parent);
       } catch (err) {
-        throw err instanceof IgnoreError ? new Error(`${ignoreFile.file ?? '.dockerignore'}: ${err.message}`) : err;
+        // The docker CLI only logs this and sends the part of the context packed so far: refuse instead.
+        if (err instanceof IgnoreError) {
+          throw new Error(`${ignoreFile.file ?? '.dockerignore'}: ${err.message} (met at ${rel}; the docker CLI would stop packing the context here and build from part of it). Fix or remove the pattern.`);
+        }
+        throw err;
       }
       const mode = Number(st.mode);
       const mtime = Number(st.mtimeMs / 1000n);

@@ -193,6 +193,7 @@ describe('.dockerignore against the real docker CLI', function () {
     let patterns = 0;
     let verdicts = 0;
     let errors = 0;
+    let partial = 0;
     const started = Date.now();
     const tag = `mlc-ignore-test:${process.pid}`;
     for (const [i, c] of cases.entries()) {
@@ -213,6 +214,12 @@ describe('.dockerignore against the real docker CLI', function () {
         continue;
       }
       if (ourError) {
+        // A pattern Go's regexp refuses, met during the walk: the docker CLI logs "Error matching" and
+        // sends the part of the context packed so far. We refuse the build instead.
+        if (/Error matching .*syntax error in pattern/.test(build.err) && /pattern .* not supported|not an escape|invalid|missing|unexpected/.test(ourError)) {
+          partial++;
+          continue;
+        }
         failures.push(`case ${i}: docker built it but we refused: ${ourError}\n--- .dockerignore\n${c.ignore}`);
         continue;
       }
@@ -241,7 +248,7 @@ describe('.dockerignore against the real docker CLI', function () {
       fs.rmSync(out, { recursive: true, force: true });
     }
     await run('docker', ['-H', host(), 'rmi', tag]);
-    console.log(`      ${cases.length} contexts, ${patterns} patterns, ${verdicts} paths compared, ${errors} refused by both, ${failures.length} differences, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`      ${cases.length} contexts, ${patterns} patterns, ${verdicts} paths compared, ${errors} refused by both, ${partial} refused by us where docker sent a partial context, ${failures.length} differences, ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.deepStrictEqual(failures, [], failures.join('\n\n'));
   });
 });

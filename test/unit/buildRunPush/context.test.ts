@@ -81,6 +81,22 @@ describe('build context', () => {
     assert.ok(names.includes('a.txt'));
     assert.ok(names.some((n) => n.startsWith('.dockerfile.')), names.join(','));
   });
+  it('refuses, with the file and the reason, a pattern Docker refuses', async () => {
+    const dir = tree({ Dockerfile: 'FROM scratch', '.dockerignore': 'data\n[abc\n', 'a.txt': 'x' });
+    await assert.rejects(scanContext(dir, path.join(dir, 'Dockerfile')), /\.dockerignore: pattern "\[abc" is not valid/);
+  });
+  it('refuses a pattern whose Go regexp is invalid instead of sending part of the context as the CLI does', async () => {
+    const dir = tree({ Dockerfile: 'FROM scratch', '.dockerignore': '*\\1x\n', 'a.txt': 'x' });
+    await assert.rejects(scanContext(dir, path.join(dir, 'Dockerfile')), /back-reference.*stop packing the context/);
+  });
+  it('reads regexp characters literally and matches case-sensitively', async () => {
+    const dir = tree({
+      Dockerfile: 'FROM scratch', '.dockerignore': 'credentials(prod).json\nid_rsa+backup\nData\nc++\n',
+      'credentials(prod).json': 'x', 'id_rsa+backup': 'x', 'data/a.csv': 'x', 'c++': 'x',
+    });
+    const names = await untarNames(dir, path.join(dir, 'Dockerfile'));
+    assert.deepStrictEqual(names, ['.dockerignore', 'Dockerfile', 'data/a.csv']);
+  });
   it('appends only missing folders to a .dockerignore', () => {
     assert.strictEqual(dockerignoreAppendText('data\n', ['data', 'checkpoints/']), 'checkpoints\n');
     assert.strictEqual(dockerignoreAppendText('data', ['x']), '\nx\n');
