@@ -100,6 +100,17 @@ export function parseIgnoreText(text: string): string[] {
   return out;
 }
 
+/**
+ * A .dockerignore line that excludes exactly the path `rel` (relative to the context), whatever
+ * characters its names have: wildcard, escape and regexp characters get a `\`, as does a leading
+ * `#` or `!`. Undefined for a path no line can name (leading or trailing blanks, a line break).
+ */
+export function literalPattern(rel: string): string | undefined {
+  if (rel === '' || /^\s|\s$|[\r\n]/.test(rel)) return undefined;
+  if (!/[*?[\]\\]/.test(rel) && !/^[#!]/.test(rel)) return goClean(rel) === rel ? rel : undefined;
+  return rel.replace(/[*?[\]\\|{}^$.+()#!]/g, '\\$&');
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Which ignore file applies
 

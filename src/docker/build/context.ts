@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
-import { buildContextMatcher, IgnoreError, parseIgnoreText, readIgnoreFile, type IgnoreFile, type IgnoreMatcher, type ParentMatches } from '../ignore';
+import { buildContextMatcher, IgnoreError, literalPattern, parseIgnoreText, readIgnoreFile, type IgnoreFile, type IgnoreMatcher, type ParentMatches } from '../ignore';
 import { packTar, type TarEntry } from './tarPack';
 
 export type { IgnoreFile } from '../ignore';
@@ -131,7 +131,11 @@ export function dockerignoreAppendText(existing: string, folders: string[]): str
   } catch {
     have = new Set();
   }
-  const add = folders.map((f) => f.replace(/\/+$/, '')).filter((f) => !have.has(f));
+  const add: string[] = [];
+  for (const folder of folders) {
+    const pattern = literalPattern(folder.replace(/\/+$/, ''));
+    if (pattern !== undefined && !have.has(pattern) && !add.includes(pattern)) add.push(pattern);
+  }
   if (add.length === 0) return '';
   const sep = existing === '' || existing.endsWith('\n') ? '' : '\n';
   return `${sep}${add.join('\n')}\n`;

@@ -101,5 +101,7 @@ describe('build context', () => {
     assert.strictEqual(dockerignoreAppendText('data\n', ['data', 'checkpoints/']), 'checkpoints\n');
     assert.strictEqual(dockerignoreAppendText('data', ['x']), '\nx\n');
     assert.strictEqual(dockerignoreAppendText('', ['data']), 'data\n');
+    assert.strictEqual(dockerignoreAppendText('', ['runs[1]', '#tmp']), 'runs\\[1\\]\n\\#tmp\n');
+    assert.strictEqual(dockerignoreAppendText('/data/\n', ['data/']), '');
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  buildContextMatcher, globSyntaxError, goClean, IgnoreError, IgnoreMatcher, IgnorePattern, ignoreFileCandidates,
+  buildContextMatcher, globSyntaxError, goClean, IgnoreError, IgnoreMatcher, IgnorePattern, ignoreFileCandidates, literalPattern,
   parseIgnoreText, patternToGoRegexp, readIgnoreFile, readIgnoreFileSync, MAX_IGNORE_FILE_BYTES,
 } from '../../../src/docker/ignore';
 
@@ -157,6 +157,27 @@ describe('.dockerignore exclusions and the walk', () => {
     assert.equal(sub.excludes('docker/train.Dockerfile'), false);
     assert.equal(sub.excludes('docker/other'), true);
     assert.equal(buildContextMatcher(['data'], 'Dockerfile').patterns.length, 1);
+  });
+});
+
+describe('a pattern for exactly one path', () => {
+  const names = ['data', 'data[1]', 'a*b', 'q?', 'back\\slash', 'x|y[2]', 'a{2}*', 'caret^a*', '#notes', '!keep', 'd/e[f]/g', 'ü[1]', 'a.b+c(d)$*'];
+  for (const name of names) {
+    it(`excludes ${JSON.stringify(name)} and nothing else`, () => {
+      const line = literalPattern(name) as string;
+      const patterns = parseIgnoreText(line + '\n');
+      assert.equal(patterns.length, 1, line);
+      const m = IgnoreMatcher.compile(patterns);
+      assert.equal(m.excludes(name), true, line);
+      assert.equal(m.excludes(name + '/inside'), true, line);
+      for (const other of ['data1', 'ab', 'qx', 'x', 'a', 'aa', 'notes', 'keep', `${name}x`, `x${name}`]) {
+        if (other !== name) assert.equal(m.excludes(other), false, `${line} vs ${other}`);
+      }
+    });
+  }
+  it('has no line for names with leading or trailing blanks', () => {
+    assert.equal(literalPattern(' a'), undefined);
+    assert.equal(literalPattern('a '), undefined);
   });
 });
 
