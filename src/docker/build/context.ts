@@ -101,6 +101,16 @@ export async function scanContext(contextDir: string, dockerfilePath: string): P
     }
   };
   await walk(contextDir, '', undefined);
+  // The CLI re-includes the Dockerfile only when its older one-parent check sees it excluded (so a
+  // `**/docker` pattern drops docker/Dockerfile and the build fails). Send it in every case.
+  if (dockerfileRel && !entries.some((e) => e.rel === dockerfileRel)) {
+    const st = await fs.promises.lstat(path.join(contextDir, ...dockerfileRel.split('/')), { bigint: true });
+    if (st.isFile()) {
+      const size = Number(st.size);
+      entries.push({ rel: dockerfileRel, kind: 'file', size, mode: Number(st.mode), mtime: Number(st.mtimeMs / 1000n), dev: st.dev, ino: st.ino });
+      totalBytes += size;
+    }
+  }
   const biggestFolders = [...folderBytes.entries()]
     .map(([folder, bytes]) => ({ folder, bytes }))
     .sort((a, b) => b.bytes - a.bytes)

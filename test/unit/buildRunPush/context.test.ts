@@ -81,6 +81,11 @@ describe('build context', () => {
     assert.ok(names.includes('a.txt'));
     assert.ok(names.some((n) => n.startsWith('.dockerfile.')), names.join(','));
   });
+  it('sends a Dockerfile in a folder the patterns exclude (the CLI would not, and the build would fail)', async () => {
+    const dir = tree({ 'docker/Dockerfile': 'FROM scratch', 'docker/x': 'x', '.dockerignore': '**/docker\n', 'a.txt': 'x' });
+    const names = await untarNames(dir, path.join(dir, 'docker/Dockerfile'));
+    assert.deepStrictEqual(names, ['.dockerignore', 'a.txt', 'docker/Dockerfile']);
+  });
   it('refuses, with the file and the reason, a pattern Docker refuses', async () => {
     const dir = tree({ Dockerfile: 'FROM scratch', '.dockerignore': 'data\n[abc\n', 'a.txt': 'x' });
     await assert.rejects(scanContext(dir, path.join(dir, 'Dockerfile')), /\.dockerignore: pattern "\[abc" is not valid/);
