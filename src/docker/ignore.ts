@@ -8,13 +8,17 @@
 //   marks an exception; the pattern is cleaned like Go's `filepath.Clean` and a leading `/` removed.
 // - Patterns (moby/patternmatcher): first checked with `filepath.Match`'s syntax rules (a bad pattern
 //   fails the whole build), then turned into a Go regular expression: `*` → `[^/]*`, `?` → `[^/]`,
-//   `**` → any number of folders, `\x` → the regexp escape `\x`, `. + ( ) $` escaped, everything
-//   else (`[...]` classes, `^`, and also `| { }`, as the docker CLI measured here does) passed through. Patterns without wildcards are compared as plain text,
-//   `foo/**` as a prefix and `**/foo` as a suffix, exactly as Docker short-cuts them. Case-sensitive.
+//   `**` → any number of folders, `\x` → the regexp escape `\x`, `. + ( ) $` escaped, everything else
+//   passed through: `[...]` classes, `^`, and (measured with the docker CLI 28.2.2 on this project's
+//   machines) `|`, `{` and `}`, so `a|b*` is an alternation and `x{2}?` a repeat count there too.
+//   Patterns without wildcards are compared as plain text, `foo/**` as a prefix and `**/foo` as a
+//   suffix, exactly as Docker short-cuts them. Case-sensitive.
 // - Matching (the walk of docker's archive package): the last pattern that matches a path or one of its
-//   parent folders decides; an excluded folder is skipped unless the text of an exception starts with
-//   `<folder>/`, in which case it is walked (without its own entry) and its contents are matched one by one.
+//   parent folders decides, with each folder's results handed down to its contents; an excluded folder
+//   is skipped unless the text of an exception starts with `<folder>/`, in which case it is walked
+//   (without its own entry) and its contents are matched one by one.
 // - The build re-includes the Dockerfile and `.dockerignore` (docker's TrimBuildFilesFromExcludes).
+// Where Docker goes wrong silently, context.ts refuses or corrects instead (see scanContext).
 //
 // No user text ever becomes a JavaScript RegExp: the Go regexp is parsed here into a small automaton and
 // run as a Thompson NFA (each state visited at most once per input character), so matching costs

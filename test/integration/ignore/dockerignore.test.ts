@@ -129,7 +129,8 @@ function generate(rnd: () => number, index: number): Case {
   const lines: string[] = [];
   const count = 6 + int(10);
   for (let k = 0; k < count; k++) {
-    let p = pick(generators)();
+    // now and then an earlier line again, flipped: folder results handed down meet a later repeat
+    let p = lines.length > 0 && rnd() < 0.1 ? pick(lines).replace(/^!?/, (m) => (m ? '' : '!')) : pick(generators)();
     if (rnd() < 0.3) p = '!' + p;
     lines.push(p);
   }
