@@ -623,9 +623,13 @@ function literalEnds(node: Node): { head: string; tail: string } {
   return { head, tail };
 }
 
-function compileNode(node: Node): Program {
+/** Go refuses expressions much larger than this ("expression too large"); this cap is lower, and bounds memory. */
+export const MAX_PATTERN_STATES = 1_000_000;
+
+function compileNode(node: Node, limit: number): Program {
   const p: Program = { op: [], x: [], y: [], sets: [], asserts: [], ...literalEnds(node), mark: new Int32Array(0), stamp: 0 };
   const emit = (op: number, x = 0, y = 0, set?: CharSet, a?: Assertion): number => {
+    if (p.op.length >= limit) throw new ReSyntaxError('expression too large');
     p.op.push(op);
     p.x.push(x);
     p.y.push(y);
@@ -764,7 +768,8 @@ export class IgnorePattern {
   /** Size of its automaton (0 for the plain-text forms): matching costs at most about this × path length. */
   readonly states: number;
 
-  constructor(text: string, exclusion: boolean) {
+  /** `maxStates` caps the automaton (see MAX_PATTERN_STATES); a larger one makes the pattern fail when used. */
+  constructor(text: string, exclusion: boolean, maxStates = MAX_PATTERN_STATES) {
     this.text = text;
     this.exclusion = exclusion;
     const tr = patternToGoRegexp(text);
@@ -772,7 +777,7 @@ export class IgnorePattern {
     let states = 0;
     if (tr.regexp !== undefined) {
       try {
-        this.program = compileNode(parseGoRegexp(tr.regexp));
+        this.program = compileNode(parseGoRegexp(tr.regexp), Math.min(maxStates, MAX_PATTERN_STATES));
         states = this.program.op.length;
       } catch (err) {
         if (!(err instanceof ReSyntaxError)) throw err;
@@ -824,8 +829,10 @@ export class IgnoreMatcher {
    * Docker's NewPatternMatcher: trims, cleans and syntax-checks each pattern. Throws IgnoreError for
    * what Docker refuses (a lone `!`, a pattern that filepath.Match rejects).
    */
-  static compile(patterns: readonly string[]): IgnoreMatcher {
+  static compile(patterns: readonly string[], options: { maxStates?: number } = {}): IgnoreMatcher {
     const out: IgnorePattern[] = [];
+    // `maxStates` bounds all automata together: beyond it, compile throws (used where a hostile file must not cost much).
+    let budget = options.maxStates ?? Infinity;
     for (let raw of patterns) {
       raw = goTrimSpace(raw);
       if (raw === '') continue;
@@ -838,7 +845,12 @@ export class IgnoreMatcher {
       }
       const bad = globSyntaxError(raw);
       if (bad) throw new IgnoreError(`pattern "${raw}" is not valid: ${bad}`);
-      out.push(new IgnorePattern(raw, exclusion));
+      const pattern = new IgnorePattern(raw, exclusion, budget === Infinity ? MAX_PATTERN_STATES : budget + 1);
+      budget -= pattern.states;
+      if (budget < 0 || (options.maxStates !== undefined && pattern.error?.endsWith('expression too large') === true)) {
+        throw new IgnoreError(`the patterns need more than ${options.maxStates} automaton states`);
+      }
+      out.push(pattern);
     }
     return new IgnoreMatcher(out);
   }

@@ -22,12 +22,11 @@ export function gatherContextFacts(contextDir: string, dockerfileName?: string):
   if (ignoreFile.error) return { hasDockerignore, unignoredBulk: [] };
   let matcher: IgnoreMatcher;
   try {
-    matcher = IgnoreMatcher.compile(ignoreFile.patterns);
+    // Linting runs while typing, in untrusted folders too: an ignore file built to be slow is not read.
+    matcher = IgnoreMatcher.compile(ignoreFile.patterns, { maxStates: MAX_LINT_IGNORE_STATES });
   } catch {
     return { hasDockerignore, unignoredBulk: [] };
   }
-  // Linting runs while typing, in untrusted folders too: an ignore file built to be slow is not read.
-  if (matcher.states > MAX_LINT_IGNORE_STATES) return { hasDockerignore, unignoredBulk: [] };
   let entries: fs.Dirent[] = [];
   try {
     entries = fs.readdirSync(contextDir, { withFileTypes: true });

@@ -49,6 +49,12 @@ describe('.dockerignore pattern syntax (what Docker refuses)', () => {
     assert.throws(() => IgnoreMatcher.compile(['a{1001}*']).excludes('a'), /invalid repeat count/);
     assert.throws(() => IgnoreMatcher.compile(['*x{2}{3}']).excludes('a'), /nested repetition/);
   });
+  it('caps the automaton: one huge pattern fails when used, a budget fails the compile early', () => {
+    assert.throws(() => new IgnorePattern('*?{1000}?{1000}', false, 1500).matches('a'), /expression too large/);
+    assert.equal(new IgnorePattern('*?{1000}?{1000}', false).states > 1500, true);
+    assert.throws(() => IgnoreMatcher.compile(Array.from({ length: 50 }, () => '*?{1000}'), { maxStates: 20000 }), /more than 20000/);
+    assert.equal(IgnoreMatcher.compile(['**/*.py[cod]', '*.ckpt'], { maxStates: 20000 }).patterns.length, 2);
+  });
   it('refuses a lone ! exception', () => {
     assert.throws(() => IgnoreMatcher.compile(['!']), /not a valid exception/);
   });
