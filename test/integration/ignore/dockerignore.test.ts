@@ -211,60 +211,64 @@ describe('.dockerignore against the real docker CLI', function () {
     const tag = `mlc-ignore-test:${process.pid}`;
     for (const [i, c] of cases.entries()) {
       patterns += c.ignore.split('\n').filter((l) => l.trim() && !l.startsWith('#')).length;
-      const drops = new Set([c.dockerfile, '.dockerignore']);
-      let ours: string[] | undefined;
-      let ourError: string | undefined;
+      const failuresBefore = failures.length;
       try {
-        const scan = await scanContext(c.dir, path.join(c.dir, c.dockerfile));
-        const dropped = await dockerDropsDockerfile(c);
-        ours = withParents(scan.entries.map((e) => e.rel).filter((r) => !(dropped && r === c.dockerfile))).filter((r) => !drops.has(r));
-      } catch (err) {
-        ourError = (err as Error).message;
-      }
-      const build = await run('docker', ['-H', host(), 'build', '-q', '-t', tag, '-f', path.join(c.dir, c.dockerfile), c.dir]);
-      if (build.code !== 0) {
-        if (!ourError && /Cannot locate specified Dockerfile/i.test(build.err) && (await dockerDropsDockerfile(c))) {
-          // the CLI left the Dockerfile out (see scanContext); we send it and the build works
-          dockerfileDropped++;
+        const drops = new Set([c.dockerfile, '.dockerignore']);
+        let ours: string[] | undefined;
+        let ourError: string | undefined;
+        try {
+          const scan = await scanContext(c.dir, path.join(c.dir, c.dockerfile));
+          const dropped = await dockerDropsDockerfile(c);
+          ours = withParents(scan.entries.map((e) => e.rel).filter((r) => !(dropped && r === c.dockerfile))).filter((r) => !drops.has(r));
+        } catch (err) {
+          ourError = (err as Error).message;
+        }
+        const build = await run('docker', ['-H', host(), 'build', '-q', '-t', tag, '-f', path.join(c.dir, c.dockerfile), c.dir]);
+        if (build.code !== 0) {
+          if (!ourError && /Cannot locate specified Dockerfile/i.test(build.err) && (await dockerDropsDockerfile(c))) {
+            // the CLI left the Dockerfile out (see scanContext); we send it and the build works
+            dockerfileDropped++;
+            continue;
+          }
+          errors++;
+          if (!ourError) failures.push(`case ${i}: docker build failed but we scanned fine\n${build.err.trim()}\n--- .dockerignore\n${c.ignore}`);
           continue;
         }
-        errors++;
-        if (!ourError) failures.push(`case ${i}: docker build failed but we scanned fine\n${build.err.trim()}\n--- .dockerignore\n${c.ignore}`);
-        continue;
-      }
-      if (ourError) {
-        // A pattern Go's regexp refuses, met during the walk: the docker CLI logs "Error matching" and
-        // sends the part of the context packed so far. We refuse the build instead.
-        if (/Error matching .*syntax error in pattern/.test(build.err) && /pattern .* not supported|not an escape|invalid|missing|unexpected/.test(ourError)) {
-          partial++;
+        if (ourError) {
+          // A pattern Go's regexp refuses, met during the walk: the docker CLI logs "Error matching" and
+          // sends the part of the context packed so far. We refuse the build instead.
+          if (/Error matching .*syntax error in pattern/.test(build.err) && /pattern .* not supported|not an escape|invalid|missing|unexpected/.test(ourError)) {
+            partial++;
+            continue;
+          }
+          failures.push(`case ${i}: docker built it but we refused: ${ourError}\n--- .dockerignore\n${c.ignore}`);
           continue;
         }
-        failures.push(`case ${i}: docker built it but we refused: ${ourError}\n--- .dockerignore\n${c.ignore}`);
-        continue;
+        const created = await run('docker', ['-H', host(), 'create', tag]);
+        assert.strictEqual(created.code, 0, created.err);
+        const id = created.out.trim();
+        const out = tmpDir(`ignore-out-${i}`);
+        const extract = tarFs.extract(out);
+        const done = new Promise<void>((resolve, reject) => {
+          extract.on('finish', () => resolve());
+          extract.on('error', reject);
+        });
+        const exported = await run('docker', ['-H', host(), 'cp', `${id}:/ctx`, '-'], { stdoutTo: extract });
+        await done;
+        assert.strictEqual(exported.code, 0, exported.err);
+        await run('docker', ['-H', host(), 'rm', id]);
+        const theirs = listTree(path.join(out, 'ctx')).filter((r) => !drops.has(r));
+        verdicts += listTree(c.dir).length;
+        const missing = theirs.filter((r) => !ours?.includes(r));
+        const extra = (ours ?? []).filter((r) => !theirs.includes(r));
+        fs.rmSync(out, { recursive: true, force: true });
+        if (missing.length || extra.length) {
+          failures.push(`case ${i} (${c.dir}, -f ${c.dockerfile}): docker sent but we did not: ${JSON.stringify(missing)}; we sent but docker did not: ${JSON.stringify(extra)}\n--- .dockerignore\n${c.ignore}`);
+        }
+      } finally {
+        // a context that shows a difference stays on disk for a look
+        if (failures.length === failuresBefore) fs.rmSync(c.dir, { recursive: true, force: true });
       }
-      const created = await run('docker', ['-H', host(), 'create', tag]);
-      assert.strictEqual(created.code, 0, created.err);
-      const id = created.out.trim();
-      const out = tmpDir(`ignore-out-${i}`);
-      const extract = tarFs.extract(out);
-      const done = new Promise<void>((resolve, reject) => {
-        extract.on('finish', () => resolve());
-        extract.on('error', reject);
-      });
-      const exported = await run('docker', ['-H', host(), 'cp', `${id}:/ctx`, '-'], { stdoutTo: extract });
-      await done;
-      assert.strictEqual(exported.code, 0, exported.err);
-      await run('docker', ['-H', host(), 'rm', id]);
-      const theirs = listTree(path.join(out, 'ctx')).filter((r) => !drops.has(r));
-      verdicts += listTree(c.dir).length;
-      const missing = theirs.filter((r) => !ours?.includes(r));
-      const extra = (ours ?? []).filter((r) => !theirs.includes(r));
-      if (missing.length || extra.length) {
-        failures.push(`case ${i} (${c.dir}, -f ${c.dockerfile}): docker sent but we did not: ${JSON.stringify(missing)}; we sent but docker did not: ${JSON.stringify(extra)}\n--- .dockerignore\n${c.ignore}`);
-      } else {
-        fs.rmSync(c.dir, { recursive: true, force: true });
-      }
-      fs.rmSync(out, { recursive: true, force: true });
     }
     await run('docker', ['-H', host(), 'rmi', tag]);
     console.log(`      ${cases.length} contexts, ${patterns} patterns, ${verdicts} paths compared, ${errors} refused by both, ${partial} refused by us where docker sent a partial context, ${dockerfileDropped} where docker left out the Dockerfile, ${failures.length} differences, ${((Date.now() - started) / 1000).toFixed(1)} s`);
