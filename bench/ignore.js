@@ -11,7 +11,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { IgnoreMatcher, IgnorePattern } = require('../src/docker/ignore.ts');
-const { DOCKERIGNORE_TEMPLATE } = require('../src/commands/dockerignoreTemplate.ts');
+const { DOCKERIGNORE_TEMPLATE } = require('../src/docker/ignoreTemplate.ts');
 const { scanContext } = require('../src/docker/build/context.ts');
 const balena = require('@balena/dockerignore');
 

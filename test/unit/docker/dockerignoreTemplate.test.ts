@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DOCKERIGNORE_TEMPLATE, missingPatterns } from '../../../src/commands/dockerignoreTemplate';
+import { DOCKERIGNORE_TEMPLATE, missingPatterns } from '../../../src/docker/ignoreTemplate';
 
 const templatePatterns = DOCKERIGNORE_TEMPLATE.filter((l) => l !== '' && !l.startsWith('#'));
 

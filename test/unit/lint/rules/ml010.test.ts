@@ -15,6 +15,9 @@ ruleCases('ML010', {
     { text: UV + 'RUN --mount=type=cache,target=/root/.cache/pip uv pip install --system numpy==2.1.3', name: 'pip cache mount does not cover uv' },
     { text: CONDA + 'ONBUILD RUN conda install -y numpy=2.1', name: 'ONBUILD' },
     { text: CONDA + 'RUN <<EOF\nconda install -y numpy=2.1\nEOF', lines: [3], name: 'heredoc' },
+    { text: CONDA.replace('\n', ' AS env\n') + 'RUN conda create -y -p /opt/env python=3.11\nFROM debian:bookworm-slim\nCOPY --from=env /opt/conda /opt/conda', lines: [2], name: 'the copied folder holds pkgs/' },
+    { text: UV.replace('\n', ' AS build\n') + 'RUN uv pip install --system numpy==2.1.3\nFROM python:3.12-slim\nCOPY --from=build / /', lines: [2], name: 'the whole stage is copied' },
+    { text: UV.replace('\n', ' AS dev\n') + 'RUN uv sync --frozen\nFROM python:3.12-slim\nCOPY app /app', lines: [2], name: 'a stage nothing copies from may be built with --target' },
   ],
   passes: [
     MM + 'RUN micromamba install -y -n base python=3.11 numpy=2.1 && micromamba clean --all --yes',
@@ -28,5 +31,10 @@ ruleCases('ML010', {
     UV + 'RUN uv pip install --system numpy==2.1.3 && uv cache clean',
     CONDA + 'RUN conda list && conda info',
     { text: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy==2.1.3', name: 'pip is DL3042\'s' },
+    { text: UV + 'RUN uv pip install --no-cache-dir --system numpy==2.1.3', name: 'uv takes --no-cache-dir as an alias' },
+    { text: UV + 'ARG UV_NO_CACHE=true\nRUN uv sync --frozen', name: 'UV_NO_CACHE from an ARG' },
+    { text: UV.replace('\n', ' AS build\n') + 'RUN uv venv /opt/venv && uv pip install --python /opt/venv/bin/python numpy==2.1.3\nFROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv', name: 'only the venv is copied out' },
+    { text: CONDA.replace('\n', ' AS env\n') + 'RUN conda create -y -p /opt/env python=3.11\nRUN conda clean --all --yes\nFROM debian:bookworm-slim\nCOPY --from=env /opt/conda /opt/conda', name: 'cleaned in a later RUN of the stage before it is copied out' },
+    { text: MM.replace('\n', ' AS env\n') + 'RUN micromamba create -y -p /opt/env python=3.11\nFROM debian:bookworm-slim\nCOPY --from=env /opt/env /opt/env', name: 'an env prefix outside the pkgs folder' },
   ],
 });
