@@ -123,6 +123,17 @@ export function cudaLine(cuda: CudaVersion | string): CudaLine | null {
   const v = typeof cuda === 'string' ? parseCuda(cuda) : cuda;
   if (!v) return null;
   const key = `${v.major}.${v.minor}`;
+  // answers depend on the static table only: each line is worked out once (at most a few hundred keys)
+  const known = LINES.get(key);
+  if (known !== undefined) return known;
+  const line = lineOf(v, key);
+  if (LINES.size < 512) LINES.set(key, line);
+  return line;
+}
+
+const LINES = new Map<string, CudaLine | null>();
+
+function lineOf(v: CudaVersion, key: string): CudaLine | null {
   if (v.major <= 10) return v.major >= 7 ? { version: key, status: 'eol', basis: 'nvidia' } : null;
   const rels = CUDA_IMAGE_RELEASES.filter((r) => r.version.startsWith(key + '.'));
   if (!rels.length) return null;
@@ -136,8 +147,10 @@ export function cudaLine(cuda: CudaVersion | string): CudaLine | null {
 
 /** The table row of an exact `major.minor.patch`; null when not listed. */
 export function cudaImageRelease(version: string): CudaImageRelease | null {
-  return CUDA_IMAGE_RELEASES.find((r) => r.version === version) ?? null;
+  return RELEASE_BY_VERSION.get(version) ?? null;
 }
+
+const RELEASE_BY_VERSION = new Map(CUDA_IMAGE_RELEASES.map((r) => [r.version, r]));
 
 /** The cuDNN tag word a release uses (`cudnn8` ≤ 12.2.2, `cudnn9` for 12.3.2, `cudnn` from 12.4.1). */
 function cudnnWord(r: CudaImageRelease, distro: string): string | null {
@@ -214,12 +227,19 @@ export function cudaOfNgcTag(tag: string): CudaVersion | null {
 
 export const CUDA_IMAGES_AS_OF = TABLE_DATES.cudaImages;
 
+/**
+ * The `nvidia/cuda` tag grammar: `<major>.<minor>[.<patch>]-[cudnn[N]-](base|runtime|devel)-<os><version>`.
+ * Groups: 1 major, 2 minor, 3 patch, 4 cudnn word, 5 flavour, 6 distro.
+ */
+export const CUDA_IMAGE_TAG_RE = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{1,3}))?-(?:(cudnn\d{0,2})-)?(base|runtime|devel)-([a-z]+\d{1,4}(?:\.\d{1,2})?)$/;
+
 /** The parts of an `nvidia/cuda` tag: `12.4.1-cudnn-runtime-ubuntu22.04` → version, flavour, distro. */
 export function parseCudaImageTag(tag: string): { version: string; flavour: CudaFlavour; distro: string } | null {
-  const m = /^(\d{1,2}\.\d{1,2}(?:\.\d{1,3})?)-(?:(cudnn\d{0,2})-)?(base|runtime|devel)-([a-z]+\d{1,4}(?:\.\d{1,2})?)$/.exec(tag);
+  const m = CUDA_IMAGE_TAG_RE.exec(tag);
   if (!m) return null;
-  const flavour = (m[2] ? `cudnn-${m[3]}` : m[3]) as CudaFlavour;
-  return { version: m[1], flavour, distro: m[4] };
+  const version = m[3] === undefined ? `${m[1]}.${m[2]}` : `${m[1]}.${m[2]}.${m[3]}`;
+  const flavour = (m[4] ? `cudnn-${m[5]}` : m[5]) as CudaFlavour;
+  return { version, flavour, distro: m[6] };
 }
 
 /**

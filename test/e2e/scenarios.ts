@@ -260,20 +260,20 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'walkthrough: "Containerize an ML Project" opens with its six steps, from a Dockerfile to a push',
+    name: 'walkthrough: "Containerize an ML Project" opens with its seven steps, from Containerize This Project to a push',
     async run({ wb, page }) {
       await wb.runCommand('Welcome: Open Walkthrough...');
       await wb.answer([{ expect: /walkthrough/i, pick: 'Containerize an ML Project' }]);
-      const titles = ['Start a Dockerfile from an ML snippet', 'Keep datasets out of the build context', 'Fix what the linter finds',
+      const titles = ['Containerize this project', 'Start a Dockerfile from an ML snippet', 'Keep datasets out of the build context', 'Fix what the linter finds',
         'Build the image', 'Run it with your data and a GPU', 'Push to a registry'];
       await waitFor(async () => {
         const shown = (await page.locator('.gettingStartedContainer .getting-started-step .step-title').allInnerTexts()).map((t) => t.trim());
         return titles.every((t) => shown.includes(t));
-      }, { timeout: 20000, what: 'the six walkthrough steps' });
-      // the step's markdown page (media/walkthrough/1-dockerfile.md) is rendered next to the list, in a webview frame
+      }, { timeout: 20000, what: 'the seven walkthrough steps' });
+      // the first step's markdown page (media/walkthrough/0-containerize.md) is rendered next to the list, in a webview frame
       await waitFor(async () => {
         for (const frame of page.frames()) {
-          if (await frame.locator('code', { hasText: 'ml-pytorch-cuda' }).count().catch(() => 0)) return true;
+          if (await frame.locator('code', { hasText: 'ml-containers containerize' }).count().catch(() => 0)) return true;
         }
         return false;
       }, { timeout: 15000, what: 'the first step\'s markdown page' });
@@ -331,7 +331,7 @@ const SCENARIOS: Scenario[] = [
         await wb.runCommand(commandTitle('mlContainers.build'));
         return waitFor(async () => {
           const st = await wb.quickInputState();
-          return st && st.rows.length && /Dockerfile|Build context folder/.test(st.placeholder) ? st : undefined;
+          return st && st.rows.length && /Dockerfile|Build context folder/.test(`${st.title} ${st.placeholder}`) ? st : undefined;
         }, { timeout: 15000, what: 'the first prompt of Build Image…' });
       };
       let prompt = await startBuild();
@@ -347,8 +347,8 @@ const SCENARIOS: Scenario[] = [
         await wb.clearNotifications();
         prompt = await startBuild();
       }
-      // the only prompt: the remembered build of this Dockerfile, first and focused
-      assert.equal(prompt.placeholder, 'tiny/Dockerfile', `the prompt is about another file: ${JSON.stringify(prompt)}`);
+      // the only prompt: the remembered build of this Dockerfile, first and focused, named in its title
+      assert.equal(prompt.title, 'Build tiny/Dockerfile', `the prompt is about another file: ${JSON.stringify(prompt)}`);
       assert.equal(prompt.rows[0], `Build ${BUILT}`, `rows: ${prompt.rows.join(' | ')}`);
       await page.keyboard.press('Enter');
       // the one Enter builds: no further prompt, then "Built …"
@@ -506,7 +506,11 @@ const SCENARIOS: Scenario[] = [
       const env = (await engineApi.inspectContainer(started.Id)).Config.Env ?? [];
       assert.ok(env.includes('CUDA_VISIBLE_DEVICES=0,1'), `env: ${env.join(' ')}`);
       assert.ok(env.includes(`HF_TOKEN=${token}`), 'the token reaches the container');
-      const file = fs.readFileSync(path.join(workspace, '.vscode/ml-containers.yaml'), 'utf8');
+      // the profile is saved once the container has started
+      const file = await waitFor(() => {
+        const text = fs.readFileSync(path.join(workspace, '.vscode/ml-containers.yaml'), 'utf8');
+        return text.includes('env-commas') ? text : undefined;
+      }, { timeout: 15000, what: 'the env-commas profile in .vscode/ml-containers.yaml' });
       assert.ok(!file.includes(token), 'the token is not in the committable profile file');
       assert.match(file, /HF_TOKEN: \$\{secret:HF_TOKEN\}/);
     },
@@ -576,15 +580,13 @@ const SCENARIOS: Scenario[] = [
     async run({ wb, workspace }) {
       const app = path.join(workspace, 'app');
       fs.mkdirSync(app, { recursive: true });
-      fs.writeFileSync(path.join(app, 'Dockerfile'), 'FROM scratch\nCOPY . /app\n');
+      fs.writeFileSync(path.join(app, 'app.Dockerfile'), 'FROM scratch\nCOPY . /app\n');
       fs.writeFileSync(path.join(app, '.dockerignore'), '# nothing bulky here\n');
       fs.rmSync(path.join(workspace, '.dockerignore'), { force: true }); // the workspace context: data/ and no ignore file
       await wb.runCommand('View: Close All Editors');
-      await wb.openFile('app/Dockerfile');
+      await wb.openFile('app.Dockerfile');
       await wb.showProblems();
-      const ml009 = async (): Promise<boolean> => (problemsByFile(await wb.problemRows()).get('Dockerfile') ?? []).some((r) => hasCode(r, 'ML009'));
-      await waitFor(async () => (problemsByFile(await wb.problemRows()).has('Dockerfile') ? undefined : true), { timeout: 15000, what: 'app/Dockerfile linted clean' })
-        .catch(() => undefined);
+      const ml009 = async (): Promise<boolean> => (problemsByFile(await wb.problemRows()).get('app.Dockerfile') ?? []).some((r) => hasCode(r, 'ML009'));
       assert.equal(await ml009(), false, 'app/ as its own context has a .dockerignore and no data');
       await wb.runCommand(commandTitle('mlContainers.build'));
       await wb.answer([
@@ -594,11 +596,11 @@ const SCENARIOS: Scenario[] = [
         { expect: /Options \(Enter to build\)/, accept: true },
       ]);
       await wb.waitForNotification(/^Built ml-e2e\/ctx:1/, 120000);
-      await waitFor(ml009, { timeout: 20000, what: 'ML009 on app/Dockerfile once the workspace is its build context' });
-      const row = (problemsByFile(await wb.problemRows()).get('Dockerfile') ?? []).find((r) => hasCode(r, 'ML009')) ?? '';
+      await waitFor(ml009, { timeout: 20000, what: 'ML009 on app.Dockerfile once the workspace is its build context' });
+      const row = (problemsByFile(await wb.problemRows()).get('app.Dockerfile') ?? []).find((r) => hasCode(r, 'ML009')) ?? '';
       assert.match(row, /data\//, row);
       // the quick fix writes the .dockerignore of that context (the workspace), and the problem goes
-      await wb.openFile('app/Dockerfile');
+      await wb.openFile('app.Dockerfile');
       await wb.runCommand('Go to Line/Column...');
       await wb.page.keyboard.type('2:2');
       await wb.page.keyboard.press('Enter');

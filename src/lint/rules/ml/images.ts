@@ -2,7 +2,7 @@
 // (stage lineage — which stage an image finally comes from — is in ../../facts).
 import { parseImageRef, type Dockerfile, type Stage } from '../../parser';
 import { externalBase } from '../../facts';
-import { cudaOfNgcTag } from '../../../ml';
+import { CUDA_IMAGE_TAG_RE, cudaOfNgcTag } from '../../../ml';
 
 export interface ImageInfo {
   /** Registry-qualified repository, lower-case, `docker.io/` and `library/` dropped: `nvidia/cuda`, `nvcr.io/nvidia/pytorch`. */
@@ -30,13 +30,11 @@ export interface CudaTag {
   flavor: 'base' | 'runtime' | 'devel';
 }
 
-// <maj>.<min>[.<patch>]-[cudnn[N]-](base|runtime|devel)-<os><ver>
-const CUDA_TAG_RE = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{1,3}))?-(?:cudnn\d{0,2}-)?(base|runtime|devel)-([a-z]+)(\d{1,4}(?:\.\d{1,2})?)$/;
-
+/** `<maj>.<min>[.<patch>]-[cudnn[N]-](base|runtime|devel)-<os><ver>`, read with the knowledge base's tag grammar. */
 export function parseCudaTag(tag: string): CudaTag | null {
-  const m = CUDA_TAG_RE.exec(tag);
+  const m = CUDA_IMAGE_TAG_RE.exec(tag);
   if (!m) return null;
-  return { major: Number(m[1]), minor: Number(m[2]), patch: m[3] === undefined ? null : Number(m[3]), flavor: m[4] as CudaTag['flavor'] };
+  return { major: Number(m[1]), minor: Number(m[2]), patch: m[3] === undefined ? null : Number(m[3]), flavor: m[5] as CudaTag['flavor'] };
 }
 
 export interface ImageCuda {

@@ -51,10 +51,11 @@ export const ML005 = defineRule({
       if (run.stage !== stage) cuda = stageCuda(ctx.doc, (stage = run.stage));
       if (!cuda?.version) continue;
       // the pip wheels' CUDA builds, then conda's, in that order; one finding per RUN (the first mismatch)
-      const all: WheelCuda[] = [];
-      for (const f of pipFacts(run, scopeOf(ctx.doc, run.stage))) all.push(...f.cuda);
+      let all: WheelCuda[] | null = null;
+      for (const f of pipFacts(run, scopeOf(ctx.doc, run.stage))) if (f.cuda.length) (all ??= []).push(...f.cuda);
       const conda = condaCuda(run);
-      if (conda) all.push(...conda);
+      if (conda) (all ??= []).push(...conda);
+      if (!all) continue;
       all.sort((a, b) => a.start - b.start);
       for (const w of all) if (reportMismatch(ctx, run, cuda, w)) break;
     }

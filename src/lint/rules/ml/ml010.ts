@@ -101,18 +101,22 @@ function checkRun(ctx: RuleContext, run: RunInfo): void {
   let condaOk: boolean | undefined;
   let uvOk: boolean | undefined;
   for (const cmd of cmds) {
-    if (condaInstall(cmd) && !(condaOk ??= condaCacheOff(run, valueOf()) || condaCleaned(cmds) || unshipped(ctx, run, 'conda', valueOf()))) {
+    // one finding per cache and RUN: the first install that fills it
+    if (condaOk === false && uvOk === false) break;
+    if (condaOk !== false && condaInstall(cmd) && !(condaOk ??= condaCacheOff(run, valueOf()) || condaCleaned(cmds) || unshipped(ctx, run, 'conda', valueOf()))) {
       const canFix = !run.exec && (cmd.next === '&&' || cmd.next === '' || cmd.next === '\n' || cmd.next === ';');
       const at = run.range(cmd.end, cmd.end);
       const fixes = canFix ? [{ title: `Append ${cmd.base} clean --all --yes`, edits: [{ ...at, newText: ` && ${cmd.base} clean --all --yes` }] }] : undefined;
       ctx.report(commandRange(run, cmd), `${cmd.base} keeps downloaded packages in pkgs/; add "${cmd.base} clean --all --yes" to this RUN or use a cache mount on the pkgs folder.`, fixes);
+      condaOk = false;
     }
     const uv = uvInstall(cmd);
-    if (uv && !(uvOk ??= uvCacheOff(run, valueOf(), valueOf()('UV_CACHE_DIR')) || uvCleaned(cmds)) && !hasFlag(cmd, '--no-cache', '-n', '--no-cache-dir') && !unshipped(ctx, run, 'uv', valueOf())) {
+    if (uv && uvOk !== false && !(uvOk ??= uvCacheOff(run, valueOf(), valueOf()('UV_CACHE_DIR')) || uvCleaned(cmds)) && !hasFlag(cmd, '--no-cache', '-n', '--no-cache-dir') && !unshipped(ctx, run, 'uv', valueOf())) {
       const w = cmd.args[uv.word];
       const at = run.range(w.end, w.end);
       const fixes = run.exec ? undefined : [{ title: 'Add --no-cache', edits: [{ ...at, newText: ' --no-cache' }] }];
       ctx.report(commandRange(run, cmd), 'uv leaves its download cache in the layer; add --no-cache, set UV_NO_CACHE=1, or use --mount=type=cache,target=/root/.cache/uv.', fixes);
+      uvOk = false;
     }
   }
 }

@@ -24,7 +24,8 @@ export const ML019 = defineRule({
     const viaArg = new Set<string>();
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
-      if (!ref || !ref.includes('python') || parentStage(ctx.doc, st) || ref.includes('$')) continue;
+      // the official image is `python:<tag>` with an optional registry/`library/` prefix: other references end here
+      if (!ref || !(ref.startsWith('python:') || ref.includes('/python:')) || parentStage(ctx.doc, st) || ref.includes('$')) continue;
       const info = stageImageInfo(st)!;
       if ((info.repo !== 'python' && info.repo !== 'library/python') || info.digest || !info.tag) continue;
       if (st.image !== ref) {

@@ -12,6 +12,8 @@ ruleCases('ML010', {
     { text: CONDA + 'RUN mamba create -y -n ml python=3.11 | tee /log', name: 'piped: no fix offered' },
     { text: UV + 'RUN uv pip install --system numpy==2.1.3', fixed: UV + 'RUN uv pip install --no-cache --system numpy==2.1.3' },
     { text: UV + 'RUN uv sync --frozen', fixed: UV + 'RUN uv sync --no-cache --frozen', name: 'uv sync' },
+    { text: UV + 'RUN uv pip install --system numpy==2.1.3 && uv pip install --system scipy==1.14.1', count: 1, name: 'one finding per RUN and cache' },
+    { text: CONDA + 'RUN conda install -y numpy=2.1 && conda install -y scipy=1.14 && uv pip install --system rich==13.9.4', count: 2, name: 'conda and uv caches: one each' },
     { text: UV + 'RUN --mount=type=cache,target=/root/.cache/pip uv pip install --system numpy==2.1.3', name: 'pip cache mount does not cover uv' },
     { text: CONDA + 'ONBUILD RUN conda install -y numpy=2.1', name: 'ONBUILD' },
     { text: CONDA + 'RUN <<EOF\nconda install -y numpy=2.1\nEOF', lines: [3], name: 'heredoc' },
