@@ -1,5 +1,6 @@
 // The .dockerignore template for ML projects. Pure: shared by the createDockerignore command and
 // checked against the `ml-dockerignore` snippet by a unit test, so the two cannot drift apart.
+import { parseIgnoreText } from './ignore';
 
 /** Lines of the template, comments included. Patterns use `**` so they match at any depth. */
 export const DOCKERIGNORE_TEMPLATE: readonly string[] = [
@@ -53,11 +54,15 @@ export function dockerignoreText(): string {
 }
 
 /**
- * The template's patterns that an existing .dockerignore does not list yet (exact line match,
- * ignoring surrounding whitespace and a trailing `/`), in template order.
+ * The template's patterns that an existing .dockerignore does not list yet, in template order. Both
+ * sides are read as Docker reads them (so `/data/` lists `data`; an exception `!data` does not).
  */
 export function missingPatterns(existing: string): string[] {
-  const norm = (l: string): string => l.trim().replace(/\/+$/, '');
-  const present = new Set(existing.split(/\r?\n/).map(norm).filter((l) => l !== '' && !l.startsWith('#')));
-  return DOCKERIGNORE_TEMPLATE.filter((l) => l !== '' && !l.startsWith('#') && !present.has(norm(l)));
+  let present: Set<string>;
+  try {
+    present = new Set(parseIgnoreText(existing));
+  } catch {
+    present = new Set();
+  }
+  return DOCKERIGNORE_TEMPLATE.filter((l) => l !== '' && !l.startsWith('#') && !parseIgnoreText(l).every((p) => present.has(p)));
 }
