@@ -332,8 +332,8 @@ export class DockerodeEngine implements Engine {
 
   listVolumes(opts?: CallOptions): Promise<VolumeSummary[]> {
     return this.call('Listing volumes', opts, DEFAULT_TIMEOUTS.quick, async (abortSignal) => {
-      const r = (await this.docker.listVolumes({ abortSignal })) as unknown as { Volumes?: VolumeSummary[] | null };
-      return r.Volumes ?? [];
+      const r = (await this.docker.listVolumes({ abortSignal })) as unknown as { Volumes?: unknown } | null;
+      return Array.isArray(r?.Volumes) ? (r.Volumes as VolumeSummary[]) : [];
     });
   }
 
@@ -400,9 +400,10 @@ export class DockerodeEngine implements Engine {
   // networks
 
   listNetworks(opts?: CallOptions): Promise<NetworkSummary[]> {
-    return this.call('Listing networks', opts, DEFAULT_TIMEOUTS.quick, async (abortSignal) =>
-      ((await this.docker.listNetworks({ abortSignal })) as unknown as NetworkSummary[] | null) ?? [],
-    );
+    return this.call('Listing networks', opts, DEFAULT_TIMEOUTS.quick, async (abortSignal) => {
+      const list = (await this.docker.listNetworks({ abortSignal })) as unknown;
+      return Array.isArray(list) ? (list as NetworkSummary[]) : [];
+    });
   }
 
   inspectNetwork(idOrName: string, opts?: CallOptions): Promise<NetworkInspect> {
