@@ -148,8 +148,6 @@ interface Deadline {
 export class DockerodeEngine implements Engine {
   private readonly docker: Docker;
   private disposed = false;
-  /** The engine's API version, read once (GET /version) for calls whose meaning changed between versions. */
-  private apiVersion: Promise<string> | undefined;
 
   constructor(readonly endpoint: Endpoint, options: DockerodeEngineOptions = {}) {
     try {
@@ -440,14 +438,11 @@ export class DockerodeEngine implements Engine {
     });
   }
 
+  /** Read afresh for every prune: the engine behind an endpoint may have been upgraded or replaced meanwhile. */
   private readApiVersion(opts?: CallOptions): Promise<string> {
-    const pending = (this.apiVersion ??= this.call('Version', opts, DEFAULT_TIMEOUTS.quick, async (abortSignal) =>
+    return this.call('Version', opts, DEFAULT_TIMEOUTS.quick, async (abortSignal) =>
       ((await loose(this.docker).version({ abortSignal })) as EngineVersion).ApiVersion ?? '0',
-    ));
-    pending.catch(() => {
-      if (this.apiVersion === pending) this.apiVersion = undefined;
-    });
-    return pending;
+    );
   }
 
   /** One docker-modem request (for calls dockerode does not expose with an abort signal). */
