@@ -105,6 +105,7 @@ const builds = [
   ...extensionBuilds(),
   { ...common, entryPoints: ['src/lint/index.ts'], outfile: 'dist/lint.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/containerize.ts'], outfile: 'dist/ml-containers.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 /** `npm run watch`: start/finish lines and errors in the shape of the esbuild problem matcher (connor4312.esbuild-problem-matchers). */

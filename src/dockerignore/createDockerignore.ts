@@ -2,7 +2,7 @@
 // Dockerfile (or in the workspace folder), or adds the template's missing patterns to an existing
 // .dockerignore. Safe in untrusted workspaces: it only writes a text file the user then sees.
 import * as vscode from 'vscode';
-import { dockerignoreText, missingPatterns } from './template';
+import { dockerignoreText, missingPatterns } from '../docker/ignoreTemplate';
 
 export const CREATE_DOCKERIGNORE_COMMAND = 'mlContainers.createDockerignore';
 

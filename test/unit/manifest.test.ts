@@ -108,7 +108,7 @@ describe('manifest: walkthrough and media', () => {
   it('has a walkthrough from an empty folder to a push, whose pages exist', () => {
     const w = c.walkthroughs?.[0];
     assert.ok(w, 'no walkthrough');
-    assert.deepEqual(w.steps.map((s) => s.id), ['dockerfile', 'dockerignore', 'lint', 'build', 'run', 'push']);
+    assert.deepEqual(w.steps.map((s) => s.id), ['containerize', 'dockerfile', 'dockerignore', 'lint', 'build', 'run', 'push']);
     for (const s of w.steps) {
       assert.ok(s.media.markdown, `${s.id}: no markdown page`);
       assert.ok(fs.existsSync(path.join(root, s.media.markdown)), `${s.id}: ${s.media.markdown} missing`);

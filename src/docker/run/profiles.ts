@@ -20,7 +20,7 @@
 //         containerName: trainer
 import * as path from 'path';
 import type * as Yaml from 'yaml';
-import type { GpuOption, MountOption, PortOption, RunOptions } from '../docker/run/options';
+import type { GpuOption, MountOption, PortOption, RunOptions } from './options';
 
 /** A named set of run options; `name` is the profile's name, `containerName` the container's. */
 export type RunProfile = Omit<RunOptions, 'image' | 'name'> & { name: string; containerName?: string };
