@@ -62,7 +62,7 @@ export const removeVolumeCommand: ExplorerCommand = {
     }
     const names = free.length === 1 ? `"${display(free[0])}"` : vscode.l10n.t('{0} volumes', free.length);
     const remove = vscode.l10n.t('Remove');
-    const detail = [vscode.l10n.t('The data in them is deleted for good.'), refusal ? vscode.l10n.t('Kept: {0}', refusal) : ''].filter(Boolean).join('\n\n');
+    const detail = [refusal ? `${refusal} ${vscode.l10n.t('Only the others are removed.')}` : '', vscode.l10n.t('The data in them is deleted for good.')].filter(Boolean).join('\n\n');
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Remove {0}?', names), { modal: true, detail }, remove);
     if (answer !== remove) return;
     await forEachWithProgress(ctx, vscode.l10n.t('Removing'), free, display, (name, signal) => engine.removeVolume(name, { signal }));
