@@ -53,9 +53,9 @@ export class ExplorerModel {
     }
   }
 
-  /** The containers when the last list worked, else none (for who-uses-what in the other views). */
-  get containerItems(): readonly ContainerSummary[] {
-    return this.containers.status === 'ok' ? this.containers.items : [];
+  /** The containers when the last list worked, else undefined: who uses what is not known. */
+  get containerItems(): readonly ContainerSummary[] | undefined {
+    return this.containers.status === 'ok' ? this.containers.items : undefined;
   }
 
   /** Volume sizes, read now unless a read is recent or already running. Never throws: sizes are optional. */

@@ -52,7 +52,8 @@ function subnets(n: NetworkSummary): string[] {
   return (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s);
 }
 
-export function networkTooltip(n: NetworkSummary | NetworkInspect, containers: readonly AttachedContainer[], now: number): string {
+/** `containers` undefined: not known (no containers list). */
+export function networkTooltip(n: NetworkSummary | NetworkInspect, containers: readonly AttachedContainer[] | undefined, now: number): string {
   const lines = [`**${mdEscape(n.Name)}**${isBuiltinNetwork(n) ? ' (built into the engine: cannot be removed)' : ''}`, '', `- Id: \`${n.Id}\``, `- Driver: ${mdEscape(n.Driver)}`, `- Scope: ${mdEscape(n.Scope)}`];
   const created = n.Created ? Date.parse(n.Created) : NaN;
   if (Number.isFinite(created)) lines.push(`- Created: ${n.Created} (${formatAge(created / 1000, now)})`);
@@ -62,8 +63,8 @@ export function networkTooltip(n: NetworkSummary | NetworkInspect, containers: r
   if (flags.length) lines.push(`- ${flags.join(', ')}`);
   const project = n.Labels?.['com.docker.compose.project'];
   if (project) lines.push(`- Compose: ${mdEscape(project)}`);
-  lines.push('', containers.length ? '**Containers**' : '*No containers attached*');
-  if (containers.length) {
+  if (containers) lines.push('', containers.length ? '**Containers**' : '*No containers attached*');
+  if (containers?.length) {
     lines.push('');
     for (const c of containers) lines.push(`- ${mdEscape(c.name)} (${mdEscape(c.state)})${c.ipAddress ? ` ${mdEscape(c.ipAddress)}` : ''}`);
   }
@@ -71,8 +72,8 @@ export function networkTooltip(n: NetworkSummary | NetworkInspect, containers: r
 }
 
 /** Built-in networks first in their usual order, then the others by name. */
-export function buildNetworkTree(networks: readonly NetworkSummary[], containers: readonly ContainerSummary[], opts: { readonly now: number }): NetworkNode[] {
-  const attached = attachedContainers(networks, containers);
+export function buildNetworkTree(networks: readonly NetworkSummary[], containers: readonly ContainerSummary[] | undefined, opts: { readonly now: number }): NetworkNode[] {
+  const attached = attachedContainers(networks, containers ?? []);
   const nodes = networks.map((n): NetworkNode => {
     const builtin = isBuiltinNetwork(n);
     const list = attached.get(n.Id) ?? [];
@@ -82,7 +83,7 @@ export function buildNetworkTree(networks: readonly NetworkSummary[], containers
       n.Driver,
       n.Scope,
       n.Internal ? 'internal' : undefined,
-      list.length ? `${list.length} container${list.length === 1 ? '' : 's'}` : 'no containers',
+      !containers ? undefined : list.length ? `${list.length} container${list.length === 1 ? '' : 's'}` : 'no containers',
       project ? `compose ${project}` : undefined,
     ].filter(Boolean).join(' · ');
     return {
@@ -90,7 +91,7 @@ export function buildNetworkTree(networks: readonly NetworkSummary[], containers
       id: `network:${n.Id}`,
       label: n.Name || shortId(n.Id),
       description,
-      tooltip: networkTooltip(n, list, opts.now),
+      tooltip: networkTooltip(n, containers ? list : undefined, opts.now),
       contextValue: `${builtin ? 'builtinNetwork' : 'network'}${list.length ? ' inUse' : ''}`,
       icon: builtin ? { id: 'lock' } : { id: 'type-hierarchy-sub' },
       name: n.Name,

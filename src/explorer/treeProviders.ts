@@ -194,7 +194,7 @@ export class VolumesTreeProvider extends ExplorerTreeProvider<VolumeTreeNode> {
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
       const usage = (await this.model.loadVolumeUsage(controller.signal)).get(node.name);
-      if (usage) item.tooltip = new vscode.MarkdownString(volumeTooltip(node.volume, node.users, Date.now(), usage));
+      if (usage) item.tooltip = new vscode.MarkdownString(volumeTooltip(node.volume, this.model.containerItems ? node.users : undefined, Date.now(), usage));
     } finally {
       sub.dispose();
     }
@@ -221,7 +221,7 @@ export class NetworksTreeProvider extends ExplorerTreeProvider<NetworkTreeNode> 
     try {
       const engine = await this.getEngine();
       const inspect = await engine.inspectNetwork(node.network.Id, { signal: controller.signal, timeoutMs: 5000 });
-      item.tooltip = new vscode.MarkdownString(networkTooltip(inspect, node.containers, Date.now()));
+      item.tooltip = new vscode.MarkdownString(networkTooltip(inspect, this.model.containerItems ? node.containers : undefined, Date.now()));
     } catch {
       // keep the tooltip built from the list
     } finally {

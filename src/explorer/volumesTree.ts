@@ -76,7 +76,8 @@ function createdSeconds(v: VolumeSummary): number | undefined {
   return Number.isFinite(t) ? t / 1000 : undefined;
 }
 
-export function volumeTooltip(v: VolumeSummary, users: readonly VolumeUser[], now: number, usage?: VolumeUsageData): string {
+/** `users` undefined: not known (no containers list). */
+export function volumeTooltip(v: VolumeSummary, users: readonly VolumeUser[] | undefined, now: number, usage?: VolumeUsageData): string {
   const lines = [`**${mdEscape(v.Name)}**${isAnonymousVolume(v) ? ' (anonymous)' : ''}`, '', `- Driver: ${mdEscape(v.Driver)}`, `- Scope: ${mdEscape(v.Scope)}`];
   if (v.Mountpoint) lines.push(`- Mountpoint: \`${v.Mountpoint.replace(/`/g, "'")}\``);
   const created = createdSeconds(v);
@@ -84,8 +85,8 @@ export function volumeTooltip(v: VolumeSummary, users: readonly VolumeUser[], no
   if (usage && usage.Size >= 0) lines.push(`- Size: ${formatSize(usage.Size)}`);
   const project = v.Labels?.[COMPOSE_PROJECT];
   if (project) lines.push(`- Compose: ${mdEscape(project)}${v.Labels?.[COMPOSE_VOLUME] ? ` / ${mdEscape(v.Labels[COMPOSE_VOLUME])}` : ''}`);
-  lines.push('', users.length ? '**Used by**' : '*Not used by any container*');
-  if (users.length) {
+  if (users) lines.push('', users.length ? '**Used by**' : '*Not used by any container*');
+  if (users?.length) {
     lines.push('');
     for (const u of users) lines.push(`- ${mdEscape(u.name)} (${mdEscape(u.state)}) → ${mdEscape(u.destination)}${u.readOnly ? ' (read-only)' : ''}`);
   }
@@ -104,9 +105,12 @@ export interface VolumeTreeOptions {
   readonly usage?: ReadonlyMap<string, VolumeUsageData>;
 }
 
-/** Named volumes first (natural order), anonymous ones after them. */
-export function buildVolumeTree(volumes: readonly VolumeSummary[], containers: readonly ContainerSummary[], opts: VolumeTreeOptions): VolumeNode[] {
-  const users = volumeUsers(containers);
+/**
+ * Named volumes first (natural order), anonymous ones after them. `containers` undefined: not known
+ * (the containers list failed or is still loading), so nothing is said about who uses what.
+ */
+export function buildVolumeTree(volumes: readonly VolumeSummary[], containers: readonly ContainerSummary[] | undefined, opts: VolumeTreeOptions): VolumeNode[] {
+  const users = volumeUsers(containers ?? []);
   const nodes = volumes.map((v): VolumeNode => {
     const used = users.get(v.Name) ?? [];
     const anonymous = isAnonymousVolume(v);
@@ -116,7 +120,7 @@ export function buildVolumeTree(volumes: readonly VolumeSummary[], containers: r
       anonymous ? 'anonymous' : undefined,
       v.Driver && v.Driver !== 'local' ? v.Driver : undefined,
       usage ? formatSize(usage.Size) : undefined,
-      used.length ? `used by ${nameList(used.map((u) => u.name))}` : 'unused',
+      !containers ? undefined : used.length ? `used by ${nameList(used.map((u) => u.name))}` : 'unused',
       project ? `compose ${project}` : undefined,
     ].filter(Boolean).join(' · ');
     return {
@@ -124,7 +128,7 @@ export function buildVolumeTree(volumes: readonly VolumeSummary[], containers: r
       id: `volume:${v.Name}`,
       label: displayVolumeName(v.Name),
       description,
-      tooltip: volumeTooltip(v, used, opts.now, usage),
+      tooltip: volumeTooltip(v, containers ? used : undefined, opts.now, usage),
       contextValue: `volume${used.length ? ' inUse' : ''}${anonymous ? ' anonymous' : ''}`,
       icon: used.length ? { id: 'database', color: 'charts.blue' } : { id: 'database' },
       name: v.Name,

@@ -107,7 +107,7 @@ describe('volumes and networks against a real engine', function () {
     const cname = uniqueName('mlx-none');
     const id = await docker('create', '--network', 'none', '--name', cname, await busyboxImage());
     containers.push(id);
-    await waitForModel(core.model, (m) => m.networks.status === 'ok' && m.containerItems.some((c) => c.Id === id), 'networks listed with the new container');
+    await waitForModel(core.model, (m) => m.networks.status === 'ok' && (m.containerItems ?? []).some((c) => c.Id === id), 'networks listed with the new container');
     const s = core.model.networks;
     const tree = buildNetworkTree(s.status === 'ok' ? s.items : [], core.model.containerItems, { now: Date.now() });
     const host = tree.find((n) => n.name === 'host');
@@ -123,7 +123,7 @@ describe('volumes and networks against a real engine', function () {
     assert.equal(inspect.Driver, 'host');
 
     assert.equal(
-      networksNotRemovableMessage([{ Id: host.network.Id, Name: 'host' }], s.status === 'ok' ? s.items : [], core.model.containerItems),
+      networksNotRemovableMessage([{ Id: host.network.Id, Name: 'host' }], s.status === 'ok' ? s.items : [], core.model.containerItems ?? []),
       'Cannot remove: "host" is built into the engine and cannot be removed.',
     );
     await assert.rejects(engine.removeNetwork('none'), (err: unknown) => err instanceof ConflictError && /pre-defined network and cannot be removed/.test(err.message));

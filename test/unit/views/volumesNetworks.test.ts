@@ -112,6 +112,13 @@ describe('volume tree from recorded /volumes and /containers/json', () => {
     assert.match(validateVolumeName('v'.repeat(256))!, /255/);
   });
 
+  it('says nothing about users while the containers are not known (list failed or loading)', () => {
+    const tree = buildVolumeTree(volumes, undefined, { now: NOW });
+    assert.deepEqual(tree.map((n) => n.description), ['', 'compose imagenet', '', 'anonymous']);
+    assert.ok(tree.every((n) => !/inUse/.test(n.contextValue)));
+    assert.doesNotMatch(tree[0].tooltip ?? '', /Used by|Not used/);
+  });
+
   it('survives containers without mounts and volumes without labels', () => {
     const bare = { ...containers[0], Mounts: undefined as unknown as [] };
     assert.doesNotThrow(() => buildVolumeTree([{ ...volumes[0], Labels: null, CreatedAt: undefined }], [bare], { now: NOW }));
@@ -191,6 +198,12 @@ describe('network tree from recorded /networks and /containers/json', () => {
     assert.match(tip, /\*\*Containers\*\*\n\n- trainer \(created\)\n- writer \(exited\)/);
   });
 
+  it('says nothing about attached containers while the containers are not known', () => {
+    const tree = buildNetworkTree(networks, undefined, { now: NOW });
+    assert.deepEqual(tree.map((n) => n.description), ['built-in · host · local', 'built-in · null · local']);
+    assert.doesNotMatch(tree[0].tooltip ?? '', /Containers|No containers/);
+  });
+
   it('survives containers without network settings', () => {
     const bare = { ...containers[0], NetworkSettings: null };
     assert.deepEqual(buildNetworkTree(networks, [bare], { now: NOW }).map((n) => n.containers.length), [0, 0]);
@@ -255,7 +268,7 @@ describe('ExplorerModel with the volumes and networks views', () => {
     assert.deepEqual(calls.sort(), ['containers', 'networks', 'volumes']);
     assert.deepEqual(changed.sort(), ['containers', 'networks', 'volumes']);
     assert.equal(model.volumes.status, 'ok');
-    assert.equal(model.containerItems.length, containers.length);
+    assert.equal(model.containerItems?.length, containers.length);
     assert.equal(model.volumeUsage, undefined, 'no df unless the setting asks');
     assert.equal(model.state('networks'), model.networks);
   });
