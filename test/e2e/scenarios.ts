@@ -67,12 +67,12 @@ const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** Whether a Problems panel row shows our rule code: "ml-containers(CODE)" (the brackets are drawn by CSS). */
 const hasCode = (row: string, code: string): boolean => new RegExp(`ml-containers\\W*${code}\\b`).test(row);
 
-/** Problems panel rows grouped under their file's header row ("Dockerfile.snippet 1"). */
+/** Problems panel rows grouped under their file's header row ("Dockerfile.snippet 1", "app.Dockerfile app 1"). */
 function problemsByFile(rows: string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let current: string[] | undefined;
   for (const r of rows) {
-    const header = /^(\S+) \d+$/.exec(r);
+    const header = /^(\S+)(?: [^\s\d]\S*)? \d+$/.exec(r); // "Dockerfile 2", or "app.Dockerfile app 1" (with its folder)
     if (header && !r.includes('ml-containers')) out.set(header[1], (current = []));
     else current?.push(r);
   }
