@@ -67,12 +67,12 @@ const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** Whether a Problems panel row shows our rule code: "ml-containers(CODE)" (the brackets are drawn by CSS). */
 const hasCode = (row: string, code: string): boolean => new RegExp(`ml-containers\\W*${code}\\b`).test(row);
 
-/** Problems panel rows grouped under their file's header row ("Dockerfile.snippet 1", "app.Dockerfile app 1"). */
+/** Problems panel rows grouped under their file's header row ("Dockerfile.snippet 1"). */
 function problemsByFile(rows: string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let current: string[] | undefined;
   for (const r of rows) {
-    const header = /^(\S+)(?: [^\s\d]\S*)? \d+$/.exec(r); // "Dockerfile 2", or "app.Dockerfile app 1" (with its folder)
+    const header = /^(\S+) \d+$/.exec(r);
     if (header && !r.includes('ml-containers')) out.set(header[1], (current = []));
     else current?.push(r);
   }
@@ -583,7 +583,15 @@ const SCENARIOS: Scenario[] = [
       await wb.runCommand('View: Close All Editors');
       await wb.openFile('app.Dockerfile');
       await wb.showProblems();
-      const ml009 = async (): Promise<boolean> => (problemsByFile(await wb.problemRows()).get('app.Dockerfile') ?? []).some((r) => hasCode(r, 'ML009'));
+      // the file's header row reads "app.Dockerfileapp 1" (name, then its folder, then the count)
+      const rowsOfApp = async (): Promise<string[]> => {
+        const rows = await wb.problemRows();
+        const at = rows.findIndex((r) => r.startsWith('app.Dockerfile') && !r.includes('ml-containers'));
+        if (at < 0) return [];
+        const next = rows.findIndex((r, i) => i > at && /^\S+ \d+$/.test(r) && !r.includes('ml-containers'));
+        return rows.slice(at + 1, next < 0 ? undefined : next);
+      };
+      const ml009 = async (): Promise<boolean> => (await rowsOfApp()).some((r) => hasCode(r, 'ML009'));
       assert.equal(await ml009(), false, 'app/ as its own context has a .dockerignore and no data');
       await wb.runCommand(commandTitle('mlContainers.build'));
       await wb.answer([
@@ -594,8 +602,9 @@ const SCENARIOS: Scenario[] = [
       ]);
       await wb.waitForNotification(/^Built ml-e2e\/ctx:1/, 120000);
       await wb.showProblems(); // the build's terminal took the panel
-      await waitFor(ml009, { timeout: 20000, what: 'ML009 on app.Dockerfile once the workspace is its build context' });
-      const row = (problemsByFile(await wb.problemRows()).get('app.Dockerfile') ?? []).find((r) => hasCode(r, 'ML009')) ?? '';
+      await waitFor(ml009, { timeout: 20000, what: 'ML009 on app.Dockerfile once the workspace is its build context' })
+        .catch(async (err: Error) => { throw new Error(`${err.message}; Problems rows: ${JSON.stringify(await wb.problemRows())}`); });
+      const row = (await rowsOfApp()).find((r) => hasCode(r, 'ML009')) ?? '';
       assert.match(row, /data\//, row);
       // the quick fix writes the .dockerignore of that context (the workspace), and the problem goes
       await wb.openFile('app.Dockerfile');
