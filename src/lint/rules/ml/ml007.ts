@@ -1,7 +1,7 @@
 import { commandRange, defineRule, type Stage } from '../../rule';
 import { commandsOf, type Command } from '../../shell';
 import { stageCuda } from './images';
-import { parsePipInstall } from '../packages/pip';
+import { parsePipInstall } from '../../pip';
 import { runAssigned, scopeOf, mlRuns } from './scope';
 
 const ARCH_VARS = ['TORCH_CUDA_ARCH_LIST', 'FORCE_CUDA', 'CMAKE_CUDA_ARCHITECTURES', 'CUDAARCHS', 'TCNN_CUDA_ARCHITECTURES'];

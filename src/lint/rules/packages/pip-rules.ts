@@ -5,7 +5,7 @@ import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import type { Command } from '../../shell';
 import { pipInstalls } from '../../facts';
 import { insertAfterFix, listNames } from './common';
-import type { PipInstall, PipTarget } from './pip';
+import type { PipInstall, PipTarget } from '../../pip';
 
 export const DL3013 = defineRule({
   code: 'DL3013',

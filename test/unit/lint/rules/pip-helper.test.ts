@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseShell } from '../../../../src/lint/shell';
-import { isPipInstall, parsePipInstall, pipInstallTargets } from '../../../../src/lint/rules/packages/pip';
+import { isPipInstall, parsePipInstall, pipInstallTargets } from '../../../../src/lint/pip';
 
 const cmd = (s: string) => parseShell(s).commands[0];
 
