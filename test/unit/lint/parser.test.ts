@@ -3,7 +3,7 @@
 // Tests named "[parser bug] …" / "[shell bug] …" describe behaviour the code gets wrong today.
 import * as assert from 'node:assert/strict';
 import {
-  parseDockerfile, splitWords, parseKeyValues, substitute, parseImageRef, argsRange, positionAt,
+  parseDockerfile, splitWords, parseKeyValues, substitute, expandWord, isPlaceholder, parseImageRef, argsRange, positionAt,
   type Dockerfile, type Instruction,
 } from '../../../src/lint/parser';
 import { parseShell, unwrap, hasFlag, positionalAt, positionals, type Command } from '../../../src/lint/shell';
@@ -927,5 +927,74 @@ describe('parser: keyword ranges', () => {
     const doc = parseDockerfile('FROM x\n  run echo hi\n');
     const r = doc.instructions[1].keywordRange;
     assert.deepEqual([r.line, r.column, r.endLine, r.endColumn], [2, 3, 2, 6]);
+  });
+});
+
+describe('parser: global ARGs as the builder reads them', () => {
+  const img = (text: string) => parseDockerfile(text).stages.map((s) => s.resolvedImage);
+  it('an ARG default may use earlier ARGs', () => {
+    const d = parseDockerfile('ARG CUDA=12.1.1\nARG FLAVOR=runtime\nARG BASE=nvidia/cuda:${CUDA}-${FLAVOR}-ubuntu22.04\nFROM ${BASE}');
+    assert.equal(d.globalArgs.get('BASE'), 'nvidia/cuda:12.1.1-runtime-ubuntu22.04');
+    assert.deepEqual(img('ARG CUDA=12.1.1\nARG BASE=nvidia/cuda:${CUDA}-base-ubuntu22.04\nFROM $BASE'), ['nvidia/cuda:12.1.1-base-ubuntu22.04']);
+  });
+  it('a default that uses an ARG declared later reads it as empty (the builder does too)', () => {
+    assert.equal(parseDockerfile('ARG A=x${B}y\nARG B=2\nFROM a:$A').globalArgs.get('A'), 'xy');
+  });
+  it('${V:-x} and ${V:+x}, nested defaults included', () => {
+    assert.deepEqual(img('ARG PY=\nFROM python:${PY:-3.12}-slim'), ['python:3.12-slim']);
+    assert.deepEqual(img('ARG SLIM=1\nFROM python:3.12${SLIM:+-slim}'), ['python:3.12-slim']);
+    assert.deepEqual(img('ARG SLIM=\nFROM python:3.12${SLIM:+-slim}'), ['python:3.12']);
+    assert.deepEqual(img('ARG V=3.11\nFROM python:${PY:-${V}}'), ['python:3.11']);
+    assert.deepEqual(img('ARG CUDA=12.4.1\nARG IMG=nvidia/cuda:${CUDA_VERSION:-$CUDA}-devel-ubuntu22.04\nFROM $IMG'), ['nvidia/cuda:12.4.1-devel-ubuntu22.04']);
+  });
+  it('${V:+x} of an ARG without a default depends on the build', () => {
+    const d = parseDockerfile('ARG SLIM\nFROM python:3.12${SLIM:+-slim}');
+    assert.equal(d.stages[0].resolvedImage, null);
+    assert.deepEqual(d.stages[0].unresolvedArgs, ['SLIM']);
+  });
+  it('quotes inside values and in FROM are removed', () => {
+    assert.deepEqual(img('ARG BASE="nvidia/cuda:12.2.2-runtime-ubuntu22.04"\nFROM "${BASE}"'), ['nvidia/cuda:12.2.2-runtime-ubuntu22.04']);
+    assert.deepEqual(img("ARG T='3.11'-slim\nFROM python:$T"), ['python:3.11-slim']);
+    assert.deepEqual(img('FROM "python:3.12"'), ['python:3.12']);
+    assert.equal(parseDockerfile("ARG A='$B'\nFROM x").globalArgs.get('A'), '$B', 'single quotes keep a $');
+  });
+  it('an undeclared ARG is empty, as BuildKit has it', () => {
+    assert.deepEqual(img('FROM python:3.11${SUFFIX}'), ['python:3.11']);
+  });
+  it('an ARG without a default, a placeholder default, or a default built from one leaves FROM unresolved', () => {
+    for (const text of [
+      'ARG BASE\nFROM $BASE',
+      'ARG BASE_IMAGE=notset\nFROM ${BASE_IMAGE}',
+      'ARG TAG=CHANGEME\nFROM pytorch/pytorch:${TAG}',
+      'ARG TAG=<tag>\nFROM vllm/vllm-openai:$TAG',
+      'ARG V\nARG BASE=nvidia/cuda:${V}-runtime-ubuntu22.04\nFROM $BASE',
+    ]) {
+      const d = parseDockerfile(text);
+      assert.equal(d.stages[0].resolvedImage, null, text);
+      assert.ok(d.stages[0].unresolvedArgs.length > 0, text);
+    }
+  });
+  it('an incomplete reference is not resolved', () => {
+    assert.deepEqual(img('ARG TAG=\nFROM python:$TAG'), [null]);
+  });
+  it('re-declaring a global ARG without a default keeps its default', () => {
+    assert.equal(parseDockerfile('ARG A=1\nARG A\nFROM x:$A').stages[0].resolvedImage, 'x:1');
+  });
+  it('a stage resolved without variables has no unresolved ARGs', () => {
+    assert.deepEqual(parseDockerfile('FROM python:3.12').stages[0].unresolvedArgs, []);
+  });
+});
+
+describe('parser: expandWord and isPlaceholder', () => {
+  const vars = new Map<string, string | null>([['A', '1'], ['N', null]]);
+  it('expands outside single quotes and removes quotes', () => {
+    assert.deepEqual(expandWord(`"a $A"'$A'\\$A`, vars), { value: 'a 1$A$A', unresolved: [] });
+  });
+  it('reports names without a value', () => {
+    assert.deepEqual(expandWord('x${N}y$Z', vars).unresolved, ['N', 'Z']);
+  });
+  it('placeholders', () => {
+    for (const p of ['notset', 'NOT_SET', 'changeme', 'REPLACE_ME', '<version>', '__TAG__', 'TODO']) assert.ok(isPlaceholder(p), p);
+    for (const v of ['3.11', 'latest', 'none-slim', 'cu121', 'main']) assert.ok(!isPlaceholder(v), v);
   });
 });
