@@ -6,7 +6,7 @@ import {
   parseDockerfile, splitWords, parseKeyValues, substitute, expandWord, isPlaceholder, parseImageRef, argsRange, positionAt,
   type Dockerfile, type Instruction,
 } from '../../../src/lint/parser';
-import { parseShell, unwrap, hasFlag, positionalAt, positionals, type Command } from '../../../src/lint/shell';
+import { parseShell, unwrap, commandsOf, hasFlag, positionalAt, positionals, type Command } from '../../../src/lint/shell';
 
 const r = (line: number, column: number, endLine: number, endColumn: number) => ({ line, column, endLine, endColumn });
 const doc = (text: string): Dockerfile => parseDockerfile(text);
@@ -757,7 +757,10 @@ describe('shell: parseShell', () => {
   });
 
   it('$(…), ${…} and backticks stay inside one word, operators inside them do not split', () => {
-    const c = cmds('pip install "torch==$(cat v.txt | head -1)" ${X:-a b} `date; x` && y');
+    const all = cmds('pip install "torch==$(cat v.txt | head -1)" ${X:-a b} `date; x` && y');
+    assert.deepEqual(all.map((x) => x.name), ['cat', 'head', 'date', 'x', 'pip', 'y'], 'the commands inside come first');
+    assert.deepEqual(all.map((x) => x.inner), [true, true, true, true, false, false]);
+    const c = all.filter((x) => !x.inner);
     assert.deepEqual(c.map((x) => x.name), ['pip', 'y']);
     assert.deepEqual(c[0].args.map((w) => w.raw), ['install', '"torch==$(cat v.txt | head -1)"', '${X:-a b}', '`date; x`']);
     assert.equal(c[0].args[1].text, 'torch==$(cat v.txt | head -1)');
@@ -996,5 +999,54 @@ describe('parser: expandWord and isPlaceholder', () => {
   it('placeholders', () => {
     for (const p of ['notset', 'NOT_SET', 'changeme', 'REPLACE_ME', '<version>', '__TAG__', 'TODO']) assert.ok(isPlaceholder(p), p);
     for (const v of ['3.11', 'latest', 'none-slim', 'cu121', 'main']) assert.ok(!isPlaceholder(v), v);
+  });
+});
+
+describe('shell: reading compound commands the way bash does', () => {
+  const names = (t: string) => parseShell(t).commands.map((c) => c.name);
+  const unwrapped = (t: string) => commandsOf(parseShell(t)).map((c) => [c.name, ...c.args.map((a) => a.text)].join(' '));
+  it('commands inside $(…) and backticks, with their offsets in the script', () => {
+    const t = 'apt-get install -y $(cat /pkgs.txt) && echo `uname -m`';
+    const s = parseShell(t);
+    assert.deepEqual(s.commands.map((c) => c.name), ['cat', 'apt-get', 'uname', 'echo']);
+    const cat = s.commands[0];
+    assert.equal(t.slice(cat.start, cat.end), 'cat /pkgs.txt');
+    assert.equal(cat.inner, true);
+  });
+  it('nested substitutions, and $(( )) arithmetic is no command', () => {
+    assert.deepEqual(names('x=$(dirname "$(which python)") && echo $((1 + 2))'), ['which', 'dirname', '', 'echo']);
+  });
+  it('case … esac: the arms run, the patterns and the case word do not', () => {
+    assert.deepEqual(names('case "$(uname -m)" in x86_64) A=amd64 ;; aarch64|arm64) A=arm64; echo hi ;; *) exit 1 ;; esac && curl -L x'),
+      ['uname', '', '', 'echo', 'exit', 'curl']);
+    assert.deepEqual(names('case $T in\n  cpu)\n    pip install a\n    ;;\n  (cu*|rocm) pip install b;;\nesac\nls'), ['pip', 'pip', 'ls']);
+    assert.deepEqual(names('case $x in a) foo ;& b) bar ;;& esac'), ['foo', 'bar']);
+  });
+  it('subshells and { …; } groups run their commands; closing words are no commands', () => {
+    assert.deepEqual(names('( cd /x && make ) && { a; b; }'), ['cd', 'make', 'a', 'b']);
+    assert.deepEqual(names('if [ -f x ]; then y; else z; fi'), ['[', 'y', 'z']);
+    assert.deepEqual(names('for p in a b; do pip install $p; done'), ['pip']);
+    assert.deepEqual(names('while read l; do echo $l; done < f'), ['read', 'echo']);
+    assert.deepEqual(names('f() { echo a; }; f'), ['echo', 'f']);
+  });
+  it('bash array literals are values, not commands', () => {
+    const s = parseShell('PKGS=( torch numpy "scipy==1.13" ) && pip install "${PKGS[@]}"');
+    assert.deepEqual(s.commands.map((c) => c.name), ['', 'pip']);
+    assert.equal(s.commands[0].assignments[0].raw, 'PKGS=( torch numpy "scipy==1.13" )');
+    assert.deepEqual(names('declare -a X=(a b) && X+=(c) && ls'), ['declare', '', 'ls']);
+  });
+  it('unwraps python -m pip/uv, conda/mamba/micromamba run and uv run', () => {
+    assert.deepEqual(unwrapped('python -m pip install torch'), ['pip install torch']);
+    assert.deepEqual(unwrapped('python3.11 -u -m uv pip install x'), ['uv pip install x']);
+    assert.deepEqual(unwrapped('conda run -n env --no-capture-output pip install y'), ['pip install y']);
+    assert.deepEqual(unwrapped('mamba run -p /opt/env python -m pip install z'), ['pip install z']);
+    assert.deepEqual(unwrapped('micromamba run -n base pip install w'), ['pip install w']);
+    assert.deepEqual(unwrapped('uv run --with a python -m pip install q'), ['pip install q']);
+  });
+  it('does not unwrap what runs no command', () => {
+    assert.deepEqual(unwrapped('python -m venv /v'), ['python -m venv /v']);
+    assert.deepEqual(unwrapped('python -c "import pip"'), ['python -c import pip']);
+    assert.deepEqual(unwrapped('uv run -m pytest'), ['uv run -m pytest']);
+    assert.deepEqual(unwrapped('conda install -y x'), ['conda install -y x']);
   });
 });
