@@ -232,15 +232,20 @@ function classify(word: Word, editable: boolean): PipTarget {
   if (spec.includes('://') && /^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
     return target(word, spec, editable, 'url', egg, [], '', true);
   }
-  if (spec === '.' || spec === '..' || /^(\.{1,2}\/|\/|~\/)/.test(spec) || ARCHIVE_RE.test(spec) || (spec.includes('/') && !/[<>=!~]/.test(spec))) {
-    return target(word, spec, editable, 'path', null, [], '', true);
+  // a local project, with extras or not: `.`, `..[dev]`, `./pkg`, `/src/x[all]`
+  const bare = spec.endsWith(']') ? spec.replace(/\[[^\]]*\]$/, '') : spec;
+  if (bare === '.' || bare === '..' || /^(\.{1,2}\/|\/|~\/)/.test(bare) || ARCHIVE_RE.test(spec) || (spec.includes('/') && !/[<>=!~]/.test(spec))) {
+    return target(word, spec, editable, 'path', null, bare === spec ? [] : splitExtras(spec.slice(bare.length)), '', true);
   }
-  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)\s*(\[[^\]]*\])?\s*(.*)$/.exec(spec);
+  // a variable (`$PKG`, `"${PKGS[@]}"`) holds what it holds: maybe a pin, maybe a list; nothing to judge
+  if (spec.charCodeAt(0) === 36 /* $ */) return target(word, spec, editable, 'requirement', null, [], '', true);
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(spec);
   if (!m) return target(word, spec, editable, 'requirement', null, [], '', VERSION_OPS.some((o) => spec.includes(o)));
   const semi = m[3].indexOf(';');
   const specifier = (semi < 0 ? m[3] : m[3].slice(0, semi)).trim();
-  return target(word, spec, editable, 'requirement', m[1].startsWith('$') ? null : normaliseName(m[1]), splitExtras(m[2]), specifier,
-    VERSION_OPS.some((o) => specifier.includes(o)));
+  // a variable in the specifier (`torch$TORCH_PIN`) may hold the pin
+  return target(word, spec, editable, 'requirement', normaliseName(m[1]), splitExtras(m[2]), specifier,
+    specifier.includes('$') || VERSION_OPS.some((o) => specifier.includes(o)));
 }
 
 /** A PipTarget, its properties always in the same order. */

@@ -3,7 +3,7 @@ import { argsRange, trimEndLength, type Dockerfile, type Instruction, type Stage
 import { instructionsOf, type InstructionAt } from './facts';
 import { makeRunInfo, type RunInfo } from './runs';
 import type { Command, Script } from './shell';
-import type { Pragma } from './suppress';
+import { instructionAtLine, type Pragma } from './suppress';
 import type { BuildContextFacts, Fix, LintConfig, LintOptions, Range, Severity } from './types';
 
 export interface Rule {
@@ -38,6 +38,24 @@ export class RuleContext {
     readonly report: Reporter,
     private readonly shared: SharedState = { pragmas: [] },
   ) {}
+
+  /**
+   * This context with a reporter that keeps only the first finding per instruction (hadolint's DL rules
+   * judge an instruction once, however many of its commands or words are at fault).
+   */
+  oncePerInstruction(): RuleContext {
+    let reported: Set<number> | null = null;
+    const doc = this.doc;
+    const report = this.report;
+    return new RuleContext(doc, this.config, this.options, (range, message, fixes) => {
+      const instr = instructionAtLine(doc, range.line);
+      if (instr) {
+        if (reported?.has(instr.index)) return;
+        (reported ??= new Set()).add(instr.index);
+      }
+      report(range, message, fixes);
+    }, this.shared);
+  }
 
   /** `# hadolint ignore=` pragmas found in the file. */
   get pragmas(): Pragma[] {
@@ -98,8 +116,14 @@ export function hasCacheMount(run: RunInfo, ...paths: string[]): boolean {
   return run.mounts.some((m) => m.get('type') === 'cache' && paths.some((p) => (m.get('target') ?? '').replace(/\/+$/, '').startsWith(p.replace(/\/+$/, ''))));
 }
 
+/** DL rules that judge several things of one instruction apart: each label of the schema is its own check. */
+const MANY_PER_INSTRUCTION = new Set(['DL3049', 'DL3051', 'DL3052', 'DL3053', 'DL3054', 'DL3055', 'DL3056', 'DL3058']);
+
+/** A rule; DL rules report at most once per instruction, as hadolint does. */
 export function defineRule(rule: Rule): Rule {
-  return rule;
+  if (!rule.code.startsWith('DL') || MANY_PER_INSTRUCTION.has(rule.code)) return rule;
+  const check = rule.check;
+  return { ...rule, check: (ctx) => check(ctx.oncePerInstruction()) };
 }
 
 export type { Command, Script, Instruction, Stage, Dockerfile, LintConfig, RunInfo };

@@ -60,7 +60,7 @@ function withoutTrailingSlashes(p: string): number {
   return end;
 }
 
-/** True when some `rm -r…` in the script removes one of `dirs` (absolute paths) or its contents (`dir`, `dir/`, `dir/*`). */
+/** True when some `rm -r…` in the script removes one of `dirs` (absolute paths) or its contents (`dir`, `dir/`, `dir/*`, `dir*`). */
 export function removesDir(cmds: readonly Command[], dirs: readonly string[]): boolean {
   for (const c of cmds) if (c.base === 'rm' && rmRemovesDir(c, dirs)) return true;
   return false;
@@ -77,6 +77,7 @@ export function rmRemovesDir(c: Command, dirs: readonly string[]): boolean {
     let end = text.length;
     if (text.endsWith('/*')) end -= 2;
     else if (text.endsWith('/')) end -= 1;
+    else if (text.endsWith('*')) end -= 1; // `/var/lib/apt/lists*`: the dir and its siblings by that prefix
     while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
     for (const d of dirs) {
       if (end === d.length && samePrefix(text, d, end)) return true;

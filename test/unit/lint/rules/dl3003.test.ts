@@ -4,7 +4,7 @@ ruleCases('DL3003', {
   catches: [
     { text: 'FROM python:3.12\nRUN cd /src && pip install .', lines: [2] },
     { text: 'FROM python:3.12\nRUN git clone https://github.com/a/b \\\n  && cd b \\\n  && make', lines: [3], name: 'continuation' },
-    { text: 'FROM python:3.12\nRUN cd /a; make; cd /b; make', count: 2 },
+    { text: 'FROM python:3.12\nRUN cd /a; make; cd /b; make', count: 1, name: 'two cds: once per instruction' },
     { text: 'FROM python:3.12\nRUN <<EOF\ncd /opt/app\nmake\nEOF', lines: [3], name: 'heredoc' },
     { text: 'FROM python:3.12\nRUN (cd /a && make) && cd /b && make', count: 1, name: 'cd outside the subshell' },
     { text: 'FROM python:3.12\nRUN ["sh", "-c", "cd /src && make"]', name: 'exec form through sh -c' },
