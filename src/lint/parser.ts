@@ -60,7 +60,7 @@ export interface Instruction {
   trigger?: Instruction;
   /** True for the trigger instruction inside an ONBUILD. */
   inOnbuild: boolean;
-  /** Index of the stage this instruction belongs to; -1 before the first FROM. */
+  /** Index of the stage this instruction belongs to; -1 for the ARGs (and unknown words) before the first FROM or fragment stage. */
   stage: number;
   /** Index in `Dockerfile.instructions` (the trigger shares its ONBUILD's index). */
   index: number;
@@ -114,6 +114,12 @@ export interface Stage {
   platform: string | null;
   /** Instructions after FROM up to the next FROM. */
   instructions: Instruction[];
+  /**
+   * True for the stage of a fragment: instructions before any FROM (the builder rejects them; hadolint,
+   * and so this linter, still reads them as one stage). Its `from` is a stand-in outside `instructions`
+   * with an empty range, and it has no image. Numeric `--from=<n>` references count only real stages.
+   */
+  implicit: boolean;
   /** Memo slots for per-stage facts of the ML rules (internal: variable scope, base image, its CUDA). */
   memo: StageMemo;
 }
@@ -682,6 +688,13 @@ export function parseDockerfile(text: string): Dockerfile {
       stage++;
       instr.stage = stage;
       df.stages.push(makeStage(instr, stage, df));
+    } else if (stage < 0 && instr.keyword !== 'ARG' && KNOWN_INSTRUCTIONS.has(instr.keyword)) {
+      // a fragment (or the part before the first FROM): read as one stage without a base image, as hadolint does
+      stage = 0;
+      df.stages.push(implicitStage(instr, df.instructions.length));
+      instr.stage = 0;
+      if (instr.trigger) instr.trigger.stage = 0;
+      df.stages[0].instructions.push(instr);
     } else if (stage >= 0) {
       df.stages[stage].instructions.push(instr);
     } else if (instr.keyword === 'ARG') {
@@ -1037,6 +1050,23 @@ function parseJsonArrayStrict(s: string): string[] | null {
   return null;
 }
 
+/**
+ * The stage of instructions that come before any FROM: no base image, and a stand-in FROM (not in
+ * `instructions`) with an empty range where the first of them starts.
+ */
+function implicitStage(first: Instruction, index: number): Stage {
+  const at = first.keywordRange;
+  const r = range(at.line, at.column, at.line, at.column);
+  const from: Instruction = {
+    keyword: 'FROM', rawKeyword: '', range: r, keywordRange: r, args: '', segments: [], flags: NO_FLAGS, rest: '', restOffset: 0,
+    json: null, jsonInvalid: false, heredocs: NO_HEREDOCS, inOnbuild: false, stage: 0, index, memo: undefined,
+  };
+  return {
+    index: 0, from, image: '', imageRange: r, resolvedImage: null, unresolvedArgs: [], name: null, nameRange: null, asKeyword: null,
+    platform: null, instructions: [], implicit: true, memo: { scope: undefined, image: undefined, cuda: undefined },
+  };
+}
+
 function makeStage(from: Instruction, index: number, df: Dockerfile): Stage {
   const words = restWords(from, df.escape);
   const img = words[0];
@@ -1054,6 +1084,7 @@ function makeStage(from: Instruction, index: number, df: Dockerfile): Stage {
     asKeyword: hasAs ? words[1].text : null,
     platform,
     instructions: [],
+    implicit: false,
     memo: { scope: undefined, image: undefined, cuda: undefined },
   };
 }
