@@ -12,6 +12,7 @@ ruleCases('DL3008', {
     { text: 'FROM debian:12\nRUN apt-get install -y -o Dpkg::Use-Pty=0 -t bookworm-backports golang', name: 'option values are not packages' },
   ],
   passes: [
+    { text: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends $PKGS \"${EXTRA[@]}\" && rm -rf /var/lib/apt/lists/*', name: 'variables: not judged' },
     'FROM debian:12\nRUN apt-get install -y curl=7.88.1-10+deb12u8 git=1:2.39.5-0+deb12u1',
     { text: 'FROM debian:12\nRUN apt-get install -y golang/bookworm-backports', name: 'release pin' },
     { text: 'FROM debian:12\nRUN apt-get install -y ./pkg.deb', name: 'local .deb' },
