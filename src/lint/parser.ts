@@ -716,8 +716,7 @@ export function parseDockerfile(text: string): Dockerfile {
  */
 function addGlobalArgs(df: Dockerfile, rest: string, esc: string): void {
   const args = df.globalArgs;
-  // undeclared names read as empty; declared ones as their (possibly unknown) value
-  const lookup: VarLookup = { has: () => true, get: (name) => (args.has(name) ? args.get(name) : '') };
+  const lookup = globalLookup(args);
   for (const w of splitWords(rest, esc)) {
     const eq = firstUnquotedEquals(w.text);
     const name = unquote(eq < 0 ? w.text : w.text.slice(0, eq));
@@ -732,11 +731,20 @@ function addGlobalArgs(df: Dockerfile, rest: string, esc: string): void {
   }
 }
 
+/** The ARGs the builder defines itself for every build (in FROM too): their values depend on the build. */
+const PLATFORM_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+
+/**
+ * Global ARGs as FROM and ARG defaults see them: a declared one has its value (null when unknown), the
+ * builder's platform ARGs are unknown unless given a default, and any other name is empty.
+ */
+function globalLookup(args: Map<string, string | null>): VarLookup {
+  return { has: () => true, get: (name) => (args.has(name) ? args.get(name) : PLATFORM_ARGS.has(name) ? null : '') };
+}
+
 /** Sets `resolvedImage` and `unresolvedArgs` of a stage from its image and the global ARGs. */
 function resolveImage(df: Dockerfile, st: Stage, esc: string): void {
-  const args = df.globalArgs;
-  const lookup: VarLookup = { has: () => true, get: (name) => (args.has(name) ? args.get(name) : '') };
-  const sub = expandWord(st.image, lookup, esc);
+  const sub = expandWord(st.image, globalLookup(df.globalArgs), esc);
   st.unresolvedArgs = sub.unresolved;
   st.resolvedImage = sub.unresolved.length || !completeReference(sub.value) ? null : sub.value;
 }

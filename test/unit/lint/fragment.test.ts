@@ -19,6 +19,7 @@ describe('fragments without FROM', () => {
     const d = parseDockerfile(text);
     assert.deepEqual(d.stages.map((s) => [s.index, s.implicit, s.name]), [[0, true, null], [1, false, 'one'], [2, false, null]]);
     assert.ok(!codes(text).includes('DL3022'), 'COPY --from=0 refers to stage "one"');
+    assert.ok(!codes('COPY --from=0 /a /b').includes('DL3023'), 'in a fragment, 0 is no stage of its own');
   });
   it('every rule applies to them, besides DL3061', () => {
     const got = codes('RUN apt-get install curl\nRUN cd /x\nCOPY a b\nCMD python app.py\nCMD x\nUSER root');

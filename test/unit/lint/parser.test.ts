@@ -964,6 +964,12 @@ describe('parser: global ARGs as the builder reads them', () => {
   it('an undeclared ARG is empty, as BuildKit has it', () => {
     assert.deepEqual(img('FROM python:3.11${SUFFIX}'), ['python:3.11']);
   });
+  it("the builder's platform ARGs depend on the build", () => {
+    const d = parseDockerfile('FROM base-${TARGETARCH}');
+    assert.equal(d.stages[0].resolvedImage, null);
+    assert.deepEqual(d.stages[0].unresolvedArgs, ['TARGETARCH']);
+    assert.deepEqual(img('ARG TARGETARCH=amd64\nFROM base:${TARGETARCH}'), ['base:amd64']);
+  });
   it('an ARG without a default, a placeholder default, or a default built from one leaves FROM unresolved', () => {
     for (const text of [
       'ARG BASE\nFROM $BASE',
