@@ -1,6 +1,6 @@
 // Reading `pip install` command lines, shared by the pip rules (DL3013, DL3042) and the ML rules.
 //
-//   isPipInstall(cmd)      → is this simple command a pip install? Recognises `pip`, `pip3`, `pip3.11`,
+//   isPipInstall(cmd)      → is this simple command a pip install? Recognises `pip`, `pip3`, `pip3.11`, `pipx`,
 //                            `/usr/bin/pip3`, `python -m pip`, `python3 -m pip`, `python3.11 -u -m pip`
 //                            and `uv pip install`, with pip's global options before `install`.
 //   parsePipInstall(cmd)   → the whole call: tool, the `install` word, options, targets, files, indexes.
@@ -21,6 +21,8 @@ export const PIP_OPTS_WITH_VALUE = new Set([
   // global
   '--python', '--log', '--log-file', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert',
   '--client-cert', '--cache-dir', '--use-feature', '--use-deprecated', '--keyring-provider', '--resume-retries',
+  // pipx
+  '--pip-args', '--suffix', '--preinstall', '--backend',
   // uv pip
   '--index', '--default-index', '--cache-dir', '--python-platform', '--override', '--build-constraint', '--index-strategy', '--torch-backend',
 ]);
@@ -50,7 +52,7 @@ export interface PipTarget {
 }
 
 export interface PipInstall {
-  tool: 'pip' | 'uv';
+  tool: 'pip' | 'uv' | 'pipx';
   /** The `install` word. */
   installWord: Word;
   /** Options given (after the pip word), name → values ('' for a switch), `--opt=value` split. */
@@ -74,10 +76,11 @@ const PIP_RE = /^pip(\d+(\.\d+)?)?$/;
  * Where pip's own arguments start in `cmd.args` (index of the first argument after `pip`), or -1 when
  * `cmd` is not pip at all.
  */
-function pipArgsStart(cmd: Command): { at: number; tool: 'pip' | 'uv' } | null {
-  // pip…, python… or uv: anything else is settled by its first letter
+function pipArgsStart(cmd: Command): { at: number; tool: 'pip' | 'uv' | 'pipx' } | null {
+  // pip…, pipx, python… or uv: anything else is settled by its first letter
   if (cmd.base[0] !== 'p' && cmd.base !== 'uv') return null;
   if (PIP_RE.test(cmd.base)) return { at: 0, tool: 'pip' };
+  if (cmd.base === 'pipx') return { at: 0, tool: 'pipx' };
   const a = cmd.args;
   if (PYTHON_RE.test(cmd.base)) {
     for (let k = 0; k < a.length; k++) {

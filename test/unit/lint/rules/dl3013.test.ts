@@ -2,6 +2,7 @@ import { ruleCases } from '../helpers';
 
 ruleCases('DL3013', {
   catches: [
+    { text: 'FROM python:3.12\nRUN pipx install black', name: 'pipx' },
     { text: 'FROM python:3.12\nRUN pip install flask', name: 'bare name' },
     { text: 'FROM python:3.12\nRUN pip3 install --no-cache-dir flask==3.0.3 requests', count: 1, name: 'one of two unpinned' },
     { text: 'FROM python:3.12\nRUN python3 -m pip install --upgrade pip', name: 'python -m pip' },
@@ -18,6 +19,7 @@ ruleCases('DL3013', {
     { text: 'FROM python:3.12\nRUN echo $(pip install httpx)', name: 'inside $(…)' },
   ],
   passes: [
+    { text: 'FROM python:3.12\nRUN pipx install --pip-args=--no-cache-dir \"black==24.8.0\"', name: 'pipx, pinned' },
     'FROM python:3.12\nRUN pip install flask==3.0.3',
     { text: 'FROM python:3.12\nRUN pip install "uvicorn[standard]==0.30.6" "numpy>=1.26,<2" "attrs~=23.2"', name: 'extras and specifiers' },
     { text: 'FROM python:3.12\nRUN pip install -r requirements.txt', name: 'requirements file' },

@@ -16,6 +16,7 @@ ruleCases('DL3042', {
     { text: 'FROM python:3.12\nRUN pip install flask==3.0.3\nENV PIP_NO_CACHE_DIR=1', name: 'variable set after the RUN' },
   ],
   passes: [
+    { text: 'FROM python:3.12\nRUN pipx install black==24.8.0', name: 'pipx is not pip' },
     'FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.3',
     { text: 'FROM python:3.12\nRUN pip --no-cache-dir install flask==3.0.3', name: 'global option before install' },
     { text: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask==3.0.3', name: 'ENV in the stage' },
