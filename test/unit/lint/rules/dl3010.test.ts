@@ -2,6 +2,7 @@ import { ruleCases } from '../helpers';
 
 ruleCases('DL3010', {
   catches: [
+    { text: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY app.tar.gz C:\\app\\\nRUN tar -xf C:\\app\\app.tar.gz -C C:\\app', lines: [3], name: 'Windows paths' },
     { text: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt', lines: [2] },
     { text: 'FROM debian:12\nCOPY app.tar /tmp/app.tar\nRUN tar xf /tmp/app.tar', name: 'old-style tar flags' },
     { text: 'FROM debian:12\nWORKDIR /tmp\nCOPY dist/bundle.tgz .\nRUN mkdir /opt/b \\\n && tar --extract --file bundle.tgz -C /opt/b', name: 'long options over a continuation' },
