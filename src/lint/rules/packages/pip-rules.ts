@@ -70,12 +70,26 @@ function setsNoCache(words: readonly { text: string }[]): boolean {
   return false;
 }
 
+/** Per RUN, the index of its first command that exports PIP_NO_CACHE_DIR truthy (Infinity when none). */
+const exportAt = lintRunCache<RunInfo, number>();
+
+function exportIndex(run: RunInfo): number {
+  let at = exportAt.get(run);
+  if (at === undefined) {
+    const cmds = run.script.commands;
+    at = cmds.findIndex((c) => c.base === 'export' && setsNoCache(c.args));
+    if (at < 0) at = Infinity;
+    exportAt.set(run, at);
+  }
+  return at;
+}
+
 /** True when the environment of this pip call disables the cache (ENV/ARG in the stage, `VAR=1 pip …`, `export VAR=1`). */
 function envDisablesCache(ctx: RuleContext, run: RunInfo, raw: Command, index: number): boolean {
   if (setsNoCache(raw.assignments)) return true;
   if (raw.base === 'env' && setsNoCache(raw.args)) return true;
-  const before = run.script.commands; // the commands before this one: `export PIP_NO_CACHE_DIR=1 && pip …`
-  for (let k = 0; k < index; k++) if (before[k].base === 'export' && setsNoCache(before[k].args)) return true;
+  // `export PIP_NO_CACHE_DIR=1 && pip …`: an export before this command
+  if (exportIndex(run) < index) return true;
   const at = run.stage ? noCacheEnvIndex(ctx, run.stage.index) : undefined;
   return at !== undefined && at <= run.instr.index;
 }
