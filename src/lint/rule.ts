@@ -28,6 +28,13 @@ export interface Reporter {
 export interface SharedState {
   runs?: RunInfo[];
   pragmas: Pragma[];
+  /** The context that DL rules report through (see `oncePerInstruction`), and the instructions reported on. */
+  once?: RuleContext;
+  onceState?: OnceState;
+}
+
+interface OnceState {
+  seen: Set<number> | null;
 }
 
 export class RuleContext {
@@ -44,17 +51,26 @@ export class RuleContext {
    * judge an instruction once, however many of its commands or words are at fault).
    */
   oncePerInstruction(): RuleContext {
-    let reported: Set<number> | null = null;
-    const doc = this.doc;
-    const report = this.report;
-    return new RuleContext(doc, this.config, this.options, (range, message, fixes) => {
-      const instr = instructionAtLine(doc, range.line);
-      if (instr) {
-        if (reported?.has(instr.index)) return;
-        (reported ??= new Set()).add(instr.index);
-      }
-      report(range, message, fixes);
-    }, this.shared);
+    const shared = this.shared;
+    let once = shared.once;
+    if (!once) {
+      // one such context per lint run, shared by the DL rules; `seen` is emptied for each rule
+      const state: OnceState = { seen: null };
+      const doc = this.doc;
+      const report = this.report;
+      once = new RuleContext(doc, this.config, this.options, (range, message, fixes) => {
+        const instr = instructionAtLine(doc, range.line);
+        if (instr) {
+          if (state.seen?.has(instr.index)) return;
+          (state.seen ??= new Set()).add(instr.index);
+        }
+        report(range, message, fixes);
+      }, shared);
+      shared.once = once;
+      shared.onceState = state;
+    }
+    shared.onceState!.seen = null;
+    return once;
   }
 
   /** `# hadolint ignore=` pragmas found in the file. */
