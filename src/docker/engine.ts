@@ -11,9 +11,11 @@ import type { Endpoint } from './endpoint';
 import type { BuildRequest, BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
 import type { EngineAuthConfig } from './credentials';
+import type { PullListener, PullResult } from './pull/pull';
 import type { PushListener, PushResult } from './push/push';
 import type { RunOptions } from './run/options';
 import type { StartedContainer } from './run/run';
+import type { GpuSupport } from './gpu';
 
 export interface CallOptions {
   /** Aborting rejects the call with CancelledError. */
@@ -134,6 +136,8 @@ export interface ContainerSummary {
   Status: string;
   HostConfig?: { NetworkMode?: string };
   Mounts: MountPoint[];
+  /** The networks the container is attached to, by network name. */
+  NetworkSettings?: { Networks?: Record<string, { NetworkID?: string; IPAddress?: string } | null> | null } | null;
 }
 
 export interface DeviceRequest {
@@ -165,6 +169,73 @@ export interface ContainerInspect {
   HostConfig: { DeviceRequests?: DeviceRequest[] | null; NetworkMode?: string; Runtime?: string };
   Mounts: MountPoint[];
   [key: string]: unknown;
+}
+
+/** GET /volumes item and GET /volumes/{name}. */
+export interface VolumeSummary {
+  Name: string;
+  Driver: string;
+  Mountpoint: string;
+  /** RFC 3339; missing on some drivers and on Podman's older APIs. */
+  CreatedAt?: string;
+  Labels: Record<string, string> | null;
+  Scope: 'local' | 'global' | string;
+  Options?: Record<string, string> | null;
+  Status?: Record<string, unknown> | null;
+  /** Only from GET /system/df: `Size` -1 when the engine does not know it. */
+  UsageData?: VolumeUsageData | null;
+}
+
+export interface VolumeUsageData {
+  /** Bytes; -1 when unknown. */
+  Size: number;
+  /** Containers referencing the volume; -1 when unknown. */
+  RefCount: number;
+}
+
+export interface VolumeCreateRequest {
+  /** Empty or missing: the engine makes up an anonymous name. */
+  readonly Name?: string;
+  readonly Driver?: string;
+  readonly DriverOpts?: Readonly<Record<string, string>>;
+  readonly Labels?: Readonly<Record<string, string>>;
+}
+
+export interface PruneVolumesResult {
+  VolumesDeleted: string[] | null;
+  SpaceReclaimed: number;
+}
+
+/** GET /system/df, the part the explorer reads. */
+export interface DiskUsage {
+  Volumes?: VolumeSummary[] | null;
+  LayersSize?: number;
+}
+
+export interface NetworkSummary {
+  Name: string;
+  Id: string;
+  /** RFC 3339. */
+  Created?: string;
+  Scope: 'local' | 'swarm' | 'global' | string;
+  Driver: string;
+  EnableIPv6?: boolean;
+  Internal?: boolean;
+  Attachable?: boolean;
+  Ingress?: boolean;
+  IPAM?: { Driver?: string; Config?: { Subnet?: string; Gateway?: string; IPRange?: string }[] | null } | null;
+  Options?: Record<string, string> | null;
+  Labels: Record<string, string> | null;
+  /** Filled by inspect only (the list returns an empty map): endpoint id → attached container. */
+  Containers?: Record<string, { Name?: string; IPv4Address?: string; IPv6Address?: string; MacAddress?: string }> | null;
+}
+
+export interface NetworkInspect extends NetworkSummary {
+  [key: string]: unknown;
+}
+
+export interface PruneNetworksResult {
+  NetworksDeleted: string[] | null;
 }
 
 /** One message of GET /events. */
@@ -243,6 +314,8 @@ export interface Engine {
 
   ping(opts?: CallOptions): Promise<void>;
   version(opts?: CallOptions): Promise<EngineVersion>;
+  /** Whether a GPU request can work here (GET /info: NVIDIA runtime or CDI devices). */
+  gpuSupport(opts?: CallOptions): Promise<GpuSupport>;
 
   // images
   listImages(opts?: CallOptions & { readonly all?: boolean; readonly danglingOnly?: boolean }): Promise<ImageSummary[]>;
@@ -260,10 +333,37 @@ export interface Engine {
   startContainer(id: string, opts?: CallOptions): Promise<void>;
   /** `graceSeconds`: time before SIGKILL (engine default 10). */
   stopContainer(id: string, opts?: CallOptions & { readonly graceSeconds?: number }): Promise<void>;
+  /** SIGKILL (or `killSignal`) now, without the grace period of stop. */
+  killContainer(id: string, opts?: CallOptions & { readonly killSignal?: string }): Promise<void>;
   restartContainer(id: string, opts?: CallOptions & { readonly graceSeconds?: number }): Promise<void>;
   removeContainer(id: string, opts?: CallOptions & { readonly force?: boolean; readonly volumes?: boolean }): Promise<void>;
   logs(id: string, opts?: LogsOptions): Promise<LogStream>;
   exec(id: string, opts: ExecOptions): Promise<ExecSession>;
+
+  // volumes
+  listVolumes(opts?: CallOptions): Promise<VolumeSummary[]>;
+  inspectVolume(name: string, opts?: CallOptions): Promise<VolumeSummary>;
+  /** `force` also removes a volume whose driver fails to clean up; volumes in use are never removed (ConflictError). */
+  removeVolume(name: string, opts?: CallOptions & { readonly force?: boolean }): Promise<void>;
+  /**
+   * Removes unused volumes. Engines with API 1.42 and newer remove only anonymous ones unless `all`;
+   * older ones always remove every unused volume, so there `all: false` is refused (EngineError
+   * `badRequest`) rather than deleting named volumes the caller meant to keep.
+   */
+  pruneVolumes(opts?: CallOptions & { readonly all?: boolean }): Promise<PruneVolumesResult>;
+  createVolume(req: VolumeCreateRequest, opts?: CallOptions): Promise<VolumeSummary>;
+  /** Whether `pruneVolumes({ all: false })` works here (API 1.42+). */
+  canPruneAnonymousVolumesOnly(opts?: CallOptions): Promise<boolean>;
+  /** GET /system/df for volumes: sizes and reference counts. Slow on big data roots (it walks them). */
+  diskUsage(opts?: CallOptions): Promise<DiskUsage>;
+
+  // networks
+  listNetworks(opts?: CallOptions): Promise<NetworkSummary[]>;
+  inspectNetwork(idOrName: string, opts?: CallOptions): Promise<NetworkInspect>;
+  /** Built-in networks (bridge, host, none) and networks with containers attached are refused (ConflictError). */
+  removeNetwork(idOrName: string, opts?: CallOptions): Promise<void>;
+  /** Removes custom networks no container uses. */
+  pruneNetworks(opts?: CallOptions): Promise<PruneNetworksResult>;
 
   // events
   events(opts?: EventsOptions): Promise<EventStream>;
@@ -272,12 +372,12 @@ export interface Engine {
   dispose(): void;
 
   // Build, create/run and push (issue 4): implemented over the dockerode client in src/docker/{build,run,push}.
-  // They throw their own typed errors (BuildFailedError/BuildCancelledError, RunError, PushError/PushCancelledError);
+  // They throw their own typed errors (BuildFailedError, RunError, PushError; CancelledError when aborted);
   // connection failures are EngineErrors like every other call. No timeout: these run as long as the work does.
   build(req: BuildRequest, listener?: BuildProgressListener, opts?: CallOptions): Promise<BuildResult>;
   run(options: RunOptions, opts?: CallOptions): Promise<StartedContainer>;
   push(target: string, auth: EngineAuthConfig | undefined, listener?: PushListener, opts?: CallOptions): Promise<PushResult>;
+  /** Pulls `reference` (`:latest` when it names no tag or digest). Throws PullError with a clear message. */
+  pull(reference: string, auth: EngineAuthConfig | undefined, listener?: PullListener, opts?: CallOptions): Promise<PullResult>;
 }
 
-/** Creates an engine for an endpoint. The dockerode implementation is loaded lazily by callers. */
-export type EngineFactory = (endpoint: Endpoint) => Engine;

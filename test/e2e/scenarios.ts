@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import YAML from 'yaml';
-import { dockerignoreText } from '../../src/commands/dockerignoreTemplate';
+import { dockerignoreText } from '../../src/docker/ignoreTemplate';
 import { expandSnippet } from '../unit/helpers/snippetExpand';
 import * as engineApi from './lib/engine';
 import { run, waitFor } from './lib/util';
@@ -23,12 +23,17 @@ interface Manifest {
 const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as Manifest;
 const contributes = pkg.contributes ?? {};
 
-/** A reason to skip when the manifest lacks a command (the feature has not landed). */
-function needsCommand(id: string): string | undefined {
-  return (contributes.commands ?? []).some((c) => c.command === id) ? undefined : `command ${id} is not contributed`;
-}
-function needsView(id: string): string | undefined {
-  return Object.values(contributes.views ?? {}).flat().some((v) => v.id === id) ? undefined : `view ${id} is not contributed`;
+/**
+ * What a scenario exercises that the manifest lacks. A scenario whose command or view is missing
+ * fails: a contribution that went missing is a regression, not a reason to skip.
+ */
+function missing(sc: Scenario): string[] {
+  const commands = new Set((contributes.commands ?? []).map((c) => c.command));
+  const views = new Set(Object.values(contributes.views ?? {}).flat().map((v) => v.id));
+  return [
+    ...(sc.commands ?? []).filter((id) => !commands.has(id)).map((id) => `command ${id}`),
+    ...(sc.views ?? []).filter((id) => !views.has(id)).map((id) => `view ${id}`),
+  ];
 }
 /** The command's label in the palette: "Category: Title". */
 function commandTitle(id: string): string {
@@ -47,7 +52,10 @@ export interface Ctx {
 
 export interface Scenario {
   name: string;
-  skip?: () => string | undefined;
+  /** Command ids the scenario runs; it fails when package.json does not contribute one. */
+  commands?: string[];
+  /** View ids the scenario reads; it fails when package.json does not contribute one. */
+  views?: string[];
   timeout?: number;
   run(ctx: Ctx): Promise<void>;
 }
@@ -130,7 +138,7 @@ function filesContaining(dir: string, needles: string[]): string[] {
   return found;
 }
 
-export const scenarios: Scenario[] = [
+const SCENARIOS: Scenario[] = [
   {
     name: 'lint: opening an ML Dockerfile shows its problems in the Problems panel',
     async run({ wb }) {
@@ -234,7 +242,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'command: Create .dockerignore for ML Project writes the template (ignore language) and the ML009 problem goes',
-    skip: () => needsCommand('mlContainers.createDockerignore'),
+    commands: ['mlContainers.createDockerignore'],
     async run({ wb, page, workspace }) {
       const file = path.join(workspace, '.dockerignore');
       assert.ok(!fs.existsSync(file), 'fixture already has a .dockerignore');
@@ -252,20 +260,20 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'walkthrough: "Containerize an ML Project" opens with its six steps, from a Dockerfile to a push',
+    name: 'walkthrough: "Containerize an ML Project" opens with its seven steps, from Containerize This Project to a push',
     async run({ wb, page }) {
       await wb.runCommand('Welcome: Open Walkthrough...');
       await wb.answer([{ expect: /walkthrough/i, pick: 'Containerize an ML Project' }]);
-      const titles = ['Start a Dockerfile from an ML snippet', 'Keep datasets out of the build context', 'Fix what the linter finds',
+      const titles = ['Containerize this project', 'Start a Dockerfile from an ML snippet', 'Keep datasets out of the build context', 'Fix what the linter finds',
         'Build the image', 'Run it with your data and a GPU', 'Push to a registry'];
       await waitFor(async () => {
         const shown = (await page.locator('.gettingStartedContainer .getting-started-step .step-title').allInnerTexts()).map((t) => t.trim());
         return titles.every((t) => shown.includes(t));
-      }, { timeout: 20000, what: 'the six walkthrough steps' });
-      // the step's markdown page (media/walkthrough/1-dockerfile.md) is rendered next to the list, in a webview frame
+      }, { timeout: 20000, what: 'the seven walkthrough steps' });
+      // the first step's markdown page (media/walkthrough/0-containerize.md) is rendered next to the list, in a webview frame
       await waitFor(async () => {
         for (const frame of page.frames()) {
-          if (await frame.locator('code', { hasText: 'ml-pytorch-cuda' }).count().catch(() => 0)) return true;
+          if (await frame.locator('code', { hasText: 'ml-containers containerize' }).count().catch(() => 0)) return true;
         }
         return false;
       }, { timeout: 15000, what: 'the first step\'s markdown page' });
@@ -275,7 +283,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "views: the Images view lists the engine's images",
-    skip: () => needsView('mlContainers.images'),
+    views: ['mlContainers.images'],
     async run({ wb, page, workspace }) {
       await seedImage(workspace, 'ml-e2e/seed:1');
       const tags = await engineApi.imageTags();
@@ -301,7 +309,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'build: Build Image… from the palette builds tiny/Dockerfile, and the image appears in the Images view',
-    skip: () => needsCommand('mlContainers.build'),
+    commands: ['mlContainers.build'],
     timeout: 150000,
     async run({ wb }) {
       await buildTinyThroughPrompts(wb);
@@ -313,7 +321,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'build again: with tiny/Dockerfile open, Build Image… is one Enter (its choices are remembered)',
-    skip: () => needsCommand('mlContainers.build'),
+    commands: ['mlContainers.build'],
     timeout: 150000,
     async run({ wb, page }) {
       await wb.openFile('tiny/Dockerfile');
@@ -323,7 +331,7 @@ export const scenarios: Scenario[] = [
         await wb.runCommand(commandTitle('mlContainers.build'));
         return waitFor(async () => {
           const st = await wb.quickInputState();
-          return st && st.rows.length && /Dockerfile|Build context folder/.test(st.placeholder) ? st : undefined;
+          return st && st.rows.length && /Dockerfile|Build context folder/.test(`${st.title} ${st.placeholder}`) ? st : undefined;
         }, { timeout: 15000, what: 'the first prompt of Build Image…' });
       };
       let prompt = await startBuild();
@@ -339,8 +347,8 @@ export const scenarios: Scenario[] = [
         await wb.clearNotifications();
         prompt = await startBuild();
       }
-      // the only prompt: the remembered build of this Dockerfile, first and focused
-      assert.equal(prompt.placeholder, 'tiny/Dockerfile', `the prompt is about another file: ${JSON.stringify(prompt)}`);
+      // the only prompt: the remembered build of this Dockerfile, first and focused, named in its title
+      assert.equal(prompt.title, 'Build tiny/Dockerfile', `the prompt is about another file: ${JSON.stringify(prompt)}`);
       assert.equal(prompt.rows[0], `Build ${BUILT}`, `rows: ${prompt.rows.join(' | ')}`);
       await page.keyboard.press('Enter');
       // the one Enter builds: no further prompt, then "Built …"
@@ -358,7 +366,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'build failure: a failing RUN step is named by its line in the notification and marked on that line in the Problems panel',
-    skip: () => needsCommand('mlContainers.build'),
+    commands: ['mlContainers.build'],
     timeout: 150000,
     async run({ wb, page, workspace }) {
       const text = fs.readFileSync(path.join(workspace, 'tiny/failing.Dockerfile'), 'utf8');
@@ -397,7 +405,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'run: Run Image… with the data folder mounted read-only; the container runs and shows in the Containers view',
-    skip: () => needsCommand('mlContainers.run'),
+    commands: ['mlContainers.run'],
     timeout: 120000,
     async run({ wb, workspace }) {
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT); // independent of the build scenario
@@ -438,9 +446,9 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'run with a GPU on an engine without one: a clear message, no container left running',
-    skip: () => needsCommand('mlContainers.run'),
-    timeout: 90000,
+    name: 'run with a GPU on an engine without one: asked at the GPU prompt, not after; a refused run keeps no profile and offers Run without GPU',
+    commands: ['mlContainers.run'],
+    timeout: 120000,
     async run({ wb, workspace }) {
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
       const running = async (): Promise<number> => (await engineApi.containers()).filter((c) => c.Image === BUILT && c.State === 'running').length;
@@ -452,6 +460,13 @@ export const scenarios: Scenario[] = [
         { expect: /Bind mounts/, accept: true },
         { expect: /Published ports/, accept: true },
         { expect: /GPU/, pick: 'All GPUs' },
+      ]);
+      // the engine is asked right away: no GPU runtime here, said before any other prompt
+      const dialog = await wb.waitForDialog(/cannot give containers a GPU/, 30000);
+      assert.match(dialog, /no NVIDIA runtime/);
+      assert.match(dialog, /NVIDIA Container Toolkit/);
+      await wb.clickDialogButton('Keep the GPU request');
+      await wb.answer([
         { expect: /Run options for/, accept: true },
         { expect: /Save as run profile/, type: 'gpu' },
       ]);
@@ -459,14 +474,50 @@ export const scenarios: Scenario[] = [
       assert.match(msg, /NVIDIA Container Toolkit/, msg);
       assert.doesNotMatch(msg, /\bat \w+ \(|Error: /, 'a message, not a stack trace');
       assert.equal(await running(), before, 'a refused GPU run must not leave a container running');
-      // the profile is saved all the same, next to the earlier ones, for a machine with a GPU
-      const gpu = savedProfiles(workspace, BUILT).find((p) => p.name === 'gpu');
-      assert.equal(gpu?.gpus, 'all', `.vscode/ml-containers.yaml: ${JSON.stringify(savedProfiles(workspace, BUILT))}`);
+      assert.equal(savedProfiles(workspace, BUILT).find((p) => p.name === 'gpu'), undefined, 'a profile that failed to start is not saved');
+      // "Run without GPU" starts it on the CPU, and then the profile is kept (without the GPU)
+      await wb.clickNotificationButton(/GPU/, 'Run without GPU');
+      await waitFor(async () => savedProfiles(workspace, BUILT).find((p) => p.name === 'gpu'), { timeout: 30000, what: 'the gpu profile saved after the CPU run' });
+      assert.equal(savedProfiles(workspace, BUILT).find((p) => p.name === 'gpu')?.gpus, undefined);
+    },
+  },
+  {
+    name: 'run: environment values keep their commas (CUDA_VISIBLE_DEVICES=0,1) and a token goes to secret storage, not the profile file',
+    commands: ['mlContainers.run'],
+    timeout: 120000,
+    async run({ wb, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
+      const before = new Set((await engineApi.containers()).map((c) => c.Id));
+      const token = 'hf_e2eSecretValue0123456789abcdefghij';
+      await wb.runCommand(commandTitle('mlContainers.run'));
+      await wb.answer([{ expect: /Image to run/, pick: BUILT }]);
+      await newRunProfile(wb);
+      await wb.answer([
+        { expect: /Bind mounts/, accept: true },
+        { expect: /Published ports/, accept: true },
+        { expect: /GPU/, pick: 'No GPU' },
+        { expect: /Run options for/, check: [/Environment variables/] },
+        { expect: /KEY=VALUE/, type: `CUDA_VISIBLE_DEVICES=0,1, HF_TOKEN=${token}` },
+        { expect: /look like secrets/, pick: /secret storage/ },
+        { expect: /Save as run profile/, type: 'env-commas' },
+      ]);
+      const started = await waitFor(async () => (await engineApi.containers()).find((c) => !before.has(c.Id) && c.Image === BUILT),
+        { timeout: 30000, what: 'a new container of ml-e2e/built:1' });
+      const env = (await engineApi.inspectContainer(started.Id)).Config.Env ?? [];
+      assert.ok(env.includes('CUDA_VISIBLE_DEVICES=0,1'), `env: ${env.join(' ')}`);
+      assert.ok(env.includes(`HF_TOKEN=${token}`), 'the token reaches the container');
+      // the profile is saved once the container has started
+      const file = await waitFor(() => {
+        const text = fs.readFileSync(path.join(workspace, '.vscode/ml-containers.yaml'), 'utf8');
+        return text.includes('env-commas') ? text : undefined;
+      }, { timeout: 15000, what: 'the env-commas profile in .vscode/ml-containers.yaml' });
+      assert.ok(!file.includes(token), 'the token is not in the committable profile file');
+      assert.match(file, /HF_TOKEN: \$\{secret:HF_TOKEN\}/);
     },
   },
   {
     name: 'push: Push Image… to the private registry asks for credentials on 401, then the registry has the tag',
-    skip: () => needsCommand('mlContainers.push'),
+    commands: ['mlContainers.push'],
     timeout: 120000,
     async run({ wb, page, workspace, root }) {
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
@@ -501,4 +552,73 @@ export const scenarios: Scenario[] = [
       assert.ok(!(await page.locator('body').innerText()).includes(password), 'the password is shown in the workbench');
     },
   },
+  {
+    name: 'push: a target without a tag is not sent as :latest silently; Add a Tag… lets the user name one',
+    commands: ['mlContainers.push'],
+    timeout: 120000,
+    async run({ wb, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
+      const registry = process.env.ML_TEST_OPEN_REGISTRY ?? '';
+      assert.ok(registry, 'the test environment has no open registry');
+      await wb.runCommand(commandTitle('mlContainers.push'));
+      await wb.answer([
+        { expect: /Image to push/, pick: BUILT },
+        { expect: /Target: registry\/repository:tag/, type: `${registry}/ml-e2e/notag` },
+      ]);
+      const dialog = await wb.waitForDialog(/names no tag/, 20000);
+      assert.match(dialog, /:latest/);
+      await wb.clickDialogButton('Add a Tag…');
+      await wb.answer([{ expect: /Target: registry\/repository:tag/, type: `${registry}/ml-e2e/notag:v2` }]);
+      await wb.waitForNotification(new RegExp(`^Pushed ${escapeRe(registry)}/ml-e2e/notag:v2`), 60000);
+      assert.deepEqual(await engineApi.registryTags(registry, 'ml-e2e/notag'), ['v2'], 'only the tag the user named, no latest');
+    },
+  },
+  {
+    name: 'ML009 follows the build context chosen for a Dockerfile: app/ alone is clean, the workspace as context is not, and the quick fix writes its .dockerignore',
+    commands: ['mlContainers.build', 'mlContainers.createDockerignore'],
+    timeout: 150000,
+    async run({ wb, workspace }) {
+      // fixture: app/app.Dockerfile (COPY . /app) with app/.dockerignore; the workspace holds data/
+      fs.rmSync(path.join(workspace, '.dockerignore'), { force: true }); // the workspace context: data/ and no ignore file
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile('app.Dockerfile');
+      await wb.showProblems();
+      const ml009 = async (): Promise<boolean> => (problemsByFile(await wb.problemRows()).get('app.Dockerfile') ?? []).some((r) => hasCode(r, 'ML009'));
+      assert.equal(await ml009(), false, 'app/ as its own context has a .dockerignore and no data');
+      await wb.runCommand(commandTitle('mlContainers.build'));
+      await wb.answer([
+        { expect: /Build context folder/, pick: /^workspace$/ },
+        { expect: /Image tag/, type: 'ml-e2e/ctx:1' },
+        { expect: /Build args/, accept: true },
+        { expect: /Options \(Enter to build\)/, accept: true },
+      ]);
+      await wb.waitForNotification(/^Built ml-e2e\/ctx:1/, 120000);
+      await wb.showProblems(); // the build's terminal took the panel
+      await waitFor(ml009, { timeout: 20000, what: 'ML009 on app.Dockerfile once the workspace is its build context' });
+      const row = (problemsByFile(await wb.problemRows()).get('app.Dockerfile') ?? []).find((r) => hasCode(r, 'ML009')) ?? '';
+      assert.match(row, /data\//, row);
+      // the quick fix writes the .dockerignore of that context (the workspace), and the problem goes
+      await wb.openFile('app.Dockerfile');
+      await wb.runCommand('Go to Line/Column...');
+      await wb.page.keyboard.type('2:2');
+      await wb.page.keyboard.press('Enter');
+      await wb.page.keyboard.press('Control+.');
+      const item = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Create or complete the .dockerignore of this build context' }).first();
+      await item.waitFor({ state: 'visible', timeout: 15000 });
+      await item.click();
+      await waitFor(() => fs.existsSync(path.join(workspace, '.dockerignore')) || undefined, { timeout: 15000, what: 'the workspace .dockerignore' });
+      await wb.showProblems();
+      await waitFor(async () => !(await ml009()), { timeout: 20000, what: 'ML009 to go' });
+    },
+  },
 ];
+
+/** The scenarios, each first checking that what it exercises is contributed. */
+export const scenarios: Scenario[] = SCENARIOS.map((sc) => ({
+  ...sc,
+  async run(ctx: Ctx): Promise<void> {
+    const lacking = missing(sc);
+    assert.deepEqual(lacking, [], `package.json does not contribute ${lacking.join(', ')}`);
+    await sc.run(ctx);
+  },
+}));

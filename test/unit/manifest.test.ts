@@ -108,7 +108,7 @@ describe('manifest: walkthrough and media', () => {
   it('has a walkthrough from an empty folder to a push, whose pages exist', () => {
     const w = c.walkthroughs?.[0];
     assert.ok(w, 'no walkthrough');
-    assert.deepEqual(w.steps.map((s) => s.id), ['dockerfile', 'dockerignore', 'lint', 'build', 'run', 'push']);
+    assert.deepEqual(w.steps.map((s) => s.id), ['containerize', 'dockerfile', 'dockerignore', 'lint', 'build', 'run', 'push']);
     for (const s of w.steps) {
       assert.ok(s.media.markdown, `${s.id}: no markdown page`);
       assert.ok(fs.existsSync(path.join(root, s.media.markdown)), `${s.id}: ${s.media.markdown} missing`);
@@ -126,5 +126,20 @@ describe('manifest: walkthrough and media', () => {
       const icon = cmd.icon as string | { light: string; dark: string } | undefined;
       if (typeof icon === 'object') for (const f of [icon.light, icon.dark]) assert.ok(fs.existsSync(path.join(root, f)), `${cmd.command}: ${f}`);
     }
+  });
+});
+
+describe('what ships where', () => {
+  const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+  const npmignore = fs.readFileSync(path.join(root, '.npmignore'), 'utf8').split('\n').map((l) => l.trim());
+  it('the vsix carries only the bundles the extension loads', () => {
+    assert.ok(ignore.includes('**'), '.vscodeignore starts from nothing');
+    assert.ok(ignore.includes('!dist/extension.js') && ignore.includes('!dist/engine.js'));
+    assert.ok(!ignore.some((l) => /dist\/(lint|cli)\.js/.test(l)), 'dist/lint.js and dist/cli.js stay out of the vsix');
+  });
+  it('the npm package carries the lint library and the CLIs', () => {
+    // vsce refuses a package.json "files" list next to .vscodeignore, so npm's list is .npmignore
+    assert.equal((JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { files?: unknown }).files, undefined);
+    assert.ok(npmignore.includes('**') && npmignore.includes('!dist/*.js'), '.npmignore keeps dist/lint.js and dist/cli.js');
   });
 });

@@ -3,7 +3,8 @@
 import Dockerode from 'dockerode';
 import { Readable } from 'stream';
 import { packContext, scanContext, ContextScan } from './context';
-import { readJsonStream } from './jsonStream';
+import { CancelledError, isAbortError } from '../errors';
+import { readJsonStream } from '../streams';
 import { BuilderKind, BuildMessage, BuildProgress, BuildProgressListener } from './progress';
 
 export interface BuildRequest {
@@ -37,12 +38,6 @@ export interface BuildResult {
   progress: BuildProgress;
 }
 
-export class BuildCancelledError extends Error {
-  constructor() {
-    super('Build cancelled');
-    this.name = 'BuildCancelledError';
-  }
-}
 
 export class BuildFailedError extends Error {
   constructor(message: string, readonly builder: BuilderKind, readonly progress: BuildProgress) {
@@ -108,12 +103,12 @@ export function isConnectionError(err: unknown): boolean {
 }
 
 function isAbort(err: unknown, signal?: AbortSignal): boolean {
-  return signal?.aborted === true || (err as { name?: string })?.name === 'AbortError';
+  return signal?.aborted === true || isAbortError(err);
 }
 
 /**
  * Builds an image. Resolves with the result; rejects with BuildFailedError (engine-reported
- * failure, `progress.failedStep` says where) or BuildCancelledError (signal aborted).
+ * failure, `progress.failedStep` says where) or CancelledError (signal aborted).
  */
 export async function runBuild(
   docker: Dockerode,
@@ -129,15 +124,19 @@ export async function runBuild(
   let fallbackReason: string | undefined;
   for (let attempt = 0; attempt < order.length; attempt++) {
     const builder = order[attempt];
-    if (signal?.aborted) throw new BuildCancelledError();
+    if (signal?.aborted) throw new CancelledError('Build cancelled.');
     const tar = packContext(theScan, req.dockerfile);
     const progress = new BuildProgress(listener);
+    // A packing failure (a file changed since the scan, unreadable) is the cause of whatever the request reports next.
+    let packError: Error | undefined;
+    tar.stream.on('error', (e: Error) => { packError = e; });
     let stream: Readable;
     try {
       stream = await dialBuild(docker, tar.stream, queryFor(req, tar.dockerfileName, builder), req.tags.slice(1), req.registryConfig, signal);
     } catch (err) {
       tar.stream.destroy();
-      if (isAbort(err, signal)) throw new BuildCancelledError();
+      if (isAbort(err, signal)) throw new CancelledError('Build cancelled.');
+      if (packError) throw new BuildFailedError(packError.message, builder, progress);
       if (isConnectionError(err)) throw err;
       const msg = engineMessage(err);
       if (builder === 'buildkit' && attempt + 1 < order.length && isBuildKitUnavailable(msg)) {
@@ -152,12 +151,13 @@ export async function runBuild(
     try {
       await readJsonStream<BuildMessage>(stream, (m) => progress.push(m));
     } catch (err) {
-      if (isAbort(err, signal)) throw new BuildCancelledError();
-      throw new BuildFailedError(engineMessage(err), builder, progress);
+      if (isAbort(err, signal)) throw new CancelledError('Build cancelled.');
+      throw new BuildFailedError(packError?.message ?? engineMessage(err), builder, progress);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
-    if (signal?.aborted) throw new BuildCancelledError();
+    if (signal?.aborted) throw new CancelledError('Build cancelled.');
+    if (packError) throw new BuildFailedError(packError.message, builder, progress);
     if (progress.error) {
       if (builder === 'buildkit' && attempt + 1 < order.length && progress.steps.size === 0 && isBuildKitUnavailable(progress.error)) {
         fallbackReason = progress.error;

@@ -2,10 +2,11 @@
 // registry's refusals into clear messages. Credentials travel only in the X-Registry-Auth header.
 import Dockerode from 'dockerode';
 import { Readable } from 'stream';
-import { readJsonStream } from '../build/jsonStream';
+import { readJsonStream } from '../streams';
+import { CancelledError } from '../errors';
 import type { EngineAuthConfig } from '../credentials';
 import { globalRedactor } from './redact';
-import { familiarName, parseReference, repositoryOf } from './reference';
+import { familiarName, parseReference, repositoryOf } from '../reference';
 
 export type PushErrorCode = 'unauthorized' | 'denied' | 'unknownRepository' | 'imageMissing' | 'unreachable' | 'invalidReference' | 'engine';
 
@@ -13,12 +14,6 @@ export class PushError extends Error {
   constructor(readonly code: PushErrorCode, message: string) {
     super(message);
     this.name = 'PushError';
-  }
-}
-export class PushCancelledError extends Error {
-  constructor() {
-    super('Push cancelled');
-    this.name = 'PushCancelledError';
   }
 }
 
@@ -104,7 +99,7 @@ export async function pushImage(
   try {
     stream = (await docker.getImage(repo).push({ tag, authconfig: auth ?? {}, abortSignal: signal } as Parameters<Dockerode.Image['push']>[0])) as Readable;
   } catch (err) {
-    if (signal?.aborted) throw new PushCancelledError();
+    if (signal?.aborted) throw new CancelledError('Push cancelled.');
     const e = err as { statusCode?: number; json?: { message?: string }; message?: string };
     throw classifyPushError(e.json?.message ?? e.message ?? String(err), ref.domain, repo);
   }
@@ -128,12 +123,12 @@ export async function pushImage(
       }
     });
   } catch (err) {
-    if (signal?.aborted) throw new PushCancelledError();
+    if (signal?.aborted) throw new CancelledError('Push cancelled.');
     throw classifyPushError((err as Error).message, ref.domain, repo);
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-  if (signal?.aborted) throw new PushCancelledError();
+  if (signal?.aborted) throw new CancelledError('Push cancelled.');
   if (error) throw classifyPushError(error, ref.domain, repo);
   return { reference: familiarName(ref), digest, layers: layers.size, durationMs: Date.now() - started };
 }
