@@ -61,4 +61,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/lint, src/docker, src/ml and src/cli run outside VS Code: do not import vscode here.' }] }],
     },
   },
+  {
+    // The lint core (parser, shell and pip readers, facts, rule contract) is what the rules build on: it
+    // never imports a rule family. Only index.ts, the registry, imports the rules.
+    files: ['src/lint/*.ts'],
+    ignores: ['src/lint/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/lint, src/docker and src/cli run outside VS Code: do not import vscode here.' }],
+        patterns: [{ group: ['./rules', './rules/*'], message: 'The lint core never imports the rules; put what they share beside shell.ts.' }],
+      }],
+    },
+  },
 );
