@@ -20,4 +20,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/lint, src/docker and src/cli run outside VS Code: do not import vscode here.' }] }],
     },
   },
+  {
+    // Compose: only ui.ts talks to the editor; the rest is plain Node and unit-tested as such.
+    files: ['src/compose/**/*.ts'],
+    ignores: ['src/compose/ui.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/compose (except ui.ts) runs outside VS Code: do not import vscode here.' }] }],
+    },
+  },
 );
