@@ -4,7 +4,14 @@
 // files (e.g. docker-compose.gpu.yml) that a user adds with `-f`. Pure Node.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { isMap, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+
+let yamlModule: typeof Yaml | undefined;
+/** `yaml` is loaded when a compose file is first read, not when the extension activates. */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
 
 export const BASE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
 
@@ -48,15 +55,16 @@ export function fileSetOf(dir: string, names: readonly string[], declaredName?: 
 /** Top-level `name:` and the service names of a compose file's text (empty when unreadable). */
 export function readComposeText(text: string): { name?: string; services: string[] } {
   try {
-    const doc = parseDocument(text);
+    const Y = yaml();
+    const doc = Y.parseDocument(text);
     if (doc.errors.length) return { services: [] };
     const root = doc.contents;
-    if (!isMap(root)) return { services: [] };
+    if (!Y.isMap(root)) return { services: [] };
     const name = root.get('name');
     const services = root.get('services');
     return {
       name: typeof name === 'string' ? name : undefined,
-      services: isMap(services) ? services.items.map((p) => String((p.key as { value?: unknown })?.value ?? p.key)).filter((s) => !s.startsWith('x-')) : [],
+      services: Y.isMap(services) ? services.items.map((p) => String((p.key as { value?: unknown })?.value ?? p.key)).filter((s) => !s.startsWith('x-')) : [],
     };
   } catch {
     return { services: [] };

@@ -11,7 +11,6 @@ import { describeError, type EngineError } from '../docker/errors';
 import { globalRedactor } from '../docker/push/redact';
 import type { Problem, Range, TextEdit } from '../lint/types';
 import { composeArgs, composeEnv, describeCommand, detectCompose, runCompose, sub, type ComposeCli, type Target } from './cli';
-import { locateCliError } from './cliErrors';
 import { findComposeProjects, isComposeFileName, type ComposeFileSet, type FoundProject } from './files';
 import { ComposeModel, type ComposeProject, type ComposeService } from './model';
 
@@ -323,6 +322,7 @@ class ComposeRunner {
         return { path: f, text: '' };
       }
     }));
+    const { locateCliError } = await import('./cliErrors');
     const loc = locateCliError(output, texts);
     const last = globalRedactor.redact(output.trim().split('\n').filter((l) => /error|invalid|unsupported|failed|cannot/i.test(l)).pop() ?? output.trim().split('\n').pop() ?? '');
     const showFile = vscode.l10n.t('Show in File');
