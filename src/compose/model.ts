@@ -2,7 +2,7 @@
 // `com.docker.compose.*` labels of the engine's containers merged with the compose files found in the
 // workspace (so a project that is down still shows its services). Kept live by engine events on
 // compose-labelled containers. Pure Node (no vscode).
-import type { ContainerSummary, Engine } from '../docker/engine';
+import type { ContainerSummary, Engine, EngineEvent } from '../docker/engine';
 import { type Clock, EventWatcher, realClock, type TimerHandle } from '../docker/events';
 import { type EngineError, isCancelled, toEngineError } from '../docker/errors';
 import type { FoundProject } from './files';
@@ -104,8 +104,17 @@ export type ComposeState =
   | { readonly status: 'ok'; readonly projects: readonly ComposeProject[] }
   | { readonly status: 'error'; readonly error: EngineError; readonly projects: readonly ComposeProject[] };
 
-/** Only compose-labelled containers trigger a re-list. */
-export const COMPOSE_EVENT_FILTERS = { type: ['container'], label: [LABELS.project] };
+/** Container events; only those of compose-labelled containers trigger a re-list (checked here, since
+ * Podman's events API matches a `label` filter only with a value). */
+export const COMPOSE_EVENT_FILTERS = { type: ['container'] };
+
+const IGNORED_ACTIONS = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|archive-path|extract-to-dir|copy|export|commit)\b/;
+
+/** Whether an engine event can change what the Compose view shows. */
+export function isComposeEvent(e: EngineEvent): boolean {
+  const attrs = e.Actor?.Attributes ?? {};
+  return (attrs[LABELS.project] !== undefined || attrs[PODMAN_PROJECT] !== undefined) && !IGNORED_ACTIONS.test(e.Action ?? e.status ?? '');
+}
 
 export interface ComposeModelOptions {
   clock?: Clock;
@@ -136,7 +145,8 @@ export class ComposeModel {
     this.debounceMs = opts.debounceMs ?? 300;
     this.watcher = new EventWatcher({
       open: async (signal) => (await this.getEngine()).events({ signal, filters: COMPOSE_EVENT_FILTERS }),
-      onEvent: () => {
+      onEvent: (e) => {
+        if (!isComposeEvent(e)) return;
         this.stats.events++;
         this.schedule();
       },

@@ -100,7 +100,7 @@ describe('compose against a real engine', function () {
     assert.equal(p.running, 2);
     for (const s of p.services) {
       assert.equal(s.containers[0].Labels?.[LABELS.service], s.name);
-      assert.equal(s.containers[0].HostConfig?.NetworkMode, 'none');
+      assert.equal((await engine.inspectContainer(s.containers[0].Id)).HostConfig.NetworkMode, 'none');
     }
   });
 

@@ -72,7 +72,9 @@ describe('compose project model', () => {
     assert.equal(model.stats.lists, 1);
     assert.deepEqual(model.projects.map((p) => p.name), ['demo']);
     containers = [c('a1', 'demo', 'api'), c('d1', 'demo', 'db')];
-    const ev = { Type: 'container', Action: 'start', Actor: { ID: 'd1' }, time: 0, timeNano: 0 };
+    const ev = { Type: 'container', Action: 'start', Actor: { ID: 'd1', Attributes: { [LABELS.project]: 'demo' } }, time: 0, timeNano: 0 };
+    pushers[0]({ ...ev, Actor: { ID: 'other', Attributes: { name: 'not-compose' } } });
+    pushers[0]({ ...ev, Action: 'exec_start: sh' });
     pushers[0](ev);
     pushers[0](ev);
     await clock.advance(100);
