@@ -439,9 +439,28 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
   watcher.onDidChange(scanSoon);
   watcher.onDidDelete(scanSoon);
 
+  // The view says which engine and which compose it talks to, e.g. "Podman Engine 4.3.1 · docker-compose 1.29.2".
+  const describeView = async () => {
+    const parts: string[] = [];
+    try {
+      const product = await (await deps.engines.getEngine()).product?.();
+      if (product) parts.push(product.label);
+    } catch {
+      // engine down: the tree's error rows say so
+    }
+    try {
+      const cli = await runner.getCli();
+      parts.push(`${cli.kind === 'plugin' ? 'docker compose' : 'docker-compose'} ${cli.version}`);
+    } catch {
+      parts.push(vscode.l10n.t('compose CLI not found'));
+    }
+    view.description = parts.join(' · ');
+  };
+
   const follow = (visible: boolean) => {
     if (visible) {
       void scan();
+      void describeView();
       model.start();
     } else model.stop();
   };
@@ -598,6 +617,7 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
     deps.engines.onDidChangeEngine(() => {
       runner.forget();
       model.reset();
+      if (view.visible) void describeView();
     }),
     deps.engines.onDidRequestRefresh(() => {
       if (view.visible) void model.refresh();
