@@ -10,8 +10,8 @@ import type { Endpoint } from '../docker/endpoint';
 import { describeError, type EngineError } from '../docker/errors';
 import { globalRedactor } from '../docker/push/redact';
 import type { Problem, Range, TextEdit } from '../lint/types';
-import { composeArgs, composeEnv, describeCommand, detectCompose, runCompose, sub, type ComposeCli, type Target } from './cli';
-import { findComposeProjects, isComposeFileName, type ComposeFileSet, type FoundProject } from './files';
+import { certPathUsable, composeArgs, composeEnv, describeCommand, detectCompose, runCompose, sub, type ComposeCli, type Target } from './cli';
+import { findComposeProjects, isComposeFileName, normalizeProjectName, type ComposeFileSet, type FoundProject } from './files';
 import { ComposeModel, type ComposeProject, type ComposeService } from './model';
 
 export const COMPOSE_VIEW = 'mlContainers.compose';
@@ -278,6 +278,10 @@ class ComposeRunner {
     const full = composeArgs(cli, target, args);
     const line = describeCommand(cli, full);
     this.output.appendLine(`$ ${line}   (DOCKER_HOST=${this.deps.engines.endpoint?.host ?? 'default'})`);
+    const endpoint = this.deps.engines.endpoint;
+    if (endpoint && !certPathUsable(endpoint)) {
+      this.output.appendLine(vscode.l10n.t('Note: the TLS files of {0} are not ca.pem/cert.pem/key.pem in one folder, which is what the compose CLI reads from DOCKER_CERT_PATH.', endpoint.sourceLabel));
+    }
     this.deps.log.info(`compose: ${line}`);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -413,7 +417,7 @@ async function targetOfFile(uri: vscode.Uri, found: readonly FoundProject[]): Pr
   const inSet = found.find((f) => f.set.dir === dir);
   if (inSet && inSet.set.files.includes(file)) return { set: inSet.set };
   if (inSet && inSet.set.extras.includes(file)) return { set: inSet.set, extraFiles: [file] };
-  const set: ComposeFileSet = { dir, files: [file], extras: [], projectName: inSet?.set.projectName ?? (await import('./files')).normalizeProjectName(path.basename(dir)) };
+  const set: ComposeFileSet = { dir, files: [file], extras: [], projectName: inSet?.set.projectName ?? normalizeProjectName(path.basename(dir)) };
   return { set };
 }
 
