@@ -192,12 +192,19 @@ function capabilityList(dev: YAMLMap): { node: Node | undefined; values: { v: st
   return { node: n, values: str(n) !== undefined ? [{ v: str(n)!, node: n }] : [] };
 }
 
-const GPU_MISSPELLINGS = /^(gpus|gpu\W*|graphics|cuda|nvidia|nvidia-gpu|nvidia_gpu)$/i;
+/** Spellings of `gpu` that match no device driver (`nvidia`, `compute`, `utility`, … are real NVIDIA capabilities). */
+const GPU_MISSPELLINGS = /^(gpus|gpu\W+|cuda|nvidia[-_]gpus?)$/i;
+
+function isMisspeltGpu(v: string): boolean {
+  return v !== 'gpu' && (v.toLowerCase() === 'gpu' || GPU_MISSPELLINGS.test(v));
+}
+/** Capabilities the NVIDIA driver answers to: a request with any of them is a GPU request. */
+const NVIDIA_CAPABILITIES = new Set(['gpu', 'nvidia', 'compute', 'compat32', 'graphics', 'utility', 'video', 'display']);
 
 /** Whether the service asks for a GPU in any form compose knows (or nearly knows). */
 export function requestsGpu(map: YAMLMap): boolean {
   const svc: Service = { name: '', pair: undefined as unknown as Pair, map };
-  if (gpuDevices(svc).some((d) => capabilityList(d).values.some((c) => c.v.toLowerCase() === 'gpu' || GPU_MISSPELLINGS.test(c.v)) || d.get('driver') === 'nvidia')) return true;
+  if (gpuDevices(svc).some((d) => capabilityList(d).values.some((c) => NVIDIA_CAPABILITIES.has(c.v) || isMisspeltGpu(c.v)) || d.get('driver') === 'nvidia')) return true;
   const gpus = map.get('gpus', true);
   if (gpus !== undefined && shapeOf(gpus) !== 'null') return true;
   return str(map.get('runtime', true)) === 'nvidia';
@@ -215,11 +222,11 @@ function checkGpu(ctx: Ctx, svc: Service): void {
     } else if (!isSeq(caps.node)) {
       const span = nodeSpan(caps.node);
       const v = str(caps.node) ?? '';
-      const to = v.toLowerCase() === 'gpu' || GPU_MISSPELLINGS.test(v) ? '[gpu]' : `[${v}]`;
+      const to = v === 'gpu' || isMisspeltGpu(v) ? '[gpu]' : `[${v}]`;
       ctx.report('MLC003', caps.node, '`capabilities` must be a list, e.g. `capabilities: [gpu]`.', span ? fix(`Change to ${to}`, editAt(ctx.p, span[0], span[1], to)) : undefined);
     } else {
       for (const c of caps.values) {
-        if (c.v !== 'gpu' && GPU_MISSPELLINGS.test(c.v)) {
+        if (isMisspeltGpu(c.v)) {
           const span = nodeSpan(c.node);
           ctx.report('MLC003', c.node, `The GPU capability is spelt \`gpu\` (lower case, singular); \`${c.v}\` matches no device, so the container gets no GPU.`,
             span ? fix('Change to gpu', editAt(ctx.p, span[0], span[1], 'gpu')) : undefined);

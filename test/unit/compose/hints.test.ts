@@ -136,6 +136,12 @@ describe('compose hints', () => {
       assert.match(p[0].message, /spelt `gpu`/);
       assert.match(fixed('MLC003', text), /capabilities: \[gpu\]/);
       assert.match(fixed('MLC003', gpu('            - capabilities: [gpus]', '              count: 1')), /capabilities: \[gpu\]/);
+      assert.match(fixed('MLC003', gpu('            - capabilities: [Gpu]', '              count: 1')), /capabilities: \[gpu\]/);
+      assert.match(fixed('MLC003', gpu('            - capabilities: [cuda]', '              count: 1')), /capabilities: \[gpu\]/);
+    });
+    it("the NVIDIA driver's other capabilities are not misspellings", () => {
+      assert.deepEqual(only('MLC003', gpu('            - driver: nvidia', '              capabilities: [nvidia, compute, utility]')), []);
+      assert.deepEqual(only('MLC003', gpu('            - capabilities: [[gpu], [utility]]')), []);
     });
     it('capabilities as a string', () => {
       assert.match(fixed('MLC003', gpu('            - driver: nvidia', '              capabilities: gpu')), /capabilities: \[gpu\]\n/);
