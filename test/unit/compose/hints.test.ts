@@ -292,3 +292,24 @@ describe('compose hints', () => {
     });
   });
 });
+
+describe('compose hints: malformed input', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  const base = lines(
+    'version: "3"', 'services:', '  api:', '    image: vllm/vllm-openai:v0.6.3', '    ports: ["8000:8000", {target: 1, published: "8000"}]',
+    '    depends_on: [db]', '    environment: [HF_TOKEN=abc]', '    volumes: ["./data:/data"]', '    gpus: all',
+    '    deploy: {resources: {reservations: {devices: [{capabilities: [GPU], count: ALL, device_ids: 1}]}}}', '  db:', '    image: postgres',
+  );
+  it('never throws on edits of a compose file, and every fix applies to valid positions', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: base.length }), fc.integer({ min: 0, max: 12 }), fc.string({ maxLength: 6 }), (at, del, ins) => {
+      const text = base.slice(0, at) + ins + base.slice(at + del);
+      const problems = lintCompose(text);
+      const lineCount = text.split('\n').length;
+      for (const p of problems) {
+        assert.ok(p.line >= 1 && p.line <= lineCount && p.endLine >= p.line, JSON.stringify(p));
+        for (const f of p.fixes ?? []) for (const e of f.edits) assert.ok(e.line >= 1 && e.endLine <= lineCount, JSON.stringify(e));
+      }
+    }), { numRuns: 400, seed: 14 });
+  });
+});
