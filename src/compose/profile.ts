@@ -5,6 +5,10 @@
 import * as path from 'node:path';
 import { isMap, parseDocument, Document, YAMLMap } from 'yaml';
 import type { GpuOption, RunOptions } from '../docker/run/options';
+import { isSecretName } from '../docker/secretNames';
+
+/** A profile's reference to a value in the editor's secret storage: `${secret:HF_TOKEN}`. */
+const SECRET_REF = /^\$\{secret:([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
 /** A saved run profile: run options without the image, a profile name and an optional container name. */
 export type ProfileLike = Omit<RunOptions, 'image' | 'name'> & { name: string; containerName?: string };
@@ -45,8 +49,18 @@ function gpuReservation(g: GpuOption): Record<string, unknown> {
   return req;
 }
 
+export interface ServiceFromProfile {
+  readonly service: Record<string, unknown>;
+  /**
+   * Variables the service reads from the shell or the project's .env instead of the file: secrets
+   * (stored references and literal values of secret-looking names) never land in a compose file.
+   */
+  readonly fromEnvironment: readonly string[];
+}
+
 /** The compose service for an image run with a profile, as plain data in compose's key order. */
-export function profileToService(image: string, p: ProfileLike, base: PathBase): Record<string, unknown> {
+export function profileToService(image: string, p: ProfileLike, base: PathBase): ServiceFromProfile {
+  const fromEnvironment: string[] = [];
   const s: Record<string, unknown> = { image };
   if (p.containerName) s.container_name = p.containerName;
   if (p.command !== undefined && p.command !== '' && !(Array.isArray(p.command) && !p.command.length)) s.command = p.command;
@@ -63,7 +77,17 @@ export function profileToService(image: string, p: ProfileLike, base: PathBase):
   }
   if (p.mounts?.length) s.volumes = p.mounts.map((m) => `${relPath(m.source, base)}:${m.target}${m.readOnly ? ':ro' : ''}`);
   if (p.envFile) s.env_file = [relPath(p.envFile, base)];
-  if (p.env && Object.keys(p.env).length) s.environment = { ...p.env };
+  if (p.env && Object.keys(p.env).length) {
+    const environment: Record<string, string> = {};
+    for (const [k, v] of Object.entries(p.env)) {
+      const ref = SECRET_REF.exec(v)?.[1];
+      if (ref || (v !== '' && isSecretName(k) && !v.includes('${'))) {
+        environment[k] = `\${${ref ?? k}}`;
+        fromEnvironment.push(ref ?? k);
+      } else environment[k] = v.replace(/\$/g, '$$$$');
+    }
+    s.environment = environment;
+  }
   if (p.network) s.network_mode = p.network;
   if (p.shmSize !== undefined && p.shmSize !== '') s.shm_size = typeof p.shmSize === 'number' ? p.shmSize : String(p.shmSize);
   if (p.ipcHost) s.ipc = 'host';
@@ -72,7 +96,7 @@ export function profileToService(image: string, p: ProfileLike, base: PathBase):
     s.tty = true;
   }
   if (p.gpus) s.deploy = { resources: { reservations: { devices: [gpuReservation(p.gpus)] } } };
-  return s;
+  return { service: s, fromEnvironment };
 }
 
 export interface AddResult {

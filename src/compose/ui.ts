@@ -13,21 +13,32 @@ import type { Problem, Range, TextEdit } from '../lint/types';
 import { certPathUsable, composeArgs, composeEnv, describeCommand, detectCompose, runCompose, sub, type ComposeCli, type Target } from './cli';
 import { findComposeProjects, isComposeFileName, normalizeProjectName, type ComposeFileSet, type FoundProject } from './files';
 import { ComposeModel, type ComposeProject, type ComposeService } from './model';
+import type { ProfileLike } from './profile';
 
 export const COMPOSE_VIEW = 'mlContainers.compose';
 const SOURCE = 'ml-containers-compose';
 
-/** What the Compose feature needs from the engine manager (EngineManager satisfies it). */
+/** What the Compose feature needs from the engine manager (services/engineManager.ts's EngineManager satisfies it). */
 export interface ComposeEngineSource {
   getEngine(): Promise<Engine>;
   readonly endpoint: Endpoint | undefined;
   readonly onDidChangeEngine: vscode.Event<unknown>;
-  readonly onDidRequestRefresh: vscode.Event<void>;
 }
 
+/**
+ * From the composition root:
+ *   registerCompose(context, { engines, log, onDidRequestRefresh: refreshSignal.onDidRequest,
+ *     refreshViews: () => refreshSignal.fire(), parseProfiles })   // parseProfiles from './run/profiles'
+ */
 export interface ComposeDeps {
   readonly engines: ComposeEngineSource;
   readonly log: vscode.LogOutputChannel;
+  /** "Something changed on the engine" (a build, run or push): re-list if visible. */
+  readonly onDidRequestRefresh?: vscode.Event<void>;
+  /** Asks the other views to re-list after a compose command changed containers or images. */
+  refreshViews?(): void;
+  /** Reads `.vscode/ml-containers.yaml` (src/run/profiles.ts's parseProfiles), for "Add Run Profile to Compose File". */
+  parseProfiles?(text: string, vars: { workspaceFolder: string; userHome: string }): Map<string, ProfileLike[]>;
 }
 
 // ------------------------------------------------------------------------------------------ tree
@@ -518,7 +529,10 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
     return service ? { target: p.target, service } : undefined;
   };
 
-  const refreshAfter = () => void model.refresh();
+  const refreshAfter = () => {
+    void model.refresh();
+    deps.refreshViews?.();
+  };
 
   const commands: [string, (arg?: unknown) => Promise<void>][] = [
     ['mlContainers.compose.refresh', async () => {
@@ -623,9 +637,9 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
       model.reset();
       if (view.visible) void describeView();
     }),
-    deps.engines.onDidRequestRefresh(() => {
+    ...(deps.onDidRequestRefresh ? [deps.onDidRequestRefresh(() => {
       if (view.visible) void model.refresh();
-    }),
+    })] : []),
     ...commands.map(([id, fn]) => vscode.commands.registerCommand(id, (arg?: unknown) =>
       fn(arg).catch((err: unknown) => {
         const message = describeError(err) ?? (err as Error).message;
@@ -643,7 +657,11 @@ async function addProfileToCompose(model: ComposeModel, deps: ComposeDeps): Prom
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first.'));
     return;
   }
-  const { parseProfiles } = await import('../commands/buildRunPush/profilesFile');
+  const parseProfiles = deps.parseProfiles;
+  if (!parseProfiles) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Run profiles are not available in this build.'));
+    return;
+  }
   const { addServiceToCompose, profileToService, serviceNameFor } = await import('./profile');
   const profilesUri = vscode.Uri.joinPath(folder.uri, '.vscode', 'ml-containers.yaml');
   let text: string;
@@ -678,7 +696,7 @@ async function addProfileToCompose(model: ComposeModel, deps: ComposeDeps): Prom
     exists = false;
   }
   const name = serviceNameFor(picked.p.name);
-  const service = profileToService(picked.image, picked.p, { composeDir: path.dirname(fileChoice), home: os.homedir() });
+  const { service, fromEnvironment } = profileToService(picked.image, picked.p, { composeDir: path.dirname(fileChoice), home: os.homedir() });
   const result = addServiceToCompose(current, name, service);
   if (result.replaced) {
     const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Service {0} exists in {1}. Replace it?', name, path.basename(fileChoice)), { modal: true }, vscode.l10n.t('Replace'));
@@ -696,4 +714,9 @@ async function addProfileToCompose(model: ComposeModel, deps: ComposeDeps): Prom
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc);
   deps.log.info(`compose: profile "${picked.p.name}" of ${picked.image} written as service "${name}" in ${fileChoice}`);
+  if (fromEnvironment.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t(
+      'Service {0} reads {1} from the environment: put the values in a .env file next to {2} (and keep it out of git).',
+      name, fromEnvironment.join(', '), path.basename(fileChoice)));
+  }
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ignoreForFile, ignoreForInstruction } from '../lint/fixes';
 import type { Problem, TextEdit } from '../lint/types';
-import { SOURCE, isDockerfile, toRange, type LintProvider } from './lintProvider';
+import { isDockerfile, SOURCE, toRange, type LintStates } from './documents';
 
 function codeOf(d: vscode.Diagnostic): string | null {
   if (d.source !== SOURCE) return null;
@@ -21,7 +21,7 @@ function toEdit(uri: vscode.Uri, edits: TextEdit[]): vscode.WorkspaceEdit {
 export class LintCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly lint: LintProvider) {}
+  constructor(private readonly lint: LintStates) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (!isDockerfile(document)) return [];
@@ -67,7 +67,7 @@ export class LintCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function registerLintCodeActions(context: vscode.ExtensionContext, lint: LintProvider): void {
+export function registerLintCodeActions(context: vscode.ExtensionContext, lint: LintStates): void {
   // The schemes the linter works on; which documents are Dockerfiles is decided by isDockerfile alone
   // (case-insensitive names), so quick fixes exist wherever diagnostics do.
   const selector: vscode.DocumentSelector = [{ language: 'dockerfile' }, { scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];

@@ -1,19 +1,12 @@
 // Dockerfile diagnostics in the editor: on open, on change (debounced), on save; cleared on close.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findConfigFile, loadConfigFile } from '../lint/config';
+import { ConfigCache, findConfigFileAsync, type ParsedConfig } from '../lint/config';
 import { gatherContextFacts } from '../lint/contextFacts';
-import { lintWithDocument, type Dockerfile } from '../lint/index';
-import { SEVERITIES, type BuildContextFacts, type LintConfig, type Problem, type Severity } from '../lint/types';
-import { registerLintCodeActions } from './codeActions';
-
-export const SOURCE = 'ml-containers';
-
-export interface LintState {
-  problems: Problem[];
-  doc: Dockerfile;
-  version: number;
-}
+import { lintWithDocument } from '../lint/index';
+import { ShellcheckAbortError, ShellcheckRunner } from '../lint/shellcheckRun';
+import { SEVERITIES, type BuildContextFacts, type LintConfig, type LintOptions, type Problem, type Severity } from '../lint/types';
+import { isDockerfile, SOURCE, toRange, type LintState, type LintStates } from './documents';
 
 const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -22,30 +15,28 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   style: vscode.DiagnosticSeverity.Hint,
 };
 
-/** Dockerfiles by language or by name (Dockerfile, *.Dockerfile, Containerfile, Dockerfile.*). */
-export function isDockerfile(doc: vscode.TextDocument): boolean {
-  if (doc.languageId === 'dockerfile') return true;
-  if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return false;
-  const base = path.basename(doc.uri.path).toLowerCase();
-  return base === 'dockerfile' || base === 'containerfile' || base.endsWith('.dockerfile') || base.startsWith('dockerfile.') || base.startsWith('containerfile.');
-}
-
-export function toRange(p: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
-  const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
-  const end = new vscode.Position(Math.max(0, p.endLine - 1), Math.max(0, p.endColumn - 1));
-  return new vscode.Range(start, end.isBefore(start) ? start : end);
-}
-
-export class LintProvider implements vscode.Disposable {
+export class LintProvider implements vscode.Disposable, LintStates {
   readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
   private readonly configDiagnostics = vscode.languages.createDiagnosticCollection(`${SOURCE}-config`);
   private readonly states = new Map<string, LintState>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly configCache = new Map<string, { file: string | null; config: LintConfig }>();
+  /** Parsed configs by file, re-read when the file changes (off the typing path: read before a lint starts). */
+  private readonly configFiles = new ConfigCache();
+  /** Where the config of a folder is (per folder and explicit setting), found asynchronously. */
+  private readonly configLookups = new Map<string, Promise<string | null>>();
+  /** The config each document was last linted with, for synchronous re-lints (quick fixes). */
+  private readonly resolvedConfigs = new Map<string, LintConfig>();
+  private readonly shellcheck: ShellcheckRunner;
+  /** The ShellCheck pass in progress per document, cancelled when a newer lint starts. */
+  private readonly shellcheckRuns = new Map<string, AbortController>();
+  /** The last ShellCheck findings per document and the version they are for (kept across synchronous re-lints). */
+  private readonly shellcheckFound = new Map<string, { version: number; problems: Problem[] }>();
+  private warnedUntrustedConfig = false;
   private readonly contextCache = new Map<string, BuildContextFacts | undefined>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    this.shellcheck = new ShellcheckRunner({ onError: (m) => this.log.warn(m) });
     this.disposables.push(
       this.collection,
       this.configDiagnostics,
@@ -59,12 +50,19 @@ export class LintProvider implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('mlContainers.lint')) this.lintAll();
+        if (e.affectsConfiguration('mlContainers.lint')) {
+          this.configLookups.clear();
+          this.lintAll();
+        }
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.configLookups.clear();
+        this.lintAll();
       }),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/{.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}');
     const invalidate = () => {
-      this.configCache.clear();
+      this.configLookups.clear();
       this.contextCache.clear();
       this.lintAll();
     };
@@ -93,6 +91,7 @@ export class LintProvider implements vscode.Disposable {
       severity: c.get<Record<string, Severity>>('severity', {}),
       ignored: c.get<string[]>('ignoredRules', []),
       configFile: c.get<string>('configFile', ''),
+      shellcheck: c.get<'auto' | 'off'>('shellcheck', 'auto'),
     };
   }
 
@@ -103,11 +102,60 @@ export class LintProvider implements vscode.Disposable {
     if (old) clearTimeout(old);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      this.lintNow(doc);
+      void this.lintWhenReady(doc);
     }, delay));
   }
 
-  /** Lints a document right away and publishes its diagnostics. */
+  /**
+   * Reads the config (asynchronously, cached by the file's identity, size and time), lints, then runs
+   * ShellCheck as a second pass whose findings are added when they arrive, unless the text changed.
+   */
+  private async lintWhenReady(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    this.shellcheckRuns.get(key)?.abort();
+    this.shellcheckRuns.delete(key);
+    const s = this.settings(doc);
+    if (doc.isClosed || !s.enable) {
+      this.lintNow(doc);
+      return;
+    }
+    let config: LintConfig = {};
+    try {
+      config = await this.configFor(doc, s.configFile);
+    } catch (err) {
+      this.log.warn(`lint config for ${doc.uri.fsPath} not read: ${String(err)}`);
+    }
+    this.resolvedConfigs.set(key, config);
+    if (doc.isClosed) return;
+    const version = doc.version;
+    this.shellcheckFound.delete(key); // settings or config may have changed: the pass below decides again
+    this.lintNow(doc);
+    const state = this.states.get(key);
+    if (!state || s.shellcheck === 'off') return;
+    const ac = new AbortController();
+    this.shellcheckRuns.get(key)?.abort();
+    this.shellcheckRuns.set(key, ac);
+    try {
+      const sc = await this.shellcheck.problems(state.doc, this.lintOptions(doc, s, this.resolvedConfigs.get(key) ?? {}), ac.signal);
+      const current = this.states.get(key);
+      if (ac.signal.aborted || doc.isClosed || doc.version !== version || current?.version !== version) return;
+      this.shellcheckFound.set(key, { version, problems: sc });
+      if (sc.length) this.collection.set(doc.uri, [...current.problems, ...sc].map((p) => this.toDiagnostic(p)));
+    } catch (err) {
+      if (!(err instanceof ShellcheckAbortError)) this.log.warn(`ShellCheck pass on ${doc.uri.fsPath} failed: ${String(err)}`);
+    } finally {
+      if (this.shellcheckRuns.get(key) === ac) this.shellcheckRuns.delete(key);
+    }
+  }
+
+  private lintOptions(doc: vscode.TextDocument, s: ReturnType<LintProvider['settings']>, config: LintConfig): LintOptions {
+    return { config, severityOverrides: normaliseSeverities(s.severity), ignore: s.ignored, fileName: path.basename(doc.uri.path) };
+  }
+
+  /**
+   * Lints a document right away with the config it was last linted with (no file reads here) and
+   * publishes its diagnostics. Before its first config read, the defaults are used and a full lint follows.
+   */
   lintNow(doc: vscode.TextDocument): Problem[] {
     if (doc.isClosed) return [];
     const s = this.settings(doc);
@@ -115,56 +163,74 @@ export class LintProvider implements vscode.Disposable {
       this.clear(doc.uri);
       return [];
     }
-    const { config } = this.configFor(doc, s.configFile);
+    const config = this.resolvedConfigs.get(doc.uri.toString());
+    if (!config) this.lintSoon(doc, 0);
     const dir = doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : null;
     const context = dir ? this.contextFor(dir, path.basename(doc.uri.fsPath)) : undefined;
     const started = Date.now();
-    const res = lintWithDocument(doc.getText(), {
-      config,
-      severityOverrides: normaliseSeverities(s.severity),
-      ignore: s.ignored,
-      fileName: path.basename(doc.uri.path),
-      context,
-    });
+    const res = lintWithDocument(doc.getText(), { ...this.lintOptions(doc, s, config ?? {}), context });
     const ms = Date.now() - started;
     if (ms > 50) this.log.debug(`lint of ${doc.uri.fsPath} took ${ms} ms`);
     this.states.set(doc.uri.toString(), { problems: res.problems, doc: res.doc, version: doc.version });
-    this.collection.set(doc.uri, res.problems.map((p) => this.toDiagnostic(p)));
+    const sc = this.shellcheckFound.get(doc.uri.toString());
+    const shown = sc && sc.version === doc.version && sc.problems.length ? [...res.problems, ...sc.problems] : res.problems;
+    this.collection.set(doc.uri, shown.map((p) => this.toDiagnostic(p)));
     return res.problems;
   }
 
   private toDiagnostic(p: Problem): vscode.Diagnostic {
     const d = new vscode.Diagnostic(toRange(p), p.message, SEVERITY[p.level]);
     d.source = SOURCE;
-    d.code = { value: p.code, target: vscode.Uri.joinPath(this.extensionUri, 'docs', 'rules', `${p.code}.md`) };
+    d.code = {
+      value: p.code,
+      target: p.code.startsWith('SC')
+        ? vscode.Uri.parse(`https://www.shellcheck.net/wiki/${p.code}`)
+        : vscode.Uri.joinPath(this.extensionUri, 'docs', 'rules', `${p.code}.md`),
+    };
     return d;
   }
 
-  private configFor(doc: vscode.TextDocument, explicit: string): { config: LintConfig } {
+  /**
+   * The config for a document: the `configFile` setting (ignored in an untrusted workspace, where a
+   * workspace setting could point anywhere), else the lookup hadolint does. A config that cannot be
+   * used gets one diagnostic on its file, and linting goes on with the defaults (or its valid parts).
+   */
+  private async configFor(doc: vscode.TextDocument, explicitSetting: string): Promise<LintConfig> {
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const dir = doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : folder?.uri.fsPath ?? null;
-    const key = `${dir}|${explicit}`;
-    const cached = this.configCache.get(key);
-    if (cached) return cached;
-    let file: string | null = null;
-    if (explicit) file = path.isAbsolute(explicit) || !folder ? explicit : path.join(folder.uri.fsPath, explicit);
-    else if (dir) file = findConfigFile(dir, folder?.uri.fsPath ?? dir);
-    let config: LintConfig = {};
-    if (file) {
-      const parsed = loadConfigFile(file);
-      config = parsed.config;
-      const uri = vscode.Uri.file(file);
-      this.configDiagnostics.set(uri, parsed.errors.map((e) => {
-        const pos = new vscode.Position(Math.max(0, e.line - 1), Math.max(0, e.column - 1));
-        const d = new vscode.Diagnostic(new vscode.Range(pos, pos.translate(0, 1)), e.message, vscode.DiagnosticSeverity.Error);
-        d.source = SOURCE;
-        return d;
-      }));
-      if (parsed.errors.length) this.log.warn(`${file}: ${parsed.errors.length} problem(s) in the lint config; the valid parts are used.`);
+    let explicit = explicitSetting;
+    if (explicit && !vscode.workspace.isTrusted) {
+      if (!this.warnedUntrustedConfig) this.log.info('mlContainers.lint.configFile is ignored in an untrusted workspace; the usual .hadolint.yaml lookup is used.');
+      this.warnedUntrustedConfig = true;
+      explicit = '';
     }
-    const entry = { file, config };
-    this.configCache.set(key, entry);
-    return entry;
+    const key = `${dir}|${explicit}`;
+    let lookup = this.configLookups.get(key);
+    if (!lookup) {
+      if (explicit) lookup = Promise.resolve(path.isAbsolute(explicit) || !folder ? explicit : path.join(folder.uri.fsPath, explicit));
+      else lookup = dir ? findConfigFileAsync(dir, folder?.uri.fsPath ?? dir) : Promise.resolve(null);
+      this.configLookups.set(key, lookup);
+    }
+    const file = await lookup;
+    if (!file) return {};
+    const parsed = await this.configFiles.get(file);
+    this.publishConfigProblems(file, parsed);
+    return parsed.config;
+  }
+
+  private readonly publishedConfigErrors = new Map<string, string>();
+
+  private publishConfigProblems(file: string, parsed: ParsedConfig): void {
+    const summary = parsed.errors.map((e) => `${e.line}:${e.column}:${e.message}`).join('\n');
+    if (this.publishedConfigErrors.get(file) === summary) return;
+    this.publishedConfigErrors.set(file, summary);
+    this.configDiagnostics.set(vscode.Uri.file(file), parsed.errors.map((e) => {
+      const pos = new vscode.Position(Math.max(0, e.line - 1), Math.max(0, e.column - 1));
+      const d = new vscode.Diagnostic(new vscode.Range(pos, pos.translate(0, 1)), e.message, vscode.DiagnosticSeverity.Error);
+      d.source = SOURCE;
+      return d;
+    }));
+    if (parsed.errors.length) this.log.warn(`${file}: ${parsed.errors.length} problem(s) in the lint config; linting goes on with its valid parts or the defaults.`);
   }
 
   private contextFor(dir: string, dockerfileName: string): BuildContextFacts | undefined {
@@ -182,6 +248,10 @@ export class LintProvider implements vscode.Disposable {
 
   clear(uri: vscode.Uri): void {
     const key = uri.toString();
+    this.shellcheckRuns.get(key)?.abort();
+    this.shellcheckRuns.delete(key);
+    this.shellcheckFound.delete(key);
+    this.resolvedConfigs.delete(key);
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
     this.timers.delete(key);
@@ -190,6 +260,8 @@ export class LintProvider implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const ac of this.shellcheckRuns.values()) ac.abort();
+    this.shellcheckRuns.clear();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.disposables.forEach((d) => d.dispose());
@@ -202,11 +274,4 @@ function normaliseSeverities(s: Record<string, Severity>): Record<string, Severi
     if (SEVERITIES.includes(v)) out[k.toUpperCase()] = v;
   }
   return out;
-}
-
-export function registerLinting(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LintProvider {
-  const provider = new LintProvider(context.extensionUri, log);
-  context.subscriptions.push(provider);
-  registerLintCodeActions(context, provider);
-  return provider;
 }

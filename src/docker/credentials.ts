@@ -4,9 +4,9 @@
 // with the server URL on stdin, without a shell. Secrets are registered with the redactor and never logged.
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { credentialServerUrl, normaliseRegistryHost } from './push/reference';
+import { dockerConfigDir } from './endpoint';
+import { credentialServerUrl, normaliseRegistryHost } from './reference';
 import { SecretRedactor, globalRedactor } from './push/redact';
 
 export interface DockerConfigFile {
@@ -42,10 +42,6 @@ export class CredentialHelperError extends Error {
   }
 }
 
-export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DOCKER_CONFIG && env.DOCKER_CONFIG.trim() !== '' ? env.DOCKER_CONFIG : path.join(env.HOME || os.homedir(), '.docker');
-}
-
 export async function readDockerConfig(dir: string): Promise<DockerConfigFile | undefined> {
   let text: string;
   try {
@@ -54,12 +50,15 @@ export async function readDockerConfig(dir: string): Promise<DockerConfigFile | 
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as DockerConfigFile;
+    parsed = JSON.parse(text);
   } catch {
-    // Do not echo the file: it may hold credentials.
+    // Do not echo the file or the parser's message (which quotes it): it may hold credentials.
     throw new Error(`${path.join(dir, 'config.json')} is not valid JSON.`);
   }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${path.join(dir, 'config.json')} is not a JSON object.`);
+  return parsed as DockerConfigFile;
 }
 
 export interface HelperOutput { Username: string; Secret: string; ServerURL?: string }
@@ -152,17 +151,17 @@ export async function findCredentials(registry: string, o: CredentialLookup = {}
     if (helperFor) return undefined; // a per-registry helper is authoritative
   }
   const entry = Object.entries(cfg.auths ?? {}).find(([k]) => normaliseRegistryHost(k) === host)?.[1];
-  if (!entry) return undefined;
+  if (!entry || typeof entry !== 'object') return undefined;
   const cred: RegistryCredential = { registry: host, serverAddress: serverUrl, source: 'config.json auths' };
-  if (entry.auth) {
+  if (typeof entry.auth === 'string' && entry.auth) {
     const d = decodeAuth(entry.auth);
     if (d) { cred.username = d.username; cred.password = d.password; }
     redactor.add(entry.auth);
-  } else if (entry.username !== undefined && entry.password !== undefined) {
+  } else if (typeof entry.username === 'string' && typeof entry.password === 'string') {
     cred.username = entry.username;
     cred.password = entry.password;
   }
-  if (entry.identitytoken) cred.identityToken = entry.identitytoken;
+  if (typeof entry.identitytoken === 'string' && entry.identitytoken) cred.identityToken = entry.identitytoken;
   redactor.addBasic(cred.username, cred.password);
   redactor.add(cred.identityToken);
   if (!cred.password && !cred.identityToken) return undefined;

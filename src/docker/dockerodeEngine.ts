@@ -1,8 +1,10 @@
 // The Engine interface implemented with dockerode. Loaded lazily (engineManager imports this module
-// with `await import(...)`), so dockerode and ssh2 are not evaluated at activation.
+// with `await import(...)`), so dockerode is not evaluated at activation. ssh:// engines go through the
+// system ssh client (./ssh.ts), not dockerode's built-in ssh2 transport, which accepts any host key.
 // Every call: a combined AbortSignal (caller + timeout) is handed to dockerode AND raced, so a call
 // always settles; every failure goes through toEngineError. No `vscode` import.
 import * as fs from 'node:fs';
+import type * as http from 'node:http';
 import * as https from 'node:https';
 import { Readable, type Duplex } from 'node:stream';
 import Docker from 'dockerode';
@@ -41,9 +43,17 @@ import { familiarImageName, productOf, type EngineProduct } from './engineKind';
 import { isConnectionError, runBuild, type BuildRequest, type BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
 import type { EngineAuthConfig } from './credentials';
+import { pullImage, type PullListener, type PullResult } from './pull/pull';
 import { pushImage, type PushListener, type PushResult } from './push/push';
 import type { RunOptions } from './run/options';
 import { runContainer, type StartedContainer } from './run/run';
+import { gpuSupportFromInfo, type GpuSupport } from './gpu';
+import { createSshAgent, type SshOptions } from './ssh';
+
+export interface DockerodeEngineOptions {
+  /** How ssh:// endpoints run ssh (tests point it at their own config and known_hosts). */
+  readonly ssh?: SshOptions;
+}
 
 /** Oldest Engine API we accept: DeviceRequests (GPUs) need 1.40; Docker 20.10 speaks 1.41. */
 export const MIN_API_VERSION = '1.40';
@@ -59,7 +69,7 @@ export function compareApiVersions(a: string, b: string): number {
 }
 
 /** dockerode options for an endpoint. Every key is set explicitly so docker-modem's own env defaults never leak in. */
-export function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
+export function dockerodeOptions(endpoint: Endpoint, options: DockerodeEngineOptions = {}): Docker.DockerOptions {
   const read = (file: string | undefined): Buffer | undefined => {
     if (!file) return undefined;
     try {
@@ -85,15 +95,19 @@ export function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
     case 'unix':
     case 'npipe':
       return { ...base, socketPath: endpoint.socketPath };
-    case 'ssh':
-      return {
-        ...base,
-        host: endpoint.hostname,
-        port: endpoint.port ?? 22,
-        protocol: 'ssh',
-        username: endpoint.username,
-        sshOptions: { agent: process.env.SSH_AUTH_SOCK },
-      };
+    case 'ssh': {
+      if (!endpoint.hostname) throw new EngineConfigError(`${endpoint.host}: no host name.`, { endpoint });
+      // Plain HTTP over the ssh child's stdio; the host name is only the HTTP Host header.
+      const agent = createSshAgent({
+        target: { hostname: endpoint.hostname, port: endpoint.port, username: endpoint.username, remoteSocket: endpoint.remoteSocket },
+        address: endpoint.host,
+        endpoint,
+        options: options.ssh,
+      });
+      // docker-modem hands `agent` to http.request; @types/dockerode does not list it.
+      const viaSsh: Docker.DockerOptions & { agent: http.Agent } = { ...base, host: 'docker.example.com', port: 80, protocol: 'http', agent };
+      return viaSsh;
+    }
     case 'tcp': {
       const tls = endpoint.tls;
       if (!tls) return { ...base, host: endpoint.hostname, port: endpoint.port, protocol: 'http' };
@@ -125,9 +139,9 @@ export class DockerodeEngine implements Engine {
   private readonly docker: Docker;
   private disposed = false;
 
-  constructor(readonly endpoint: Endpoint) {
+  constructor(readonly endpoint: Endpoint, options: DockerodeEngineOptions = {}) {
     try {
-      this.docker = new Docker(dockerodeOptions(endpoint));
+      this.docker = new Docker(dockerodeOptions(endpoint, options));
     } catch (err) {
       if (err instanceof EngineError) throw err;
       throw new EngineConfigError(`Cannot set up a client for ${endpoint.host}: ${(err as Error).message}`, { endpoint, cause: err });
@@ -271,6 +285,13 @@ export class DockerodeEngine implements Engine {
     );
   }
 
+  async gpuSupport(opts?: CallOptions): Promise<GpuSupport> {
+    const info = await this.call('Reading engine info', opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
+      loose(this.docker).info({ abortSignal }) as Promise<Parameters<typeof gpuSupportFromInfo>[0]>,
+    );
+    return gpuSupportFromInfo(info);
+  }
+
   async stopContainer(id: string, opts?: CallOptions & { graceSeconds?: number }): Promise<void> {
     await this.call(`Stopping container ${id}`, opts, DEFAULT_TIMEOUTS.slow, async (abortSignal) => {
       try {
@@ -280,6 +301,12 @@ export class DockerodeEngine implements Engine {
         if ((err as { statusCode?: number }).statusCode !== 304) throw err;
       }
     });
+  }
+
+  async killContainer(id: string, opts?: CallOptions & { killSignal?: string }): Promise<void> {
+    await this.call(`Killing container ${id}`, opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
+      this.docker.getContainer(id).kill({ signal: opts?.killSignal ?? 'SIGKILL', abortSignal }),
+    );
   }
 
   async restartContainer(id: string, opts?: CallOptions & { graceSeconds?: number }): Promise<void> {
@@ -426,6 +453,10 @@ export class DockerodeEngine implements Engine {
     return this.feature(() => pushImage(this.docker, target, auth, listener, opts?.signal));
   }
 
+  async pull(reference: string, auth: EngineAuthConfig | undefined, listener?: PullListener, opts?: CallOptions): Promise<PullResult> {
+    return this.feature(() => pullImage(this.docker, reference, auth, listener, opts?.signal));
+  }
+
   private async feature<T>(fn: () => Promise<T>, opts?: CallOptions): Promise<T> {
     if (this.disposed) throw new CancelledError('The engine client was disposed.', { endpoint: this.endpoint });
     if (opts?.signal?.aborted) throw new CancelledError('Cancelled.', { endpoint: this.endpoint });
@@ -450,6 +481,7 @@ export class DockerodeEngine implements Engine {
 interface LooseCalls {
   ping(o: object): Promise<unknown>;
   version(o: object): Promise<unknown>;
+  info(o: object): Promise<unknown>;
   inspect(o: object): Promise<unknown>;
 }
 

@@ -13,6 +13,8 @@
 // For 1 and 2 (and the default context), TLS comes from DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH
 // as in the CLI: TLS is on when either is set; verification only with DOCKER_TLS_VERIFY; the
 // certificates are ca.pem/cert.pem/key.pem in DOCKER_CERT_PATH (default: the config folder).
+// An https:// address always means TLS: verified against DOCKER_CERT_PATH's ca.pem when there is one,
+// else against the system CAs (only DOCKER_TLS without DOCKER_TLS_VERIFY turns verification off).
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,11 +38,13 @@ export interface Endpoint {
   readonly protocol: 'unix' | 'tcp' | 'ssh' | 'npipe';
   /** unix/npipe only. */
   readonly socketPath?: string;
-  /** tcp/ssh only. */
+  /** tcp/ssh only. For ssh, absent unless the address names it (then ~/.ssh/config or 22 decides). */
   readonly hostname?: string;
   readonly port?: number;
   /** ssh only. */
   readonly username?: string;
+  /** ssh only: the engine socket on the remote host, when the address has a path. */
+  readonly remoteSocket?: string;
   /** tcp with TLS only. */
   readonly tls?: TlsFiles;
   readonly source: EndpointSource;
@@ -48,8 +52,6 @@ export interface Endpoint {
   readonly contextName?: string;
   /** e.g. `DOCKER_HOST`, `context "remote" (DOCKER_CONTEXT)`, `setting mlContainers.engine.host`. */
   readonly sourceLabel: string;
-  /** Files whose change should trigger a re-resolve (config.json, meta.json, TLS files). */
-  readonly watchedFiles: readonly string[];
 }
 
 export interface ResolveInput {
@@ -73,8 +75,39 @@ export function contextDirName(name: string): string {
   return createHash('sha256').update(name).digest('hex');
 }
 
-export function dockerConfigDir(env: ResolveInput['env'], homeDir: string): string {
+/** $DOCKER_CONFIG, else ~/.docker: where config.json, contexts and credentials settings live. */
+export function dockerConfigDir(env: ResolveInput['env'] = process.env, homeDir: string = env.HOME || os.homedir()): string {
   return env.DOCKER_CONFIG && env.DOCKER_CONFIG.trim() ? env.DOCKER_CONFIG : path.join(homeDir, '.docker');
+}
+
+/**
+ * Parses a JSON file. A syntax error names the file and the position only: JavaScript's own message
+ * quotes the text around the error, and config.json holds registry credentials.
+ */
+export function readJsonFile(file: string, what = file): unknown {
+  const text = fs.readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : '';
+    const pos = /at position (\d+)/.exec(msg);
+    const lc = /\(line (\d+) column (\d+)\)/.exec(msg);
+    let where = '';
+    if (lc) where = ` at line ${lc[1]}, column ${lc[2]}`;
+    else if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      const line = before.split('\n').length;
+      where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+    } else if (/end of JSON input/.test(msg)) where = ' (it ends too early)';
+    throw new EngineConfigError(`${what} is not valid JSON${where}. Fix or remove it.`);
+  }
+}
+
+const SAFE_SOCKET_PATH = /^\/[A-Za-z0-9._/+@-]*$/;
+
+/** A remote socket path must be plain: it becomes part of the command line the remote shell runs. */
+export function isSafeRemoteSocket(p: string): boolean {
+  return SAFE_SOCKET_PATH.test(p) && !p.includes('//');
 }
 
 interface ParsedHost {
@@ -84,6 +117,9 @@ interface ParsedHost {
   hostname?: string;
   port?: number;
   username?: string;
+  remoteSocket?: string;
+  /** The address said https://: TLS even without DOCKER_TLS*. */
+  httpsScheme?: boolean;
 }
 
 /**
@@ -120,7 +156,7 @@ export function parseHost(raw: string, withTls: boolean, defaultSocket = DEFAULT
       }
       const hostname = stripBrackets(url.hostname) || 'localhost';
       const port = url.port ? Number(url.port) : scheme === 'https' ? 2376 : 2375;
-      return { host: `tcp://${formatHostPort(hostname, port)}`, protocol: 'tcp', hostname, port };
+      return { host: `tcp://${formatHostPort(hostname, port)}`, protocol: 'tcp', hostname, port, ...(scheme === 'https' ? { httpsScheme: true } : {}) };
     }
     case 'ssh': {
       let url: URL;
@@ -132,15 +168,32 @@ export function parseHost(raw: string, withTls: boolean, defaultSocket = DEFAULT
       const hostname = stripBrackets(url.hostname);
       if (!hostname) throw new EngineConfigError(`"${raw}": no host name in the ssh address.`);
       if (url.password) throw new EngineConfigError(`"${raw}": a password in the ssh address is not supported; use ssh-agent.`);
-      const port = url.port ? Number(url.port) : 22;
-      const username = decodeURIComponent(url.username) || undefined;
-      const userPart = username ? `${username}@` : '';
+      let username: string | undefined;
+      try {
+        username = decodeURIComponent(url.username) || undefined;
+      } catch {
+        throw new EngineConfigError(`"${raw}": the user name in the ssh address is not valid.`);
+      }
+      // Passed to ssh as separate arguments after "--", but never let them look like options.
+      if (hostname.startsWith('-') || username?.startsWith('-') || /[\s\0]/.test(hostname + (username ?? ''))) {
+        throw new EngineConfigError(`"${raw}": the ssh host and user must not start with "-" or contain spaces.`);
+      }
+      const port = url.port ? Number(url.port) : undefined;
+      let remoteSocket: string | undefined;
+      if (url.pathname && url.pathname !== '/') {
+        remoteSocket = decodeURIComponent(url.pathname);
+        if (!isSafeRemoteSocket(remoteSocket)) {
+          throw new EngineConfigError(`"${raw}": the remote socket path may only hold letters, digits and . _ - + @ /.`);
+        }
+      }
+      const userPart = username ? `${encodeURIComponent(username)}@` : '';
       return {
-        host: `ssh://${userPart}${formatHostPort(hostname, port === 22 ? undefined : port)}`,
+        host: `ssh://${userPart}${formatHostPort(hostname, port)}${remoteSocket ?? ''}`,
         protocol: 'ssh',
         hostname,
         port,
         username,
+        remoteSocket,
       };
     }
     case 'fd':
@@ -172,6 +225,24 @@ function envTls(env: ResolveInput['env'], configDir: string, exists: (p: string)
   return { ca: file('ca.pem'), cert: file('cert.pem'), key: file('key.pem'), verify };
 }
 
+/**
+ * TLS for an address given by the setting or DOCKER_HOST. https:// always gets TLS: DOCKER_CERT_PATH's
+ * files when present, otherwise the system CAs.
+ */
+function addressTls(parsed: ParsedHost, env: ResolveInput['env'], configDir: string, exists: (p: string) => boolean): TlsFiles | undefined {
+  if (parsed.protocol !== 'tcp') return undefined;
+  const tls = envTls(env, configDir, exists);
+  if (!parsed.httpsScheme) return requireCa(tls, env, configDir);
+  if (tls) return tls;
+  const certDir = env.DOCKER_CERT_PATH;
+  const file = (n: string) => {
+    if (!certDir) return undefined;
+    const p = path.join(certDir, n);
+    return exists(p) ? p : undefined;
+  };
+  return { ca: file('ca.pem'), cert: file('cert.pem'), key: file('key.pem'), verify: true };
+}
+
 /** The CLI refuses to verify a server without a CA; say so now rather than with a TLS error later. */
 function requireCa(tls: TlsFiles | undefined, env: ResolveInput['env'], configDir: string): TlsFiles | undefined {
   if (tls && tls.verify && !tls.ca) {
@@ -187,17 +258,14 @@ interface DockerConfigJson {
   currentContext?: unknown;
 }
 
-function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
-
 interface ContextMeta {
   Name?: unknown;
   Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } };
 }
 
 function fromParsed(parsed: ParsedHost, rest: Omit<Endpoint, keyof ParsedHost>): Endpoint {
-  return { ...parsed, ...rest };
+  const { httpsScheme: _https, ...endpoint } = parsed;
+  return { ...endpoint, ...rest };
 }
 
 /** Resolves the endpoint. Throws EngineConfigError (with the source in the message) when it cannot. */
@@ -208,29 +276,26 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
   const defaultSocket = input.defaultSocket ?? DEFAULT_UNIX_SOCKET;
   const configDir = dockerConfigDir(env, homeDir);
   const configFile = path.join(configDir, 'config.json');
-  const baseWatched = [configFile];
 
   const setting = input.settingHost?.trim();
   if (setting) {
-    const tls = envTls(env, configDir, exists);
-    const parsed = withSource(() => parseHost(setting, !!tls, defaultSocket), 'setting mlContainers.engine.host');
+    const withTls = !!envTls(env, configDir, exists);
+    const parsed = withSource(() => parseHost(setting, withTls, defaultSocket), 'setting mlContainers.engine.host');
     return fromParsed(parsed, {
       source: 'setting',
       sourceLabel: 'setting mlContainers.engine.host',
-      tls: parsed.protocol === 'tcp' ? requireCa(tls, env, configDir) : undefined,
-      watchedFiles: baseWatched,
+      tls: addressTls(parsed, env, configDir, exists),
     });
   }
 
   const dockerHost = env.DOCKER_HOST?.trim();
   if (dockerHost) {
-    const tls = envTls(env, configDir, exists);
-    const parsed = withSource(() => parseHost(dockerHost, !!tls, defaultSocket), 'DOCKER_HOST');
+    const withTls = !!envTls(env, configDir, exists);
+    const parsed = withSource(() => parseHost(dockerHost, withTls, defaultSocket), 'DOCKER_HOST');
     return fromParsed(parsed, {
       source: 'DOCKER_HOST',
       sourceLabel: 'DOCKER_HOST',
-      tls: parsed.protocol === 'tcp' ? requireCa(tls, env, configDir) : undefined,
-      watchedFiles: baseWatched,
+      tls: addressTls(parsed, env, configDir, exists),
     });
   }
 
@@ -241,13 +306,8 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
     contextName = env.DOCKER_CONTEXT.trim();
     contextSource = 'DOCKER_CONTEXT';
   } else if (exists(configFile)) {
-    let config: DockerConfigJson;
-    try {
-      config = readJson(configFile) as DockerConfigJson;
-    } catch (err) {
-      throw new EngineConfigError(`${configFile} is not valid JSON (${(err as Error).message}). Fix or remove it.`);
-    }
-    if (typeof config.currentContext === 'string' && config.currentContext.trim()) {
+    const config = readJsonFile(configFile) as DockerConfigJson | null;
+    if (config && typeof config.currentContext === 'string' && config.currentContext.trim()) {
       contextName = config.currentContext.trim();
       contextSource = 'currentContext';
     }
@@ -264,13 +324,8 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
         { endpoint: { host: '(none)', sourceLabel: label } },
       );
     }
-    let meta: ContextMeta;
-    try {
-      meta = readJson(metaFile) as ContextMeta;
-    } catch (err) {
-      throw new EngineConfigError(`${metaFile} (${label}) is not valid JSON: ${(err as Error).message}.`);
-    }
-    const docker = meta.Endpoints?.docker;
+    const meta = readJsonFile(metaFile, `${metaFile} (${label})`) as ContextMeta | null;
+    const docker = meta?.Endpoints?.docker;
     const hostValue = typeof docker?.Host === 'string' ? docker.Host : '';
     const ca = path.join(tlsDir, 'ca.pem');
     const cert = path.join(tlsDir, 'cert.pem');
@@ -278,7 +333,7 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
     const hasTls = [ca, cert, key].some(exists);
     const parsed = withSource(() => parseHost(hostValue, hasTls, defaultSocket), label);
     const tls: TlsFiles | undefined =
-      parsed.protocol === 'tcp' && hasTls
+      parsed.protocol === 'tcp' && (hasTls || parsed.httpsScheme)
         ? {
             ca: exists(ca) ? ca : undefined,
             cert: exists(cert) ? cert : undefined,
@@ -291,7 +346,6 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
       sourceLabel: label,
       contextName,
       tls,
-      watchedFiles: [...baseWatched, metaFile, ...(tls ? [ca, cert, key] : [])],
     });
   }
 
@@ -303,11 +357,10 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
       source: 'default',
       sourceLabel: 'default context (DOCKER_TLS_VERIFY/DOCKER_TLS)',
       tls: requireCa(tls, env, configDir),
-      watchedFiles: baseWatched,
     });
   }
   if (exists(defaultSocket)) {
-    return fromParsed(parseHost('', false, defaultSocket), { source: 'default', sourceLabel: 'default socket', watchedFiles: baseWatched });
+    return fromParsed(parseHost('', false, defaultSocket), { source: 'default', sourceLabel: 'default socket' });
   }
   const podman = [
     env.XDG_RUNTIME_DIR ? path.join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock') : undefined,
@@ -318,14 +371,12 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
       return fromParsed(parseHost(`unix://${sock}`, false, defaultSocket), {
         source: 'podman',
         sourceLabel: 'Podman socket (no Docker socket found)',
-        watchedFiles: baseWatched,
       });
     }
   }
   return fromParsed(parseHost('', false, defaultSocket), {
     source: 'default',
     sourceLabel: 'default socket',
-    watchedFiles: baseWatched,
   });
 }
 

@@ -12,9 +12,11 @@ import type { EngineProduct } from './engineKind';
 import type { BuildRequest, BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
 import type { EngineAuthConfig } from './credentials';
+import type { PullListener, PullResult } from './pull/pull';
 import type { PushListener, PushResult } from './push/push';
 import type { RunOptions } from './run/options';
 import type { StartedContainer } from './run/run';
+import type { GpuSupport } from './gpu';
 
 export interface CallOptions {
   /** Aborting rejects the call with CancelledError. */
@@ -246,6 +248,8 @@ export interface Engine {
   version(opts?: CallOptions): Promise<EngineVersion>;
   /** Docker or Podman and its version (e.g. "Podman Engine 4.3.1"), for the UI and the adaptations. */
   product?(): Promise<EngineProduct>;
+  /** Whether a GPU request can work here (GET /info: NVIDIA runtime or CDI devices). */
+  gpuSupport(opts?: CallOptions): Promise<GpuSupport>;
 
   // images
   listImages(opts?: CallOptions & { readonly all?: boolean; readonly danglingOnly?: boolean }): Promise<ImageSummary[]>;
@@ -263,6 +267,8 @@ export interface Engine {
   startContainer(id: string, opts?: CallOptions): Promise<void>;
   /** `graceSeconds`: time before SIGKILL (engine default 10). */
   stopContainer(id: string, opts?: CallOptions & { readonly graceSeconds?: number }): Promise<void>;
+  /** SIGKILL (or `killSignal`) now, without the grace period of stop. */
+  killContainer(id: string, opts?: CallOptions & { readonly killSignal?: string }): Promise<void>;
   restartContainer(id: string, opts?: CallOptions & { readonly graceSeconds?: number }): Promise<void>;
   removeContainer(id: string, opts?: CallOptions & { readonly force?: boolean; readonly volumes?: boolean }): Promise<void>;
   logs(id: string, opts?: LogsOptions): Promise<LogStream>;
@@ -275,12 +281,12 @@ export interface Engine {
   dispose(): void;
 
   // Build, create/run and push (issue 4): implemented over the dockerode client in src/docker/{build,run,push}.
-  // They throw their own typed errors (BuildFailedError/BuildCancelledError, RunError, PushError/PushCancelledError);
+  // They throw their own typed errors (BuildFailedError, RunError, PushError; CancelledError when aborted);
   // connection failures are EngineErrors like every other call. No timeout: these run as long as the work does.
   build(req: BuildRequest, listener?: BuildProgressListener, opts?: CallOptions): Promise<BuildResult>;
   run(options: RunOptions, opts?: CallOptions): Promise<StartedContainer>;
   push(target: string, auth: EngineAuthConfig | undefined, listener?: PushListener, opts?: CallOptions): Promise<PushResult>;
+  /** Pulls `reference` (`:latest` when it names no tag or digest). Throws PullError with a clear message. */
+  pull(reference: string, auth: EngineAuthConfig | undefined, listener?: PullListener, opts?: CallOptions): Promise<PullResult>;
 }
 
-/** Creates an engine for an endpoint. The dockerode implementation is loaded lazily by callers. */
-export type EngineFactory = (endpoint: Endpoint) => Engine;

@@ -1,6 +1,7 @@
 // Pure helpers for presenting images: sizes, ages, references, and the CUDA / framework versions an
 // ML image declares in its environment or labels. No `vscode` import.
 import type { ImageHistoryEntry } from './engine';
+import { splitReference } from './reference';
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
 
@@ -41,12 +42,10 @@ export function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
-/** Splits "registry:5000/team/repo:tag" into repository and tag (the last ':' after the last '/'). */
+/** Splits "registry:5000/team/repo:tag" into repository (with its registry) and tag ("latest" when none). */
 export function splitRepoTag(ref: string): { repository: string; tag: string } {
-  const slash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  if (colon > slash) return { repository: ref.slice(0, colon), tag: ref.slice(colon + 1) };
-  return { repository: ref, tag: 'latest' };
+  const r = splitReference(ref);
+  return { repository: r.registry ? `${r.registry}/${r.repository}` : r.repository, tag: r.tag ?? 'latest' };
 }
 
 export function isDanglingTag(ref: string): boolean {

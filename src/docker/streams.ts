@@ -1,4 +1,5 @@
 // Pure stream helpers for the Engine API's wire formats. No `vscode` import.
+import type { Readable } from 'node:stream';
 import type { LogChunk } from './engine';
 
 /**
@@ -73,4 +74,25 @@ export class JsonLinesParser<T> {
       this.onBad?.(line);
     }
   }
+}
+
+/**
+ * Reads a whole newline-delimited JSON stream (build and push progress): calls `onMessage` per value,
+ * resolves when the stream ends, rejects on stream errors or when it is destroyed before its end (abort).
+ */
+export function readJsonStream<T>(stream: Readable, onMessage: (msg: T) => void): Promise<void> {
+  const parser = new JsonLinesParser<T>();
+  return new Promise((resolve, reject) => {
+    stream.on('data', (chunk: Buffer | string) => {
+      for (const m of parser.push(chunk)) onMessage(m);
+    });
+    stream.on('end', () => {
+      for (const m of parser.flush()) onMessage(m);
+      resolve();
+    });
+    stream.on('error', reject);
+    stream.on('close', () => {
+      if (!stream.readableEnded) reject(Object.assign(new Error('stream closed'), { name: 'AbortError' }));
+    });
+  });
 }

@@ -1,6 +1,7 @@
 // The lint core's public API: `lintDockerfile(text, options?)` and `rules`.
 // Pure TypeScript (no editor, no file system), bundled to dist/lint.js as CommonJS.
 import { clearLintRunCaches } from './cache';
+import { encodingProblem, looksUtf16Text, stripBom } from './encoding';
 import { parseDockerfile, type Dockerfile } from './parser';
 import { RuleContext, type Rule, type SharedState } from './rule';
 import { ALL_RULES } from './rules';
@@ -9,6 +10,7 @@ import { SEVERITIES, type Level, type LintConfig, type LintOptions, type Problem
 
 export type { Level, LintConfig, LintOptions, Problem, RuleInfo, Severity, Range, Fix, TextEdit, BuildContextFacts } from './types';
 export { parseDockerfile } from './parser';
+export { decodeDockerfile } from './encoding';
 export type { Dockerfile, Instruction, Stage } from './parser';
 
 /** Code used for what the builder itself would reject (hadolint uses the same code for parse errors). */
@@ -128,8 +130,10 @@ export function lintWithDocument(text: string, options: LintOptions = {}): LintR
   }
 }
 
-function lintRun(text: string, options: LintOptions): LintResult {
-  const doc = parseDockerfile(typeof text === 'string' ? text : String(text ?? ''));
+function lintRun(input: string, options: LintOptions): LintResult {
+  const text = stripBom(typeof input === 'string' ? input : String(input ?? ''));
+  if (looksUtf16Text(text)) return { problems: [encodingProblem()], doc: parseDockerfile('') };
+  const doc = parseDockerfile(text);
   const config: LintConfig = options.config ?? {};
   const problems: Problem[] = [];
   const sup = collectSuppressions(doc);

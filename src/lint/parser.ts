@@ -5,6 +5,7 @@
 // on RUN/COPY/ADD, exec (JSON) and shell forms, leading `--flags`, ONBUILD triggers, stages and the
 // global ARGs that FROM may use. What the builder would reject is collected in `syntaxErrors`.
 import { append } from './arrays';
+import { splitReference } from '../docker/reference';
 import type { Range } from './types';
 
 /** Maps a run of the joined argument text back to the source. */
@@ -169,7 +170,8 @@ const KNOWN_FLAGS: Record<string, Set<string>> = {
 
 const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
-const DIRECTIVE_RE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*)$/;
+/** `# name=value`; the blanks after `=` are trimmed in code (`=[ \t]*(.*)$` backtracks quadratically on a line of blanks that ends in U+2028). */
+const DIRECTIVE_RE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=(.*)$/;
 const HEREDOC_WORD_RE = /^<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/;
 
 /** Length of `s` without trailing characters from `chars` (a loop: `/[ \t]+$/` is quadratic on long blank runs). */
@@ -514,7 +516,7 @@ export function parseDockerfile(text: string): Dockerfile {
     const m = DIRECTIVE_RE.exec(lines[i]);
     if (!m) break;
     const name = m[1].toLowerCase();
-    m[2] = m[2].slice(0, trimEndLength(m[2]));
+    m[2] = m[2].slice(blankRunEnd(m[2], 0), trimEndLength(m[2]));
     if (!['syntax', 'escape', 'check'].includes(name)) break;
     if (seen.has(name)) {
       const r = range(i + 1, 1, i + 1, lines[i].length + 1);
@@ -949,29 +951,8 @@ export interface ImageRef {
   digest: string | null;
 }
 
-/** Splits an image reference. Does not validate. */
+/** Splits an image reference without validating; Docker Hub's `library/` prefix is dropped. */
 export function parseImageRef(ref: string): ImageRef {
-  let rest = ref;
-  let digest: string | null = null;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let registry: string | null = null;
-  const slash = rest.indexOf('/');
-  if (slash >= 0) {
-    const first = rest.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost') {
-      registry = first;
-      rest = rest.slice(slash + 1);
-    }
-  }
-  let tag: string | null = null;
-  const colon = rest.lastIndexOf(':');
-  if (colon >= 0) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return { registry, repository: rest.toLowerCase().startsWith('library/') ? rest.slice(8) : rest, tag, digest };
+  const r = splitReference(ref);
+  return { ...r, repository: r.repository.toLowerCase().startsWith('library/') ? r.repository.slice(8) : r.repository };
 }

@@ -94,12 +94,16 @@ export class RuleContext {
   }
 }
 
-/** The first source line of an instruction, from its keyword to the end of that line. */
+/**
+ * The first source line of an instruction, from its keyword to the end of that line. A keyword split by
+ * a continuation (`C\` then `MD`) ends on a later line, so only a keyword ending on this line widens the range.
+ */
 export function firstLineRange(instr: Instruction, lines: string[]): Range {
   const l = instr.keywordRange.line;
   const text = lines[l - 1] ?? '';
   const end = instr.range.endLine === l ? instr.range.endColumn : trimEndLength(text, ' \t\\`') + 1;
-  return { line: l, column: instr.keywordRange.column, endLine: l, endColumn: Math.max(end, instr.keywordRange.endColumn) };
+  const keywordEnd = instr.keywordRange.endLine === l ? instr.keywordRange.endColumn : 0;
+  return { line: l, column: instr.keywordRange.column, endLine: l, endColumn: Math.max(end, keywordEnd) };
 }
 
 /** Parses `type=cache,target=/root/.cache,sharing=locked`. */
@@ -188,9 +192,14 @@ export function commandRange(run: RunInfo, cmd: Command): Range {
   return run.range(cmd.start, cmd.end);
 }
 
+/** `s` without trailing slashes (a loop: `/\/+$/` is quadratic on a long run of slashes that is not at the end). */
+function withoutTrailingSlashes(s: string): string {
+  return s.slice(0, trimEndLength(s, '/'));
+}
+
 /** True when the RUN has a cache mount whose target is (or contains) one of `paths`. */
 export function hasCacheMount(run: RunInfo, ...paths: string[]): boolean {
-  return run.mounts.some((m) => m.get('type') === 'cache' && paths.some((p) => (m.get('target') ?? '').replace(/\/+$/, '').startsWith(p.replace(/\/+$/, ''))));
+  return run.mounts.some((m) => m.get('type') === 'cache' && paths.some((p) => withoutTrailingSlashes(m.get('target') ?? '').startsWith(withoutTrailingSlashes(p))));
 }
 
 export function defineRule(rule: Rule): Rule {

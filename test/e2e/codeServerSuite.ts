@@ -6,6 +6,7 @@ import { startCodeServer } from './lib/codeServer';
 import { withTimeout } from './lib/util';
 import { CHROMIUM_ARGS, Workbench } from './lib/workbench';
 import { scenarios } from './scenarios';
+import { UNTRUSTED_SCENARIO, runUntrustedScenario } from './untrusted';
 
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -25,7 +26,6 @@ export async function runCodeServerSuite(opts: { root: string; workspace: string
   console.log(`e2e: code-server (pid ${server.pid}) ready in ${secs(Date.now() - t0)}`);
   let passed = 0;
   let failed = 0;
-  let skipped = 0;
   try {
     const browser = await chromium.launch({ executablePath: process.env.ML_E2E_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     try {
@@ -38,12 +38,6 @@ export async function runCodeServerSuite(opts: { root: string; workspace: string
       console.log(`e2e: workbench ready in ${secs(Date.now() - t1)}`);
       for (const sc of scenarios) {
         if (only && !only.test(sc.name)) continue;
-        const reason = sc.skip?.();
-        if (reason) {
-          skipped++;
-          console.log(`  - SKIP ${sc.name} (${reason})`);
-          continue;
-        }
         const s0 = Date.now();
         try {
           await withTimeout(sc.run({ wb, page, workspace: opts.workspace, root: opts.root }), sc.timeout ?? 90000, sc.name);
@@ -72,7 +66,20 @@ export async function runCodeServerSuite(opts: { root: string; workspace: string
       if (fs.existsSync(logs)) fs.cpSync(logs, path.join(opts.results, 'logs'), { recursive: true });
     }
   }
+  // Workspace trust on: a code-server of its own, after the main one has stopped.
+  if (!only || only.test(UNTRUSTED_SCENARIO)) {
+    const s0 = Date.now();
+    try {
+      await runUntrustedScenario({ root: opts.root, vsix: opts.vsix, results: opts.results });
+      passed++;
+      console.log(`  ✓ ${UNTRUSTED_SCENARIO} (${secs(Date.now() - s0)})`);
+    } catch (err) {
+      failed++;
+      const detail = String(err instanceof Error ? err.stack : err).split('\n').join('\n    ');
+      console.log(`  ✗ ${UNTRUSTED_SCENARIO} (${secs(Date.now() - s0)})\n    ${detail}`);
+    }
+  }
   console.log(`e2e: total ${secs(Date.now() - t0)}`);
-  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  console.log(`${passed} passed, ${failed} failed`);
   return failed;
 }

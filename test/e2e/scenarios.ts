@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import YAML from 'yaml';
-import { dockerignoreText } from '../../src/commands/dockerignoreTemplate';
+import { dockerignoreText } from '../../src/dockerignore/template';
 import { expandSnippet } from '../unit/helpers/snippetExpand';
 import * as engineApi from './lib/engine';
 import { run, waitFor } from './lib/util';
@@ -23,12 +23,17 @@ interface Manifest {
 const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as Manifest;
 const contributes = pkg.contributes ?? {};
 
-/** A reason to skip when the manifest lacks a command (the feature has not landed). */
-function needsCommand(id: string): string | undefined {
-  return (contributes.commands ?? []).some((c) => c.command === id) ? undefined : `command ${id} is not contributed`;
-}
-function needsView(id: string): string | undefined {
-  return Object.values(contributes.views ?? {}).flat().some((v) => v.id === id) ? undefined : `view ${id} is not contributed`;
+/**
+ * What a scenario exercises that the manifest lacks. A scenario whose command or view is missing
+ * fails: a contribution that went missing is a regression, not a reason to skip.
+ */
+function missing(sc: Scenario): string[] {
+  const commands = new Set((contributes.commands ?? []).map((c) => c.command));
+  const views = new Set(Object.values(contributes.views ?? {}).flat().map((v) => v.id));
+  return [
+    ...(sc.commands ?? []).filter((id) => !commands.has(id)).map((id) => `command ${id}`),
+    ...(sc.views ?? []).filter((id) => !views.has(id)).map((id) => `view ${id}`),
+  ];
 }
 /** The command's label in the palette: "Category: Title". */
 function commandTitle(id: string): string {
@@ -47,7 +52,10 @@ export interface Ctx {
 
 export interface Scenario {
   name: string;
-  skip?: () => string | undefined;
+  /** Command ids the scenario runs; it fails when package.json does not contribute one. */
+  commands?: string[];
+  /** View ids the scenario reads; it fails when package.json does not contribute one. */
+  views?: string[];
   timeout?: number;
   run(ctx: Ctx): Promise<void>;
 }
@@ -130,7 +138,7 @@ function filesContaining(dir: string, needles: string[]): string[] {
   return found;
 }
 
-export const scenarios: Scenario[] = [
+const SCENARIOS: Scenario[] = [
   {
     name: 'lint: opening an ML Dockerfile shows its problems in the Problems panel',
     async run({ wb }) {
@@ -234,7 +242,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'command: Create .dockerignore for ML Project writes the template (ignore language) and the ML009 problem goes',
-    skip: () => needsCommand('mlContainers.createDockerignore'),
+    commands: ['mlContainers.createDockerignore'],
     async run({ wb, page, workspace }) {
       const file = path.join(workspace, '.dockerignore');
       assert.ok(!fs.existsSync(file), 'fixture already has a .dockerignore');
@@ -275,7 +283,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "views: the Images view lists the engine's images",
-    skip: () => needsView('mlContainers.images'),
+    views: ['mlContainers.images'],
     async run({ wb, page, workspace }) {
       await seedImage(workspace, 'ml-e2e/seed:1');
       const tags = await engineApi.imageTags();
@@ -301,7 +309,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'build: Build Image… from the palette builds tiny/Dockerfile, and the image appears in the Images view',
-    skip: () => needsCommand('mlContainers.build'),
+    commands: ['mlContainers.build'],
     timeout: 150000,
     async run({ wb }) {
       await buildTinyThroughPrompts(wb);
@@ -313,7 +321,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'build again: with tiny/Dockerfile open, Build Image… is one Enter (its choices are remembered)',
-    skip: () => needsCommand('mlContainers.build'),
+    commands: ['mlContainers.build'],
     timeout: 150000,
     async run({ wb, page }) {
       await wb.openFile('tiny/Dockerfile');
@@ -358,7 +366,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'build failure: a failing RUN step is named by its line in the notification and marked on that line in the Problems panel',
-    skip: () => needsCommand('mlContainers.build'),
+    commands: ['mlContainers.build'],
     timeout: 150000,
     async run({ wb, page, workspace }) {
       const text = fs.readFileSync(path.join(workspace, 'tiny/failing.Dockerfile'), 'utf8');
@@ -397,7 +405,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'run: Run Image… with the data folder mounted read-only; the container runs and shows in the Containers view',
-    skip: () => needsCommand('mlContainers.run'),
+    commands: ['mlContainers.run'],
     timeout: 120000,
     async run({ wb, workspace }) {
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT); // independent of the build scenario
@@ -439,7 +447,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'run with a GPU on an engine without one: a clear message, no container left running',
-    skip: () => needsCommand('mlContainers.run'),
+    commands: ['mlContainers.run'],
     timeout: 90000,
     async run({ wb, workspace }) {
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
@@ -466,7 +474,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'push: Push Image… to the private registry asks for credentials on 401, then the registry has the tag',
-    skip: () => needsCommand('mlContainers.push'),
+    commands: ['mlContainers.push'],
     timeout: 120000,
     async run({ wb, page, workspace, root }) {
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
@@ -502,3 +510,13 @@ export const scenarios: Scenario[] = [
     },
   },
 ];
+
+/** The scenarios, each first checking that what it exercises is contributed. */
+export const scenarios: Scenario[] = SCENARIOS.map((sc) => ({
+  ...sc,
+  async run(ctx: Ctx): Promise<void> {
+    const lacking = missing(sc);
+    assert.deepEqual(lacking, [], `package.json does not contribute ${lacking.join(', ')}`);
+    await sc.run(ctx);
+  },
+}));

@@ -128,3 +128,18 @@ describe('manifest: walkthrough and media', () => {
     }
   });
 });
+
+describe('what ships where', () => {
+  const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+  const npmignore = fs.readFileSync(path.join(root, '.npmignore'), 'utf8').split('\n').map((l) => l.trim());
+  it('the vsix carries only the bundles the extension loads', () => {
+    assert.ok(ignore.includes('**'), '.vscodeignore starts from nothing');
+    assert.ok(ignore.includes('!dist/extension.js') && ignore.includes('!dist/engine.js'));
+    assert.ok(!ignore.some((l) => /dist\/(lint|cli)\.js/.test(l)), 'dist/lint.js and dist/cli.js stay out of the vsix');
+  });
+  it('the npm package carries the lint library and the CLIs', () => {
+    // vsce refuses a package.json "files" list next to .vscodeignore, so npm's list is .npmignore
+    assert.equal((JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { files?: unknown }).files, undefined);
+    assert.ok(npmignore.includes('**') && npmignore.includes('!dist/*.js'), '.npmignore keeps dist/lint.js and dist/cli.js');
+  });
+});

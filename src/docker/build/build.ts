@@ -3,7 +3,8 @@
 import Dockerode from 'dockerode';
 import { Readable } from 'stream';
 import { packContext, scanContext, ContextScan } from './context';
-import { readJsonStream } from './jsonStream';
+import { CancelledError, isAbortError } from '../errors';
+import { readJsonStream } from '../streams';
 import { BuilderKind, BuildMessage, BuildProgress, BuildProgressListener } from './progress';
 import { productOf } from '../engineKind';
 
@@ -38,12 +39,6 @@ export interface BuildResult {
   progress: BuildProgress;
 }
 
-export class BuildCancelledError extends Error {
-  constructor() {
-    super('Build cancelled');
-    this.name = 'BuildCancelledError';
-  }
-}
 
 export class BuildFailedError extends Error {
   constructor(message: string, readonly builder: BuilderKind, readonly progress: BuildProgress) {
@@ -109,12 +104,12 @@ export function isConnectionError(err: unknown): boolean {
 }
 
 function isAbort(err: unknown, signal?: AbortSignal): boolean {
-  return signal?.aborted === true || (err as { name?: string })?.name === 'AbortError';
+  return signal?.aborted === true || isAbortError(err);
 }
 
 /**
  * Builds an image. Resolves with the result; rejects with BuildFailedError (engine-reported
- * failure, `progress.failedStep` says where) or BuildCancelledError (signal aborted).
+ * failure, `progress.failedStep` says where) or CancelledError (signal aborted).
  */
 export async function runBuild(
   docker: Dockerode,
@@ -138,7 +133,7 @@ export async function runBuild(
   }
   for (let attempt = 0; attempt < order.length; attempt++) {
     const builder = order[attempt];
-    if (signal?.aborted) throw new BuildCancelledError();
+    if (signal?.aborted) throw new CancelledError('Build cancelled.');
     const tar = packContext(theScan, req.dockerfile);
     const progress = new BuildProgress(listener);
     let stream: Readable;
@@ -146,7 +141,7 @@ export async function runBuild(
       stream = await dialBuild(docker, tar.stream, queryFor(req, tar.dockerfileName, builder), req.tags.slice(1), req.registryConfig, signal);
     } catch (err) {
       tar.stream.destroy();
-      if (isAbort(err, signal)) throw new BuildCancelledError();
+      if (isAbort(err, signal)) throw new CancelledError('Build cancelled.');
       if (isConnectionError(err)) throw err;
       const msg = engineMessage(err);
       if (builder === 'buildkit' && attempt + 1 < order.length && isBuildKitUnavailable(msg)) {
@@ -161,12 +156,12 @@ export async function runBuild(
     try {
       await readJsonStream<BuildMessage>(stream, (m) => progress.push(m));
     } catch (err) {
-      if (isAbort(err, signal)) throw new BuildCancelledError();
+      if (isAbort(err, signal)) throw new CancelledError('Build cancelled.');
       throw new BuildFailedError(engineMessage(err), builder, progress);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
-    if (signal?.aborted) throw new BuildCancelledError();
+    if (signal?.aborted) throw new CancelledError('Build cancelled.');
     if (progress.error) {
       if (builder === 'buildkit' && attempt + 1 < order.length && progress.steps.size === 0 && isBuildKitUnavailable(progress.error)) {
         fallbackReason = progress.error;

@@ -2,11 +2,12 @@
 // registry's refusals into clear messages. Credentials travel only in the X-Registry-Auth header.
 import Dockerode from 'dockerode';
 import { Readable } from 'stream';
-import { readJsonStream } from '../build/jsonStream';
+import { readJsonStream } from '../streams';
+import { CancelledError } from '../errors';
 import type { EngineAuthConfig } from '../credentials';
 import { globalRedactor } from './redact';
 import { productOf } from '../engineKind';
-import { familiarName, parseReference, repositoryOf } from './reference';
+import { familiarName, parseReference, repositoryOf } from '../reference';
 
 export type PushErrorCode = 'unauthorized' | 'denied' | 'unknownRepository' | 'imageMissing' | 'unreachable' | 'invalidReference' | 'engine';
 
@@ -16,17 +17,11 @@ export class PushError extends Error {
     this.name = 'PushError';
   }
 }
+
 /** localhost, 127.x.x.x or [::1], with or without a port. */
 export function isLoopbackRegistry(domain: string): boolean {
   const host = domain.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-export class PushCancelledError extends Error {
-  constructor() {
-    super('Push cancelled');
-    this.name = 'PushCancelledError';
-  }
 }
 
 export interface LayerProgress {
@@ -113,7 +108,7 @@ export async function pushImage(
     const loopbackOnPodman = isLoopbackRegistry(ref.domain) && (await productOf(docker)).kind === 'podman';
     stream = (await docker.getImage(repo).push({ tag, authconfig: auth ?? {}, abortSignal: signal, ...(loopbackOnPodman ? { tlsVerify: false } : {}) } as Parameters<Dockerode.Image['push']>[0])) as Readable;
   } catch (err) {
-    if (signal?.aborted) throw new PushCancelledError();
+    if (signal?.aborted) throw new CancelledError('Push cancelled.');
     const e = err as { statusCode?: number; json?: { message?: string }; message?: string };
     throw classifyPushError(e.json?.message ?? e.message ?? String(err), ref.domain, repo);
   }
@@ -139,12 +134,12 @@ export async function pushImage(
       }
     });
   } catch (err) {
-    if (signal?.aborted) throw new PushCancelledError();
+    if (signal?.aborted) throw new CancelledError('Push cancelled.');
     throw classifyPushError((err as Error).message, ref.domain, repo);
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-  if (signal?.aborted) throw new PushCancelledError();
+  if (signal?.aborted) throw new CancelledError('Push cancelled.');
   if (error) throw classifyPushError(error, ref.domain, repo);
   return { reference: familiarName(ref), digest, layers: layers.size, durationMs: Date.now() - started };
 }

@@ -1,5 +1,6 @@
 // Run options as a data scientist thinks of them, turned into the Engine API create body and into
 // the equivalent `docker run …` command line.
+import { isSecretName } from '../secretNames';
 import type { ContainerCreateOptions } from 'dockerode';
 
 export interface MountOption {
@@ -100,7 +101,7 @@ export function splitCommand(s: string): string[] {
     cur += c;
     inWord = true;
   }
-  if (quote) throw new Error('Unterminated quote in command');
+  if (quote) throw new Error(`The command ${JSON.stringify(s)} opens a ${quote === '"' ? 'double' : 'single'} quote it never closes`);
   if (inWord) out.push(cur);
   return out;
 }
@@ -181,8 +182,13 @@ function gpuFlag(g: GpuOption): string {
   }
 }
 
-/** The equivalent `docker run …` line (copyable into a POSIX shell). */
-export function toDockerRunCommand(o: RunOptions): string {
+const MASK = '********';
+
+/**
+ * The equivalent `docker run …` line (copyable into a POSIX shell). Values of secret-looking variables
+ * (HF_TOKEN, WANDB_API_KEY, …) are masked unless `revealSecrets` is set: the line is shown and logged.
+ */
+export function toDockerRunCommand(o: RunOptions, revealSecrets = false): string {
   const a: string[] = ['docker', 'run'];
   if (o.interactive) a.push('-it'); else a.push('-d');
   if (o.autoRemove) a.push('--rm');
@@ -198,7 +204,7 @@ export function toDockerRunCommand(o: RunOptions): string {
     a.push('-p', `${spec}${p.protocol && p.protocol !== 'tcp' ? '/' + p.protocol : ''}`);
   }
   if (o.envFile) a.push('--env-file', o.envFile);
-  for (const [k, v] of Object.entries(o.env ?? {})) a.push('-e', `${k}=${v}`);
+  for (const [k, v] of Object.entries(o.env ?? {})) a.push('-e', `${k}=${!revealSecrets && isSecretName(k) && v ? MASK : v}`);
   if (o.workdir) a.push('-w', o.workdir);
   if (o.user) a.push('-u', o.user);
   if (o.entrypoint !== undefined) a.push('--entrypoint', o.entrypoint);

@@ -56,6 +56,8 @@ export async function startCodeServer(opts: {
   workspace: string;
   vsix: string;
   settings?: Record<string, unknown>;
+  /** Workspace trust on, the folder not trusted (Restricted Mode, without the startup prompt). */
+  untrusted?: boolean;
 }): Promise<CodeServer> {
   const { node, entry } = await ensureInstalled();
   const userData = path.join(opts.root, 'user-data');
@@ -64,7 +66,10 @@ export async function startCodeServer(opts: {
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extensions, { recursive: true });
   for (const d of ['config', 'data', 'cache']) fs.mkdirSync(path.join(xdg, d), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify(userSettings(opts.settings), null, 2));
+  const trust = opts.untrusted
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
+    : {};
+  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify(userSettings({ ...opts.settings, ...trust }), null, 2));
   const config = path.join(opts.root, 'code-server.yaml');
   fs.writeFileSync(config, 'auth: none\n');
   // code-server's own config and state go to the temp folder, never to the user's home
@@ -87,7 +92,7 @@ export async function startCodeServer(opts: {
   const child = spawn(
     node,
     [entry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', opts.workspace],
+      ...(opts.untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened', opts.workspace],
     { env, stdio: ['ignore', log, log], detached: true },
   );
   fs.closeSync(log);

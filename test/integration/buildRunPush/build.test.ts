@@ -1,9 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BuildCancelledError, BuildFailedError, runBuild } from '../../../src/docker/build/build';
-import { readDockerfile } from '../../../src/docker/build/dockerfileInfo';
-import { mapFailedStep } from '../../../src/docker/build/errorMapping';
+import { BuildFailedError, runBuild } from '../../../src/docker/build/build';
+import { CancelledError } from '../../../src/docker/errors';
+import { readDockerfile } from '../../../src/build/dockerfileInfo';
+import { mapFailedStep } from '../../../src/build/errorMapping';
 import { BUSYBOX_PREAMBLE, busyboxContext, docker, ON_PODMAN, processesMatching, runToEnd, waitFor } from './helpers';
 
 /** Podman has no BuildKit: only its classic (Buildah) builder is tested there. */
@@ -62,7 +63,7 @@ describe('build (real engine)', function () {
       await waitFor('the sleep step to start', () => (processesMatching(isSleep).length > 0 ? true : undefined), 60000);
       ac.abort();
       const err = await build;
-      assert.ok(err instanceof BuildCancelledError, `expected BuildCancelledError, got ${String(err)}`);
+      assert.ok(err instanceof CancelledError, `expected CancelledError, got ${String(err)}`);
       await waitFor('the build process to go away', () => (processesMatching(isSleep).length === 0 ? true : undefined), 20000);
       assert.ok(Date.now() - started < Number(marker) * 1000, 'the build ended before the sleep would have');
       // The classic builder removes its intermediate container (forcerm) shortly after the cancel.

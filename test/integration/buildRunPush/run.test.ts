@@ -5,6 +5,8 @@ import * as net from 'net';
 import * as path from 'path';
 import Dockerode from 'dockerode';
 import { runBuild } from '../../../src/docker/build/build';
+import { DockerodeEngine } from '../../../src/docker/dockerodeEngine';
+import { resolveEndpoint } from '../../../src/docker/endpoint';
 import { NVIDIA_HINT, PODMAN_GPU_HINT, RunError, runContainer } from '../../../src/docker/run/run';
 import { RunOptions } from '../../../src/docker/run/options';
 import { BUSYBOX_PREAMBLE, busyboxContext, docker, ON_PODMAN, tmpDir, waitFor } from './helpers';
@@ -111,6 +113,18 @@ describe('run (real engine)', function () {
     assert.match(err.message, ON_PODMAN ? /nvidia\.com\/gpu=all/ : /NVIDIA Container Toolkit/);
     const left = await d.listContainers({ all: true, filters: { name: [name] } });
     assert.deepStrictEqual(left, []);
+  });
+
+  it('the GPU check asked before a run says this engine has no GPU runtime, and why', async () => {
+    const engine = new DockerodeEngine(resolveEndpoint({ settingHost: process.env.ML_TEST_DOCKER_HOST ?? '', env: {} }));
+    try {
+      const support = await engine.gpuSupport();
+      assert.strictEqual(support.available, false);
+      assert.ok(support.runtimes.includes('runc'), `runtimes: ${support.runtimes.join(', ')}`);
+      assert.match(support.reason, /no NVIDIA runtime/);
+    } finally {
+      engine.dispose();
+    }
   });
 
   it('clear errors for a missing mount path, a taken port and a missing image', async () => {

@@ -7,8 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { DockerodeEngine } from '../../../src/docker/dockerodeEngine';
+import type { Engine } from '../../../src/docker/engine';
 import { resolveEndpoint } from '../../../src/docker/endpoint';
-import type { ExplorerModel } from '../../../src/views/explorerModel';
+import type { ExplorerModel } from '../../../src/explorer/explorerModel';
 
 export const run = promisify(execFile);
 export const REPO = path.resolve(__dirname, '../../..');
@@ -93,4 +94,40 @@ export function waitForModel(model: ExplorerModel, predicate: (m: ExplorerModel)
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Calls the model made to the engine, counted by the test, not by the code under test. */
+export interface EngineCalls {
+  images: number;
+  containers: number;
+  /** Event streams opened successfully (the first connect and every reconnect). */
+  eventStreams: number;
+  /** Events delivered through those streams. */
+  events: number;
+}
+
+/** Wraps an engine so the test can count list calls, event streams and events. */
+export function countingEngine(engine: Engine): { engine: Engine; calls: EngineCalls } {
+  const calls: EngineCalls = { images: 0, containers: 0, eventStreams: 0, events: 0 };
+  const counted: Partial<Engine> = {
+    listImages: (opts) => { calls.images++; return engine.listImages(opts); },
+    listContainers: (opts) => { calls.containers++; return engine.listContainers(opts); },
+    events: async (opts) => {
+      const stream = await engine.events(opts);
+      calls.eventStreams++;
+      return {
+        close: () => stream.close(),
+        async *[Symbol.asyncIterator]() {
+          for await (const e of stream) {
+            calls.events++;
+            yield e;
+          }
+        },
+      };
+    },
+  };
+  const wrapped = new Proxy(engine, {
+    get: (target, key, receiver) => (key in counted ? counted[key as keyof Engine] : Reflect.get(target, key, receiver)),
+  });
+  return { engine: wrapped, calls };
 }

@@ -58,6 +58,20 @@ describe('explorer actions against a real engine', function () {
     }
     await assert.rejects(engine.inspectContainer(id), NotFoundError);
   });
+
+  it('kills a container that ignores SIGTERM at once (exit 137), where stop would wait', async () => {
+    const name = uniqueName('mlx-kill');
+    // sh as PID 1 ignores SIGTERM: only SIGKILL ends it
+    const id = await docker('run', '-d', '--network', 'none', '--name', name, await busyboxImage(), 'sh', '-c', "trap '' TERM; while true; do sleep 1; done");
+    try {
+      await engine.killContainer(id);
+      const state = (await engine.inspectContainer(id)).State;
+      assert.equal(state.Running, false);
+      assert.equal(state.ExitCode, 137);
+    } finally {
+      await engine.removeContainer(id, { force: true });
+    }
+  });
 });
 
 /** A child image of `base` with a distinct id (a label), tagged `${tag}:x`; returns its id. */

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { decodeStatusResponse, decodeTraceAux } from '../../../src/docker/build/buildkitTrace';
-import { ProtoWriter, readFields } from '../../../src/docker/build/protobuf';
+import { readFields } from '../../../src/docker/build/protobuf';
+import { ProtoWriter } from '../helpers/protoWriter';
 import { BuildMessage, BuildProgress } from '../../../src/docker/build/progress';
 
 const FIX = path.join(__dirname, '../../fixtures/buildRunPush');

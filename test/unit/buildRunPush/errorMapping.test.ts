@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { normaliseInstructionText, readDockerfile } from '../../../src/docker/build/dockerfileInfo';
-import { mapFailedStep } from '../../../src/docker/build/errorMapping';
+import { normaliseInstructionText, readDockerfile } from '../../../src/build/dockerfileInfo';
+import { mapFailedStep } from '../../../src/build/errorMapping';
 import { BuildMessage, BuildProgress, BuildStep } from '../../../src/docker/build/progress';
 
 const FIX = path.join(__dirname, '../../fixtures/buildRunPush');
@@ -74,5 +74,28 @@ describe('mapFailedStep', () => {
       const m = mapFailedStep(df, builder, p.failedStep, p.error ?? '');
       assert.strictEqual(m?.startLine, 3, file);
     }
+  });
+});
+
+describe('a base image that cannot be pulled', () => {
+  const text = 'ARG X=1\nFROM python:3.11-slim AS base\nRUN echo hi\nFROM base\n';
+  const info = readDockerfile(text);
+  const dns = 'failed to do request: Head "https://registry-1.docker.io/v2/library/python/manifests/3.11-slim": dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host';
+  it('BuildKit: the load-metadata vertex maps to the FROM line with one sentence', () => {
+    const m = mapFailedStep(info, 'buildkit', { key: 'k', name: '[internal] load metadata for docker.io/library/python:3.11-slim', text: '[internal] load metadata for docker.io/library/python:3.11-slim', error: dns, started: true, completed: true, cached: false }, `failed to solve with frontend dockerfile.v0: failed to create LLB definition: ${dns}`);
+    assert.ok(m);
+    assert.equal(m.startLine, 1);
+    assert.equal(m.message, 'The base image docker.io/library/python:3.11-slim cannot be pulled: the registry registry-1.docker.io cannot be reached (its name does not resolve: offline, or a proxy is needed).');
+  });
+  it('classic builder: the FROM step, same sentence shape', () => {
+    const m = mapFailedStep(info, 'classic', { key: 'step-2', name: 'Step 2/4 : FROM python:3.11-slim AS base', text: 'FROM python:3.11-slim AS base', index: 2, total: 4, error: 'pull access denied for python, repository does not exist or may require \'docker login\'', started: true, completed: false, cached: false }, 'pull access denied');
+    assert.ok(m);
+    assert.equal(m.startLine, 1);
+    assert.match(m.message, /^The base image python:3\.11-slim cannot be pulled: the registry refused access/);
+  });
+  it('a RUN failure is not a pull failure', () => {
+    const m = mapFailedStep(info, 'classic', { key: 'step-3', name: 'Step 3/4 : RUN echo hi', text: 'RUN echo hi', index: 3, total: 4, error: 'returned a non-zero code: 1', started: true, completed: false, cached: false }, 'The command returned a non-zero code: 1');
+    assert.equal(m?.startLine, 2);
+    assert.match(m?.message ?? '', /non-zero/);
   });
 });

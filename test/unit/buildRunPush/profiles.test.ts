@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyProfile, collapsePath, parseProfiles, ProfileFileError, upsertProfile } from '../../../src/commands/buildRunPush/profilesFile';
+import { applyProfile, collapsePath, parseProfiles, ProfileFileError, upsertProfile } from '../../../src/run/profiles';
 
 const v = { workspaceFolder: '/ws/proj', userHome: '/home/u' };
 

@@ -2,10 +2,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { findCredentials, runCredentialHelper, toEngineAuth, dockerConfigDir } from '../../../src/docker/credentials';
+import { findCredentials, runCredentialHelper, toEngineAuth } from '../../../src/docker/credentials';
+import { dockerConfigDir } from '../../../src/docker/endpoint';
 import { classifyPushError } from '../../../src/docker/push/push';
 import { redactText, SecretRedactor } from '../../../src/docker/push/redact';
-import { credentialServerUrl, familiarName, normaliseRegistryHost, parseReference, repositoryOf } from '../../../src/docker/push/reference';
+import { credentialServerUrl, familiarName, normaliseRegistryHost, parseReference, repositoryOf } from '../../../src/docker/reference';
 
 describe('image references', () => {
   const ok: [string, string, string, string | undefined][] = [

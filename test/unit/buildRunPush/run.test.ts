@@ -48,7 +48,9 @@ describe('run options', () => {
   });
   it('splits command strings with quotes', () => {
     assert.deepStrictEqual(splitCommand(`python -c "print('hi there')" --x 'a b' c\\ d`), ['python', '-c', "print('hi there')", '--x', 'a b', 'c d']);
-    assert.throws(() => splitCommand('echo "x'), /Unterminated/);
+    assert.throws(() => splitCommand('python train.py --name "run 1'), /opens a double quote it never closes/);
+    assert.throws(() => splitCommand("sh -c 'echo hi"), /opens a single quote it never closes/);
+    assert.throws(() => splitCommand('echo "x'), /never closes/);
   });
   it('parses sizes and rejects nonsense', () => {
     assert.strictEqual(parseSize('512m'), 512 * 1024 ** 2);

@@ -28,7 +28,7 @@ describe('compose CLI', () => {
 
   it('passes TLS as DOCKER_TLS_VERIFY + DOCKER_CERT_PATH (or DOCKER_TLS without verification)', () => {
     const tls = (verify: boolean): Endpoint => ({
-      host: 'tcp://gpu-box:2376', protocol: 'tcp', hostname: 'gpu-box', port: 2376, source: 'DOCKER_HOST', sourceLabel: 'DOCKER_HOST', watchedFiles: [],
+      host: 'tcp://gpu-box:2376', protocol: 'tcp', hostname: 'gpu-box', port: 2376, source: 'DOCKER_HOST', sourceLabel: 'DOCKER_HOST',
       tls: { ca: '/certs/ca.pem', cert: '/certs/cert.pem', key: '/certs/key.pem', verify },
     });
     const env = composeEnv(tls(true), {});

@@ -82,11 +82,14 @@ describe('DockerodeEngine boundary (fake engines on real sockets)', () => {
   });
 
   it('dockerode options name every connection key (no leaking of DOCKER_HOST defaults)', () => {
-    const unix = dockerodeOptions({ ...parseHost('unix:///x.sock', false), source: 'setting', sourceLabel: 's', watchedFiles: [] });
+    const unix = dockerodeOptions({ ...parseHost('unix:///x.sock', false), source: 'setting', sourceLabel: 's' });
     assert.equal(unix.socketPath, '/x.sock');
     assert.ok('host' in unix && unix.host === undefined);
-    const ssh = dockerodeOptions({ ...parseHost('ssh://me@box:2222', false), source: 'setting', sourceLabel: 's', watchedFiles: [] });
-    assert.deepEqual([ssh.protocol, ssh.host, ssh.port, ssh.username], ['ssh', 'box', 2222, 'me']);
+    // ssh:// goes through the system ssh (an http.Agent over its stdio), never dockerode's own ssh2 transport.
+    const ssh = dockerodeOptions({ ...parseHost('ssh://me@box:2222', false), source: 'setting', sourceLabel: 's' }) as { protocol?: string; agent?: unknown };
+    assert.equal(ssh.protocol, 'http');
+    assert.ok(ssh.agent instanceof http.Agent);
+    (ssh.agent as http.Agent).destroy();
   });
 
   it('compares API versions numerically', () => {

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { contextDirName, describeEndpoint, parseHost, resolveEndpoint, type ResolveInput } from '../../../src/docker/endpoint';
+import { readDockerConfig } from '../../../src/docker/credentials';
+import { contextDirName, describeEndpoint, dockerConfigDir, parseHost, resolveEndpoint, type ResolveInput } from '../../../src/docker/endpoint';
 import { EngineConfigError } from '../../../src/docker/errors';
 
 const FIX = path.resolve(__dirname, '../../fixtures/docker');
@@ -36,6 +38,8 @@ describe('endpoint resolution (like the docker CLI)', () => {
       ['ssh://me@box', false, 'ssh://me@box'],
       ['ssh://me@box:2222', false, 'ssh://me@box:2222'],
       ['ssh://box', false, 'ssh://box'],
+      ['ssh://me@box/run/user/1000/docker.sock', false, 'ssh://me@box/run/user/1000/docker.sock'],
+      ['https://10.0.0.5', false, 'tcp://10.0.0.5:2376'],
       ['npipe:////./pipe/docker_engine', false, 'npipe:////./pipe/docker_engine'],
     ];
     for (const [input, tls, expected] of cases) {
@@ -47,7 +51,12 @@ describe('endpoint resolution (like the docker CLI)', () => {
       const p = parseHost('ssh://ml@gpu-box:2222', false);
       assert.deepEqual([p.protocol, p.username, p.hostname, p.port], ['ssh', 'ml', 'gpu-box', 2222]);
     });
-    for (const bad of ['ftp://x', 'fd://', 'tcp://host:2375/path', 'ssh://', 'ssh://me:pw@box']) {
+    it('leaves the ssh port to ~/.ssh/config when the address has none, and keeps a remote socket path', () => {
+      const p = parseHost('ssh://gpu/run/user/1000/docker.sock', false);
+      assert.deepEqual([p.hostname, p.port, p.username, p.remoteSocket], ['gpu', undefined, undefined, '/run/user/1000/docker.sock']);
+    });
+
+    for (const bad of ['ftp://x', 'fd://', 'tcp://host:2375/path', 'ssh://', 'ssh://me:pw@box', 'ssh://-oProxyCommand=x', 'ssh://box/tmp/x;reboot', 'ssh://box/tmp/$(id)', 'ssh://%2Dl@box']) {
       it(`rejects ${bad} with a config error`, () => {
         assert.throws(() => parseHost(bad, false), EngineConfigError);
       });
@@ -114,8 +123,6 @@ describe('endpoint resolution (like the docker CLI)', () => {
     assert.equal(e.contextName, 'remote');
     assert.deepEqual(e.tls, { ca: path.join(tlsDir, 'ca.pem'), cert: path.join(tlsDir, 'cert.pem'), key: path.join(tlsDir, 'key.pem'), verify: true });
     assert.match(e.sourceLabel, /context "remote" \(currentContext in .*config\.json\)/);
-    assert.ok(e.watchedFiles.includes(path.join(dotDocker, 'config.json')));
-    assert.ok(e.watchedFiles.includes(path.join(dotDocker, 'contexts', 'meta', contextDirName('remote'), 'meta.json')));
   });
 
   it('contextDirName is the sha256 of the name (as the CLI stores it)', () => {
@@ -188,5 +195,82 @@ describe('endpoint resolution (like the docker CLI)', () => {
     const e = resolve({ env: { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs } });
     assert.equal(e.host, 'tcp://localhost:2376');
     assert.equal(e.tls?.verify, true);
+  });
+
+  describe('https:// addresses', () => {
+    it('use TLS verified against the system CAs when no certificates are given', () => {
+      const e = resolve({ env: { DOCKER_HOST: 'https://engine.example' } });
+      assert.equal(e.host, 'tcp://engine.example:2376');
+      assert.deepEqual(e.tls, { ca: undefined, cert: undefined, key: undefined, verify: true });
+    });
+
+    it('use DOCKER_CERT_PATH material when given', () => {
+      const certs = path.join(home('home-default'), 'certs');
+      const e = resolve({ settingHost: 'https://engine.example:9443', env: { DOCKER_CERT_PATH: certs } });
+      assert.equal(e.tls?.verify, true);
+      assert.equal(e.tls?.ca, fs.existsSync(path.join(certs, 'ca.pem')) ? path.join(certs, 'ca.pem') : undefined);
+    });
+
+    it('skip verification only when asked (DOCKER_TLS without DOCKER_TLS_VERIFY)', () => {
+      const e = resolve({ env: { DOCKER_HOST: 'https://engine.example', DOCKER_TLS: '1' } });
+      assert.equal(e.tls?.verify, false);
+    });
+
+    it('http:// stays plain, as asked', () => {
+      assert.equal(resolve({ env: { DOCKER_HOST: 'http://engine.example:2375' } }).tls, undefined);
+    });
+  });
+
+  describe('malformed JSON never echoes its content', () => {
+    const secret = 'c2VjcmV0OnBhc3N3b3Jk'; // base64 of a user:password pair
+    const broken = [
+      `{"auths":{"r":{"auth":${secret}}}}`,
+      `{"auths":{"r":{"auth":"${secret}" "x":1}}}`,
+      `{"auths":{"r":{"auth":"${secret}`,
+      `{"auths":{"r":{"auth":"${secret.slice(0, 6)}\t${secret.slice(6)}"}}}`,
+      `{"currentContext":"x","auths":{"r":{"auth":"${secret}"}}}}`,
+    ];
+    const leaks = (msg: string) => {
+      for (let i = 0; i + 4 <= secret.length; i++) if (msg.includes(secret.slice(i, i + 4))) return true;
+      return false;
+    };
+    let dir: string;
+    before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlx-badjson-'))));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    broken.forEach((text, i) => {
+      it(`config.json variant ${i + 1}: names the file and a position, not the text`, async () => {
+        const cfg = path.join(dir, `c${i}`);
+        fs.mkdirSync(cfg);
+        fs.writeFileSync(path.join(cfg, 'config.json'), text);
+        let message = '';
+        try {
+          resolveEndpoint({ env: { DOCKER_CONFIG: cfg }, exists: (p) => p.startsWith(cfg) && fs.existsSync(p) });
+        } catch (err) {
+          assert.ok(err instanceof EngineConfigError);
+          message = err.message;
+        }
+        assert.match(message, /config\.json is not valid JSON/);
+        assert.ok(!leaks(message), message);
+        const credErr = await readDockerConfig(cfg).then(() => undefined, (e: Error) => e);
+        assert.ok(credErr && !leaks(credErr.message), credErr?.message);
+      });
+    });
+
+    it('gives the line and column', () => {
+      const cfg = path.join(dir, 'lc');
+      fs.mkdirSync(cfg);
+      fs.writeFileSync(path.join(cfg, 'config.json'), '{\n  "auths": {\n    "r": {"auth": "x" "y"}\n  }\n}\n');
+      assert.throws(
+        () => resolveEndpoint({ env: { DOCKER_CONFIG: cfg }, exists: (p) => p.startsWith(cfg) && fs.existsSync(p) }),
+        /at line 3, column 23/,
+      );
+    });
+  });
+
+  it('dockerConfigDir: DOCKER_CONFIG, else ~/.docker from HOME', () => {
+    assert.equal(dockerConfigDir({ DOCKER_CONFIG: '/x/y', HOME: '/h' }), '/x/y');
+    assert.equal(dockerConfigDir({ HOME: '/h' }), path.join('/h', '.docker'));
+    assert.equal(dockerConfigDir({}, '/home/u'), path.join('/home/u', '.docker'));
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { EngineEvent } from '../../../src/docker/engine';
 import { EngineUnreachableError } from '../../../src/docker/errors';
-import { RefreshManager, type ViewKind } from '../../../src/views/refreshManager';
+import { RefreshManager, type ViewKind } from '../../../src/explorer/refreshManager';
 import { FakeClock, settle } from './fakeClock';
 
 /** An events source the test pushes into; `drop()` ends the current connection like an engine restart. */

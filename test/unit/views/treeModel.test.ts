@@ -14,7 +14,7 @@ import {
   type ComposeProjectNode,
   type ContainerNode,
   type ImageTreeOptions,
-} from '../../../src/views/treeModel';
+} from '../../../src/explorer/treeModel';
 
 const FIX = path.resolve(__dirname, '../../fixtures/docker');
 const load = <T>(name: string): T => JSON.parse(fs.readFileSync(path.join(FIX, name), 'utf8')) as T;
@@ -141,7 +141,7 @@ describe('error rows', () => {
       'Tried: unix:///var/run/docker.sock — from default socket',
       'Cannot reach x: the socket does not exist.',
       'Retry',
-      'Configure engine…',
+      'Choose engine…',
     ]);
     assert.equal(rows[3].command?.id, 'mlContainers.explorer.retry');
     assert.equal(rows[4].command?.id, 'mlContainers.explorer.configureEngine');

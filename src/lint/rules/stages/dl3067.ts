@@ -2,15 +2,18 @@ import { defineRule } from '../../rule';
 import type { Instruction } from '../../parser';
 import { copyArgs, flagValue, isPlainRest, pathRange } from './util';
 
-/** `/`, `/.`, `/*` and the like: the root of the source. */
-const ROOT_RE = /^\/+(\.|\*)?\/*$/;
+/**
+ * `/`, `/.`, `/*` and the like: the root of the source. Written so that each `/` has one place to go
+ * (`\/+[.*]?\/*` backtracks quadratically on a long run of slashes that does not match).
+ */
+const ROOT_RE = /^\/+(?:[.*]\/*)?$/;
 
 function isRoot(path: string): boolean {
   return path[0] === '/' && ROOT_RE.test(path);
 }
 
 // a root source is a word followed by another (the destination)
-const ROOT_WORD_RE = /(?:^|[ \t\n\r])\/+[.*]?\/*[ \t\n\r]/;
+const ROOT_WORD_RE = /(?:^|[ \t\n\r])\/+(?:[.*]\/*)?[ \t\n\r]/;
 
 /** True when plain text (see {@link isPlainRest}) shows no source can be a root, without the argument list. */
 function noRootSource(instr: Instruction, escape: string): boolean {
