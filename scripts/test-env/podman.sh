@@ -25,6 +25,16 @@ CONF
   # In sandboxes without CAP_SYS_RESOURCE every container start fails with "error setting rlimit type 7:
   # operation not permitted" unless the default ulimits are at or below the current hard limits.
   # tmp_dir keeps Podman's own runtime state (libpod's bolt state, locks) out of /run/libpod.
+  # Like Docker, which allows plain HTTP to registries on 127.0.0.0/8: the test registries are on loopback.
+  cat > "$dir/registries.conf" <<CONF
+[[registry]]
+location = "127.0.0.1"
+insecure = true
+
+[[registry]]
+location = "localhost"
+insecure = true
+CONF
   cat > "$dir/containers.conf" <<CONF
 [containers]
 default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
@@ -40,7 +50,7 @@ start() {
   command -v podman >/dev/null 2>&1 || { echo "podman.sh: podman is not installed (apt-get install podman catatonit)" >&2; exit 1; }
   write_config
   rm -f "$sock"
-  CONTAINERS_STORAGE_CONF="$dir/storage.conf" CONTAINERS_CONF="$dir/containers.conf" \
+  CONTAINERS_STORAGE_CONF="$dir/storage.conf" CONTAINERS_CONF="$dir/containers.conf" CONTAINERS_REGISTRIES_CONF="$dir/registries.conf" \
     nohup podman --log-level=warning system service --time=0 "unix://$sock" >> "$dir/podman.log" 2>&1 &
   echo $! > "$dir/podman.pid"
   for _ in $(seq 1 200); do

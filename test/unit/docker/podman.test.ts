@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { BuildProgress } from '../../../src/docker/build/progress';
 import { engineProduct, familiarImageName, productOf } from '../../../src/docker/engineKind';
 import { ConflictError, toEngineError } from '../../../src/docker/errors';
+import { classifyPullError } from '../../../src/docker/pull/pull';
 import { isLoopbackRegistry } from '../../../src/docker/push/push';
 
 describe('Podman adaptations', () => {
@@ -49,5 +50,11 @@ describe('Podman adaptations', () => {
   it('loopback registries', () => {
     for (const h of ['localhost:5000', '127.0.0.1:5001', '127.1.2.3', '[::1]:5000', 'localhost']) assert.ok(isLoopbackRegistry(h), h);
     for (const h of ['docker.io', 'registry.local:5000', '10.0.0.1:5000', '128.0.0.1']) assert.ok(!isLoopbackRegistry(h), h);
+  });
+
+  it('a plain-HTTP registry: the pull error says how to mark it insecure on either engine', () => {
+    const e = classifyPullError('initializing source docker://127.0.0.1:5997/t/p:1: pinging container registry 127.0.0.1:5997: Get "https://127.0.0.1:5997/v2/": http: server gave HTTP response to HTTPS client', '127.0.0.1:5997/t/p:1');
+    assert.equal(e.code, 'unreachable');
+    assert.match(e.message, /insecure-registries.*registries\.conf/);
   });
 });
