@@ -76,7 +76,31 @@ stop() {
   fi
   rm -f "$dir/podman.pid" "$sock"
   local runroot; runroot=$(cat "$dir/runroot" 2>/dev/null || true)
-  case "$runroot" in /tmp/mlp.*) rm -rf "$runroot" "$dir/runroot" ;; esac
+  # Exec sessions keep a conmon alive for minutes after their container is gone, and ending one runs
+  # its cleanup command (which recreates the runroot): end the processes of this storage, each by PID,
+  # until none is left.
+  local pids round
+  for round in 1 2 3 4 5; do
+    pids=$(storage_pids "$dir/root" "${runroot:-$dir/root}")
+    [ -n "$pids" ] || break
+    kill -TERM $pids 2>/dev/null || true
+    for _ in $(seq 1 30); do [ -n "$(storage_pids "$dir/root" "${runroot:-$dir/root}")" ] || break; sleep 0.1; done
+    pids=$(storage_pids "$dir/root" "${runroot:-$dir/root}")
+    [ -z "$pids" ] || [ "$round" -lt 5 ] || kill -KILL $pids 2>/dev/null || true
+  done
+  # The runroot holds only runtime state; its name stays in $dir/runroot so a restart reuses it.
+  case "$runroot" in /tmp/mlp.*) rm -rf "$runroot" ;; esac
+}
+
+# PIDs of live processes whose command line names this service's storage folders.
+storage_pids() {
+  local p args
+  for p in /proc/[0-9]*; do
+    [ "${p#/proc/}" = "$$" ] && continue
+    args=$( { tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null) || continue
+    [ -n "$args" ] || continue
+    case "$args" in *"$1"*|*"$2"*) echo "${p#/proc/}" ;; esac
+  done
 }
 
 case "$cmd" in
