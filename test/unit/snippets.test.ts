@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expandSnippet, tabStops } from './helpers/snippetExpand';
-import { DOCKERIGNORE_TEMPLATE } from '../../src/dockerignore/template';
+import { DOCKERIGNORE_TEMPLATE } from '../../src/docker/ignoreTemplate';
 import { lintDockerfile } from '../../src/lint/index';
 
 interface Snippet { prefix: string | string[]; body: string | string[]; description?: string }

@@ -136,12 +136,16 @@ export async function runBuild(
     if (signal?.aborted) throw new CancelledError('Build cancelled.');
     const tar = packContext(theScan, req.dockerfile);
     const progress = new BuildProgress(listener);
+    // A packing failure (a file changed since the scan, unreadable) is the cause of whatever the request reports next.
+    let packError: Error | undefined;
+    tar.stream.on('error', (e: Error) => { packError = e; });
     let stream: Readable;
     try {
       stream = await dialBuild(docker, tar.stream, queryFor(req, tar.dockerfileName, builder), req.tags.slice(1), req.registryConfig, signal);
     } catch (err) {
       tar.stream.destroy();
       if (isAbort(err, signal)) throw new CancelledError('Build cancelled.');
+      if (packError) throw new BuildFailedError(packError.message, builder, progress);
       if (isConnectionError(err)) throw err;
       const msg = engineMessage(err);
       if (builder === 'buildkit' && attempt + 1 < order.length && isBuildKitUnavailable(msg)) {
@@ -157,11 +161,12 @@ export async function runBuild(
       await readJsonStream<BuildMessage>(stream, (m) => progress.push(m));
     } catch (err) {
       if (isAbort(err, signal)) throw new CancelledError('Build cancelled.');
-      throw new BuildFailedError(engineMessage(err), builder, progress);
+      throw new BuildFailedError(packError?.message ?? engineMessage(err), builder, progress);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
     if (signal?.aborted) throw new CancelledError('Build cancelled.');
+    if (packError) throw new BuildFailedError(packError.message, builder, progress);
     if (progress.error) {
       if (builder === 'buildkit' && attempt + 1 < order.length && progress.steps.size === 0 && isBuildKitUnavailable(progress.error)) {
         fallbackReason = progress.error;
