@@ -4,14 +4,7 @@
 // files (e.g. docker-compose.gpu.yml) that a user adds with `-f`. Pure Node.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type * as Yaml from 'yaml';
-
-let yamlModule: typeof Yaml | undefined;
-/** `yaml` is loaded when a compose file is first read, not when the extension activates. */
-function yaml(): typeof Yaml {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (yamlModule ??= require('yaml') as typeof Yaml);
-}
+import { yaml } from '../docker/lazyYaml';
 
 export const BASE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
 
