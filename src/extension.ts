@@ -3,7 +3,9 @@
 // engine client) are loaded lazily by the features that need them.
 import * as vscode from 'vscode';
 import { buildCommands } from './build/ui';
+import { registerCompose } from './compose/ui';
 import { registerContainerize } from './containerize/ui';
+import { parseProfiles } from './docker/run/profiles';
 import { registerLinting } from './diagnostics/register';
 import { registerCreateDockerignore } from './dockerignore/createDockerignore';
 import { registerExplorer } from './explorer/register';
@@ -28,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCreateDockerignore(context);
   registerContainerize(context);
   registerExplorer(context, log, engines, refreshSignal);
+  registerCompose(context, { engines, log, onDidRequestRefresh: refreshSignal.onDidRequest, refreshViews: () => refreshSignal.fire(), parseProfiles });
   const deps: FeatureDeps = { context, log, engines, refreshViews: () => refreshSignal.fire(), buildMemory };
   context.subscriptions.push(...registerCommandTable(deps, log, [...buildCommands(context), ...RUN_COMMANDS, ...PUSH_COMMANDS]));
 }

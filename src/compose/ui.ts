@@ -28,7 +28,7 @@ export interface ComposeEngineSource {
 /**
  * From the composition root:
  *   registerCompose(context, { engines, log, onDidRequestRefresh: refreshSignal.onDidRequest,
- *     refreshViews: () => refreshSignal.fire(), parseProfiles })   // parseProfiles from './run/profiles'
+ *     refreshViews: () => refreshSignal.fire(), parseProfiles })   // parseProfiles from './docker/run/profiles'
  */
 export interface ComposeDeps {
   readonly engines: ComposeEngineSource;
@@ -37,7 +37,7 @@ export interface ComposeDeps {
   readonly onDidRequestRefresh?: vscode.Event<void>;
   /** Asks the other views to re-list after a compose command changed containers or images. */
   refreshViews?(): void;
-  /** Reads `.vscode/ml-containers.yaml` (src/run/profiles.ts's parseProfiles), for "Add Run Profile to Compose File". */
+  /** Reads `.vscode/ml-containers.yaml` (src/docker/run/profiles.ts's parseProfiles), for "Add Run Profile to Compose File". */
   parseProfiles?(text: string, vars: { workspaceFolder: string; userHome: string }): Map<string, ProfileLike[]>;
 }
 
