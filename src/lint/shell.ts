@@ -43,7 +43,7 @@ export interface CommandMemo {
   /** The command the slots belong to (a copy made with `{ ...cmd }` gets fresh slots: see `memoOf`). */
   owner: Command | null;
   chain: readonly Command[] | undefined;
-  /** `parsePipInstall` (rules/packages/pip.ts): undefined until asked, null when not a pip install. */
+  /** `parsePipInstall` (src/lint/pip.ts): undefined until asked, null when not a pip install. */
   pip: unknown;
 }
 
