@@ -5,7 +5,7 @@
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import * as path from 'node:path';
 import type { Endpoint } from '../docker/endpoint';
-import { shellQuote } from '../docker/run/options';
+import { shellQuote } from '../docker/shellQuote';
 import type { ComposeFileSet } from './files';
 
 export type Spawn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;

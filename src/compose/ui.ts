@@ -5,9 +5,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerCommandTable, type FeatureCommand } from '../services/commands';
 import type { Engine } from '../docker/engine';
 import type { Endpoint } from '../docker/endpoint';
-import { describeError, type EngineError } from '../docker/errors';
+import type { EngineError } from '../docker/errors';
 import { globalRedactor } from '../docker/push/redact';
 import type { Problem, Range, TextEdit } from '../lint/types';
 import { certPathUsable, composeArgs, composeEnv, describeCommand, detectCompose, runCompose, sub, type ComposeCli, type Target } from './cli';
@@ -534,17 +535,17 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
     deps.refreshViews?.();
   };
 
-  const commands: [string, (arg?: unknown) => Promise<void>][] = [
-    ['mlContainers.compose.refresh', async () => {
+  const commands: FeatureCommand<undefined>[] = [
+    { id: 'mlContainers.compose.refresh', run: async () => {
       await scan();
       await model.refresh();
-    }],
-    ['mlContainers.compose.up', async (arg) => {
+    } },
+    { id: 'mlContainers.compose.up', run: async (_ctx, arg?: unknown) => {
       if (!trusted()) return;
       const p = await pickProject(arg, vscode.l10n.t('Compose Up'));
       if (p && (await runner.run(vscode.l10n.t('Compose Up: {0}', p.target.set.projectName), p.target, sub.up()))) refreshAfter();
-    }],
-    ['mlContainers.compose.down', async (arg) => {
+    } },
+    { id: 'mlContainers.compose.down', run: async (_ctx, arg?: unknown) => {
       if (!trusted()) return;
       const p = await pickProject(arg, vscode.l10n.t('Compose Down'));
       if (!p) return;
@@ -565,43 +566,43 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
         if (!ok) return;
       }
       if (await runner.run(vscode.l10n.t('Compose Down: {0}', p.target.set.projectName), p.target, sub.down(volumes))) refreshAfter();
-    }],
-    ['mlContainers.compose.restart', async (arg) => {
+    } },
+    { id: 'mlContainers.compose.restart', run: async (_ctx, arg?: unknown) => {
       if (!trusted()) return;
       const p = await pickProject(arg, vscode.l10n.t('Compose Restart'));
       if (p && (await runner.run(vscode.l10n.t('Compose Restart: {0}', p.target.set.projectName), p.target, sub.restart()))) refreshAfter();
-    }],
-    ['mlContainers.compose.build', async (arg) => {
+    } },
+    { id: 'mlContainers.compose.build', run: async (_ctx, arg?: unknown) => {
       if (!trusted()) return;
       const p = await pickProject(arg, vscode.l10n.t('Compose Build'));
       if (p) await runner.run(vscode.l10n.t('Compose Build: {0}', p.target.set.projectName), p.target, sub.build());
-    }],
-    ['mlContainers.compose.logs', async (arg) => {
+    } },
+    { id: 'mlContainers.compose.logs', run: async (_ctx, arg?: unknown) => {
       if (!trusted()) return;
       const p = await pickProject(arg, vscode.l10n.t('Compose Logs'));
       if (p) await runner.logs(p.target, [], vscode.l10n.t('Logs: {0}', p.target.set.projectName));
-    }],
-    ['mlContainers.compose.serviceUp', async (arg) => {
+    } },
+    { id: 'mlContainers.compose.serviceUp', run: async (_ctx, arg?: unknown) => {
       if (!trusted()) return;
       const s = await pickService(arg, vscode.l10n.t('Compose Up a Service'));
       if (s && (await runner.run(vscode.l10n.t('Compose Up: {0}', s.service), s.target, sub.up([s.service])))) refreshAfter();
-    }],
-    ['mlContainers.compose.serviceRestart', async (arg) => {
+    } },
+    { id: 'mlContainers.compose.serviceRestart', run: async (_ctx, arg?: unknown) => {
       if (!trusted()) return;
       const s = await pickService(arg, vscode.l10n.t('Compose Restart a Service'));
       if (s && (await runner.run(vscode.l10n.t('Compose Restart: {0}', s.service), s.target, sub.restart([s.service])))) refreshAfter();
-    }],
-    ['mlContainers.compose.serviceLogs', async (arg) => {
+    } },
+    { id: 'mlContainers.compose.serviceLogs', run: async (_ctx, arg?: unknown) => {
       if (!trusted()) return;
       const s = await pickService(arg, vscode.l10n.t('Compose Service Logs'));
       if (s) await runner.logs(s.target, [s.service], vscode.l10n.t('Logs: {0}/{1}', s.target.set.projectName, s.service));
-    }],
-    ['mlContainers.compose.serviceShell', async (arg) => {
+    } },
+    { id: 'mlContainers.compose.serviceShell', run: async (_ctx, arg?: unknown) => {
       if (!trusted()) return;
       const s = await pickService(arg, vscode.l10n.t('Compose Shell'));
       if (s) await runner.shell(s.target, s.service);
-    }],
-    ['mlContainers.compose.openFile', async (arg) => {
+    } },
+    { id: 'mlContainers.compose.openFile', run: async (_ctx, arg?: unknown) => {
       const node = arg as Node | undefined;
       const file = node && node.kind !== 'message' ? node.project.found?.set.files[0] ?? node.project.configFiles[0] : undefined;
       if (!file) return;
@@ -613,12 +614,12 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
         if (r) editor.selection = new vscode.Selection(toRange(r).start, toRange(r).end);
         if (r) editor.revealRange(toRange(r));
       }
-    }],
-    ['mlContainers.compose.addProfile', async () => {
+    } },
+    { id: 'mlContainers.compose.addProfile', run: async () => {
       if (!trusted()) return;
       await addProfileToCompose(model, deps);
       scanSoon();
-    }],
+    } },
   ];
 
   context.subscriptions.push(
@@ -640,12 +641,7 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
     ...(deps.onDidRequestRefresh ? [deps.onDidRequestRefresh(() => {
       if (view.visible) void model.refresh();
     })] : []),
-    ...commands.map(([id, fn]) => vscode.commands.registerCommand(id, (arg?: unknown) =>
-      fn(arg).catch((err: unknown) => {
-        const message = describeError(err) ?? (err as Error).message;
-        deps.log.error(`${id}: ${message}`);
-        void vscode.window.showErrorMessage(message);
-      }))),
+    ...registerCommandTable(undefined, deps.log, commands),
   );
 }
 

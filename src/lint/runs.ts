@@ -2,6 +2,7 @@
 // its mounts, and the mapping from script offsets back to source ranges.
 import { positionAt, type Instruction, type Segment, type Stage } from './parser';
 import { append } from './arrays';
+import { shellQuote } from '../docker/shellQuote';
 import { parseShell, type Script } from './shell';
 import type { Range } from './types';
 
@@ -47,7 +48,7 @@ export function makeRunInfo(instr: Instruction, onbuild: boolean, stage: Stage |
     const j = instr.json;
     // ["sh", "-c", "script"] is a shell script after all
     const shellIdx = j.length >= 3 && /(^|\/)(ba|da|z|k)?sh$/.test(j[0]) && j[1] === '-c' ? 2 : -1;
-    text = shellIdx >= 0 ? j[shellIdx] : j.map((a) => (/[\s'"]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(' ');
+    text = shellIdx >= 0 ? j[shellIdx] : j.map(shellQuote).join(' ');
     const p = positionAt(instr, instr.restOffset);
     segs = [{ offset: 0, line: p.line, column: p.column, length: 0 }];
   } else {
