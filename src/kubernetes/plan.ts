@@ -81,6 +81,7 @@ const GPU_NODE_LABEL = 'nvidia.com/gpu.present';
  */
 export function kubeName(s: string, max = 63): string {
   let n = s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  if (!n) return 'workload';
   if (!/^[a-z]/.test(n)) n = `w-${n}`.replace(/-+$/, '');
   n = n.slice(0, max).replace(/-+$/, '');
   return n || 'workload';
