@@ -165,7 +165,8 @@ export function sourceFromProfile(imageRef: string, p: ProfileLike, secretRefOf:
     network: p.network,
     workdir: p.workdir,
     user: p.user,
-    healthcheck: healthcheckOf(config),
+    // Docker keeps HEALTHCHECK in Config; Podman's own inspect has it beside Config.
+    healthcheck: healthcheckOf(config) ?? healthcheckOf(image as Record<string, unknown> | undefined),
   };
 }
 
