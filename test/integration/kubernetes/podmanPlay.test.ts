@@ -13,7 +13,6 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
-import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { secretRefsIn } from '../../../src/run/profiles';
