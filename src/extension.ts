@@ -6,7 +6,9 @@ import { buildCommands } from './build/ui';
 import { registerLinting } from './diagnostics/register';
 import { registerCreateDockerignore } from './dockerignore/createDockerignore';
 import { registerExplorer } from './explorer/register';
+import { registerKubernetes } from './kubernetes/ui';
 import { PUSH_COMMANDS } from './push/ui';
+import { parseProfiles, secretRefsIn } from './run/profiles';
 import { RUN_COMMANDS } from './run/ui';
 import { registerCommandTable } from './services/commands';
 import { EngineManager } from './services/engineManager';
@@ -24,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerExplorer(context, log, engines, refreshSignal);
   const deps: FeatureDeps = { context, log, engines, refreshViews: () => refreshSignal.fire() };
   context.subscriptions.push(...registerCommandTable(deps, log, [...buildCommands(context), ...RUN_COMMANDS, ...PUSH_COMMANDS]));
+  registerKubernetes(context, { log, engines, profiles: { parse: parseProfiles, secretRefOf: (v) => secretRefsIn({ v })[0] } });
 }
 
 export function deactivate(): void {

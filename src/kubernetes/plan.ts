@@ -5,10 +5,7 @@
 // as Secret references only, the pushed image (by digest when known) and its pull secret.
 // Objects are built with kubernetes-models' typed classes and validated against that package's JSON
 // schemas (Kubernetes KUBERNETES_VERSION) before anything is written. Pure: no vscode, no I/O.
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { Job } from 'kubernetes-models/batch/v1/Job';
-import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
-import { Service } from 'kubernetes-models/v1/Service';
+import { Deployment, Job, PersistentVolumeClaim, Service } from './models';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IContainerPort } from 'kubernetes-models/v1/ContainerPort';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
