@@ -194,3 +194,64 @@ export async function listContexts(o: RunOptions = {}): Promise<{ contexts: stri
   const current = cur.code === 0 ? cur.stdout.trim() || undefined : undefined;
   return { contexts, current };
 }
+
+export type KubectlRunner = (args: readonly string[], o: RunOptions) => Promise<RunResult>;
+
+export interface FollowOptions {
+  readonly context?: string;
+  readonly signal: AbortSignal;
+  /** Every line to show, already prefixed with where it came from. */
+  onLine(line: string): void;
+  /** A pod's status changed. */
+  onStatus?(row: PodRow): void;
+  readonly run?: KubectlRunner;
+  readonly kubectl?: string;
+}
+
+/**
+ * Follows a workload's pods: `kubectl get pods -w` rows, and each pod's logs (`logs -f`) once it has
+ * started. Ends when `signal` aborts, when the watch ends, or, for a Job, once a pod has finished and
+ * its logs are read to the end.
+ */
+export async function followWorkload(w: Workload, o: FollowOptions): Promise<void> {
+  const run = o.run ?? runKubectl;
+  const label = `${w.kind.toLowerCase()}/${w.name}`;
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  if (o.signal.aborted) return;
+  o.signal.addEventListener('abort', onAbort, { once: true });
+  const following = new Map<string, Promise<unknown>>();
+  const finished = new Set<string>();
+  try {
+    await run(kubectlArgs.watchPods(w.selector, o.context, w.namespace), {
+      kubectl: o.kubectl,
+      signal: stop.signal,
+      onLine: (line, stream) => {
+        if (!line.trim()) return;
+        o.onLine(`[${label}] ${line}`);
+        if (stream !== 'stdout') return;
+        const row = parsePodRow(line);
+        if (!row) return;
+        o.onStatus?.(row);
+        if (hasStarted(row) && !following.has(row.name)) {
+          following.set(row.name, run(kubectlArgs.followLogs(row.name, o.context, w.namespace), {
+            kubectl: o.kubectl,
+            signal: stop.signal,
+            onLine: (l) => o.onLine(`[${row.name}] ${l}`),
+          }).catch((e: unknown) => o.onLine(`[${row.name}] ${(e as Error).message}`)));
+        }
+        if (w.kind === 'Job' && isFinished(row) && !finished.has(row.name)) {
+          finished.add(row.name);
+          void (following.get(row.name) ?? Promise.resolve()).then(() => {
+            o.onLine(`[${label}] ${row.name}: ${row.status}`);
+            stop.abort();
+          });
+        }
+      },
+    });
+  } finally {
+    o.signal.removeEventListener('abort', onAbort);
+    stop.abort();
+    await Promise.all(following.values());
+  }
+}

@@ -13,7 +13,7 @@ import { registerCommandTable, type FeatureCommand } from '../services/commands'
 import { type EngineAccess, isCancelled, safe, toFsPath, userCancelled } from '../services/ui';
 import type { ExportOptions, WorkloadKind } from './plan';
 import type { ProfileLike, WorkloadSource } from './source';
-import type { KubectlError, Workload } from './kubectl';
+import type { KubectlError } from './kubectl';
 
 export const EXPORT_COMMAND = 'mlContainers.exportToKubernetes';
 export const APPLY_COMMAND = 'mlContainers.applyToCluster';
@@ -213,48 +213,6 @@ function describeKubectl(e: KubectlError): string {
   return e.message;
 }
 
-/** Follows the pods of `w`: `kubectl get pods -w` lines, and each pod's logs once it has started. */
-async function watchWorkload(ctx: Ctx, w: Workload, context: string, signal: AbortSignal, report: (m: string) => void): Promise<void> {
-  const { hasStarted, isFinished, kubectlArgs, parsePodRow, runKubectl } = await import('./kubectl');
-  const out = ctx.output();
-  const following = new Map<string, Promise<unknown>>();
-  const stop = new AbortController();
-  const onAbort = (): void => stop.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
-  const finished = new Set<string>();
-  const label = `${w.kind.toLowerCase()}/${w.name}`;
-  try {
-    await runKubectl(kubectlArgs.watchPods(w.selector, context, w.namespace), {
-      signal: stop.signal,
-      onLine: (line, stream) => {
-        out.appendLine(safe(`[${label}] ${line}`));
-        if (stream !== 'stdout') return;
-        const row = parsePodRow(line);
-        if (!row) return;
-        report(`${row.name}: ${row.status}`);
-        if (hasStarted(row) && !following.has(row.name)) {
-          following.set(row.name, runKubectl(kubectlArgs.followLogs(row.name, context, w.namespace), {
-            signal: stop.signal,
-            onLine: (l) => out.appendLine(safe(`[${row.name}] ${l}`)),
-          }).catch((e: unknown) => out.appendLine(safe(`[${row.name}] ${(e as Error).message}`))));
-        }
-        // A Job is done when its pod has finished and its logs are read to the end.
-        if (w.kind === 'Job' && isFinished(row) && !finished.has(row.name)) {
-          finished.add(row.name);
-          void (following.get(row.name) ?? Promise.resolve()).then(() => {
-            out.appendLine(`[${label}] ${row.name} ${row.status}`);
-            stop.abort();
-          });
-        }
-      },
-    });
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    stop.abort();
-    await Promise.all(following.values());
-  }
-}
-
 async function applyToCluster(ctx: Ctx, arg?: unknown): Promise<void> {
   const file = toFsPath(arg) ?? vscode.window.activeTextEditor?.document.uri.fsPath;
   if (!file || !/\.ya?ml$/i.test(file)) {
@@ -263,7 +221,7 @@ async function applyToCluster(ctx: Ctx, arg?: unknown): Promise<void> {
   }
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
   if (doc?.isDirty) await doc.save();
-  const { classifyFailure, KubectlError: KErr, kubectlArgs, listContexts, runKubectl, workloadsIn } = await import('./kubectl');
+  const { classifyFailure, followWorkload, KubectlError: KErr, kubectlArgs, listContexts, runKubectl, workloadsIn } = await import('./kubectl');
   let contexts: { contexts: string[]; current?: string };
   try {
     contexts = await listContexts();
@@ -300,7 +258,11 @@ async function applyToCluster(ctx: Ctx, arg?: unknown): Promise<void> {
       }
       if (!workloads.length) return;
       out.appendLine(vscode.l10n.t('Following the pods of {0} (cancel the notification to stop)…', workloads.map((w) => `${w.kind.toLowerCase()}/${w.name}`).join(', ')));
-      await Promise.all(workloads.map((w) => watchWorkload(ctx, w, context, abort.signal, (m) => progress.report({ message: m }))));
+      await Promise.all(workloads.map((w) => followWorkload(w, {
+        context, signal: abort.signal,
+        onLine: (l) => out.appendLine(safe(l)),
+        onStatus: (row) => progress.report({ message: `${row.name}: ${row.status}` }),
+      })));
     } catch (e) {
       if (isCancelled(e)) return;
       throw e;

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { classifyFailure, hasStarted, isFinished, kubectlArgs, parseApplyLine, parsePodRow, workloadsIn } from '../../../src/kubernetes/kubectl';
+import { classifyFailure, followWorkload, hasStarted, isFinished, kubectlArgs, parseApplyLine, parsePodRow, workloadsIn } from '../../../src/kubernetes/kubectl';
 
 describe('kubernetes export: kubectl', () => {
   it('builds argument arrays with the context (and namespace) always explicit', () => {
@@ -76,5 +76,81 @@ describe('kubernetes export: kubectl', () => {
     assert.strictEqual(invalid.problem, 'invalid');
     assert.match(invalid.message, /^The cluster rejected the manifest: /);
     assert.strictEqual(classifyFailure('', 'c').message, 'kubectl failed');
+  });
+});
+
+describe('kubernetes export: following a workload', () => {
+  /** A kubectl stand-in: `get pods -w` prints the scripted rows; `logs -f` prints two lines per pod and ends. */
+  function fakeKubectl(rows: string[], opts: { watchEndsAlone?: boolean } = {}) {
+    const calls: string[][] = [];
+    const run = async (args: readonly string[], o: { signal?: AbortSignal; onLine?(l: string, s: 'stdout' | 'stderr'): void }) => {
+      calls.push([...args]);
+      if (args[0] === 'logs') {
+        const pod = args[2].replace('pod/', '');
+        await Promise.resolve();
+        o.onLine?.(`epoch 1 loss 0.9 (${pod})`, 'stdout');
+        o.onLine?.(`epoch 2 loss 0.5 (${pod})`, 'stdout');
+        return { code: 0, stdout: '', stderr: '' };
+      }
+      for (const r of rows) {
+        await Promise.resolve();
+        o.onLine?.(r, 'stdout');
+      }
+      if (!opts.watchEndsAlone) {
+        await new Promise<void>((resolve) => {
+          if (o.signal?.aborted) resolve();
+          o.signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+      }
+      return { code: 0, stdout: '', stderr: '' };
+    };
+    return { run, calls };
+  }
+
+  it('a Job: follows the pod\'s logs once it runs, and ends when it has finished and its logs are read', async () => {
+    const { run, calls } = fakeKubectl([
+      'NAME          READY   STATUS              RESTARTS   AGE',
+      'train-x7k2p   0/1     ContainerCreating   0          0s',
+      'train-x7k2p   1/1     Running             0          2s',
+      'train-x7k2p   1/1     Running             0          3s',
+      'train-x7k2p   0/1     Completed           0          40s',
+    ]);
+    const lines: string[] = [];
+    const statuses: string[] = [];
+    await followWorkload({ kind: 'Job', name: 'train', selector: 'job-name=train' }, { context: 'dev', signal: new AbortController().signal, run, onLine: (l) => lines.push(l), onStatus: (r) => statuses.push(r.status) });
+    assert.deepStrictEqual(calls, [
+      ['get', 'pods', '-l', 'job-name=train', '-w', '--context', 'dev'],
+      ['logs', '-f', 'pod/train-x7k2p', '--all-containers', '--prefix', '--context', 'dev'],
+    ], 'logs are followed once per pod');
+    assert.deepStrictEqual(statuses, ['ContainerCreating', 'Running', 'Running', 'Completed']);
+    assert.ok(lines.includes('[train-x7k2p] epoch 2 loss 0.5 (train-x7k2p)'));
+    assert.strictEqual(lines[lines.length - 1], '[job/train] train-x7k2p: Completed');
+  });
+
+  it('a Deployment: follows every replica until cancelled', async () => {
+    const { run, calls } = fakeKubectl([
+      'api-1   0/1   Running   0   1s',
+      'api-2   0/1   Pending   0   1s',
+      'api-2   1/1   Running   0   9s',
+    ]);
+    const abort = new AbortController();
+    const lines: string[] = [];
+    const done = followWorkload({ kind: 'Deployment', name: 'api', selector: 'app=api', namespace: 'ml' }, { context: 'dev', signal: abort.signal, run, onLine: (l) => {
+      lines.push(l);
+      if (l === '[api-2] epoch 2 loss 0.5 (api-2)') abort.abort();
+    } });
+    await done;
+    assert.deepStrictEqual(calls.map((c) => c.slice(0, 3)), [['get', 'pods', '-l'], ['logs', '-f', 'pod/api-1'], ['logs', '-f', 'pod/api-2']]);
+    assert.deepStrictEqual(calls[1].slice(-4), ['--context', 'dev', '--namespace', 'ml']);
+  });
+
+  it('returns at once when already cancelled, and when the watch itself ends', async () => {
+    const { run, calls } = fakeKubectl(['p 1/1 Running 0 1s'], { watchEndsAlone: true });
+    const aborted = new AbortController();
+    aborted.abort();
+    await followWorkload({ kind: 'Pod', name: 'p', selector: 'run=p' }, { signal: aborted.signal, run, onLine: () => undefined });
+    assert.strictEqual(calls.length, 0);
+    await followWorkload({ kind: 'Pod', name: 'p', selector: 'run=p' }, { signal: new AbortController().signal, run, onLine: () => undefined });
+    assert.strictEqual(calls.length, 2);
   });
 });
