@@ -52,6 +52,8 @@ describe('kubernetes export played on a real Podman', function () {
   this.timeout(240_000);
   let dir = '';
   let env: NodeJS.ProcessEnv = {};
+  /** The port the image's HEALTHCHECK asks and the first test serves on. */
+  let apiPort = 0;
   const podman = (...args: string[]): Promise<Run> => new Promise((resolve) => {
     execFile('podman', args, { env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
@@ -78,16 +80,8 @@ describe('kubernetes export played on a real Podman', function () {
     ].join('\n'));
     env = { ...process.env, CONTAINERS_STORAGE_CONF: path.join(dir, 'storage.conf'), CONTAINERS_CONF: path.join(dir, 'containers.conf') };
     delete env.DOCKER_HOST;
-  });
-
-  after(async () => {
-    if (!dir) return;
-    for (const args of [['pod', 'rm', '--all', '--force'], ['rm', '--all', '--force'], ['volume', 'rm', '--all', '--force'], ['secret', 'rm', '--all'], ['rmi', '--all', '--force']]) await podman(...args);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('plays the generated Deployment, answers on 127.0.0.1, and kube down leaves nothing', async () => {
-    const port = await freePort();
+    apiPort = await freePort();
+    const port = apiPort;
     const ctx = path.join(dir, 'ctx');
     fs.mkdirSync(ctx);
     fs.copyFileSync(process.env.ML_TEST_BUSYBOX ?? '/bin/busybox', path.join(ctx, 'busybox'));
@@ -100,6 +94,16 @@ describe('kubernetes export played on a real Podman', function () {
     ].join('\n'));
     // --format docker keeps the HEALTHCHECK (the OCI image format has no field for it).
     await ok('build', '--format', 'docker', '--network', 'none', '-t', 'localhost/mlk-api:1', ctx);
+  });
+
+  after(async () => {
+    if (!dir) return;
+    for (const args of [['pod', 'rm', '--all', '--force'], ['rm', '--all', '--force'], ['volume', 'rm', '--all', '--force'], ['secret', 'rm', '--all'], ['rmi', '--all', '--force']]) await podman(...args);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('plays the generated Deployment, answers on 127.0.0.1, and kube down leaves nothing', async () => {
+    const port = apiPort;
     const image = JSON.parse(await ok('image', 'inspect', 'localhost/mlk-api:1'))[0];
 
     const data = path.join(dir, 'data');
@@ -157,6 +161,45 @@ describe('kubernetes export played on a real Podman', function () {
     }
     assert.strictEqual((await ok('ps', '--all', '--quiet')).trim(), '', 'no container left');
     assert.strictEqual((await ok('pod', 'ps', '--quiet')).trim(), '', 'no pod left');
+    assert.strictEqual((await ok('volume', 'ls', '--quiet')).trim(), '', 'no volume left');
+  });
+
+  it('plays data and model folders as PersistentVolumeClaims (the default) mounted where the profile had them', async () => {
+    const port = await freePort();
+    const src = sourceFromProfile('localhost/mlk-api:1', {
+      name: 'claims',
+      ports: [{ container: port }],
+      mounts: [{ source: '/srv/datasets', target: '/data', readOnly: true }, { source: '/srv/out', target: '/outputs' }],
+      command: ['httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/outputs'],
+    }, () => undefined);
+    const plan = planExport(src, { kind: 'deployment', name: 'claims' });
+    const docs = YAML.parseAllDocuments(planToYaml(plan, { file: 'k8s/claims.yaml', origin: src.origin })).map((d) => d.toJS() as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed manifest
+    assert.deepStrictEqual(docs.map((d) => d.kind), ['Deployment', 'Service', 'PersistentVolumeClaim', 'PersistentVolumeClaim']);
+    delete docs[0].spec.template.spec.containers[0].ports;
+    const played = path.join(dir, 'claims-played.yaml');
+    fs.writeFileSync(played, [docs[2], docs[3], docs[0]].map((d) => YAML.stringify(d)).join('---\n'));
+    const play = await podman('kube', 'play', '--network', 'host', played);
+    assert.strictEqual(play.code, 0, `kube play failed: ${play.stderr}`);
+    try {
+      assert.deepStrictEqual((await ok('volume', 'ls', '--format', '{{.Name}}')).trim().split('\n').sort(), ['claims-data', 'claims-outputs']);
+      const name = 'claims-pod-0-claims';
+      await ok('exec', name, 'sh', '-c', 'echo written-to-the-claim > /outputs/index.html');
+      const deadline = Date.now() + 30_000;
+      let answer: { status: number; body: string } | undefined;
+      while (!answer) {
+        answer = await get(`http://127.0.0.1:${port}/`).catch(() => undefined);
+        if (!answer && Date.now() > deadline) assert.fail(`nothing answered on 127.0.0.1:${port}`);
+        if (!answer) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.strictEqual(answer.body, 'written-to-the-claim\n');
+      const mounts = JSON.parse(await ok('inspect', name, '--format', '{{json .Mounts}}')) as { Destination: string; Name?: string; RW: boolean }[];
+      assert.ok(mounts.some((m) => m.Destination === '/data' && m.Name === 'claims-data' && !m.RW), 'the data claim is mounted read-only');
+    } finally {
+      await ok('kube', 'down', played);
+    }
+    assert.strictEqual((await ok('ps', '--all', '--quiet')).trim(), '', 'no container left');
+    // Like a PersistentVolumeClaim after `kubectl delete deployment`, the claims' volumes stay until deleted.
+    await ok('volume', 'rm', 'claims-data', 'claims-outputs');
     assert.strictEqual((await ok('volume', 'ls', '--quiet')).trim(), '', 'no volume left');
   });
 });
