@@ -108,21 +108,24 @@ async function registryNeedsCredentials(image: string): Promise<boolean> {
 
 async function askOptions(src: WorkloadSource): Promise<ExportOptions> {
   const { kubeName, isQuantity } = await import('./plan');
-  const steps = 4 + (src.mounts.some((m) => !m.volume) ? 1 : 0) + (src.gpus ? 1 : 0);
+  const api = src.ports.length > 0;
+  // kind, name, [volumes], [GPU nodes], pull secret, resources, [replicas]
+  let kindChosen: WorkloadKind = api ? 'deployment' : 'job';
+  const steps = (): number => 4 + (src.mounts.some((m) => !m.volume) ? 1 : 0) + (src.gpus ? 1 : 0) + (kindChosen === 'deployment' ? 1 : 0);
   let step = 0;
-  const title = (): string => vscode.l10n.t('Export to Kubernetes ({0}/{1})', ++step, steps);
+  const title = (): string => vscode.l10n.t('Export to Kubernetes ({0}/{1})', ++step, steps());
   const cancelled = <T>(x: T | undefined): T => {
     if (x === undefined) throw userCancelled();
     return x;
   };
 
-  const api = src.ports.length > 0;
   const kinds: (vscode.QuickPickItem & { workload: WorkloadKind })[] = [
     { workload: 'deployment', label: vscode.l10n.t('Deployment + Service'), description: vscode.l10n.t('a model API: replicas, probes, a stable address') },
     { workload: 'job', label: vscode.l10n.t('Job'), description: vscode.l10n.t('a training or batch run: runs to completion, no restarts') },
   ];
   if (!api) kinds.reverse();
   const kind = cancelled(await vscode.window.showQuickPick(kinds, { title: title(), placeHolder: vscode.l10n.t('What is {0}? (default from the profile: {1})', src.name, api ? vscode.l10n.t('it publishes a port') : vscode.l10n.t('no port')) })).workload;
+  kindChosen = kind;
 
   const name = cancelled(await vscode.window.showInputBox({
     title: title(), prompt: vscode.l10n.t('Name of the {0} (lowercase letters, digits, "-")', kind === 'job' ? 'Job' : 'Deployment'), value: kubeName(src.name),
@@ -170,8 +173,6 @@ async function askOptions(src: WorkloadSource): Promise<ExportOptions> {
   if (kind === 'deployment') {
     const replicas = cancelled(await vscode.window.showInputBox({ title: title(), prompt: vscode.l10n.t('Replicas'), value: '1', validateInput: (v) => (/^[1-9]\d{0,2}$/.test(v) ? undefined : vscode.l10n.t('A number from 1 to 999')) }));
     o.replicas = Number(replicas);
-  } else {
-    step++;
   }
   return o;
 }
