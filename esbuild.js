@@ -42,6 +42,17 @@ const dockerodeFromEngineBundle = {
   },
 };
 
+/** Where the main bundle finds the Dockerfile language service (required on the first completion or hover). */
+const LANGUAGE_BUNDLE = './language.js';
+
+/** Main bundle: `require('dockerfile-language-service')` becomes `require("./language.js")` (not bundled). */
+const languageServiceFromItsBundle = {
+  name: 'language-service-from-its-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^dockerfile-language-service$/ }, () => ({ path: LANGUAGE_BUNDLE, external: true }));
+  },
+};
+
 /**
  * Engine bundle: dockerode 5 requires @grpc/grpc-js, @grpc/proto-loader and protobufjs (~390 KB) for
  * BuildKit sessions (`buildImage` with version 2: lib/session.js) and `followProgress` (lib/buildkit.js).
@@ -102,7 +113,11 @@ function extensionBuilds(outdir = 'dist', extra = {}) {
   return [
     {
       ...common, ...extra, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`,
-      external: ['vscode', ...nativeExternal], plugins: [dockerodeFromEngineBundle, kubernetesModelsFromBundle, vscodeOnce],
+      external: ['vscode', ...nativeExternal], plugins: [dockerodeFromEngineBundle, languageServiceFromItsBundle, kubernetesModelsFromBundle, vscodeOnce],
+    },
+    {
+      ...common, ...extra, outfile: `${outdir}/language.js`,
+      stdin: { contents: "module.exports = require('dockerfile-language-service');", resolveDir: __dirname, sourcefile: 'language-entry.js', loader: 'js' },
     },
     {
       ...common, ...extra, outfile: `${outdir}/engine.js`, external: nativeExternal, plugins: [withoutBuildKitSessions],
@@ -116,6 +131,7 @@ const builds = [
   ...extensionBuilds(),
   { ...common, entryPoints: ['src/lint/index.ts'], outfile: 'dist/lint.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/containerize.ts'], outfile: 'dist/ml-containers.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 /** `npm run watch`: start/finish lines and errors in the shape of the esbuild problem matcher (connor4312.esbuild-problem-matchers). */

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Lint benchmark: our linter (dist/lint.js) against dockerfile-utils `validate`, in one process.
 //
-//   node esbuild.js && node bench/lint.js [--iterations N] [--json]
+//   node esbuild.js && node bench/lint.js [--iterations N] [--json] [--corpus DIR]
+//
+// --corpus picks another folder of *.Dockerfile (e.g. bench/realworld, the long real-world files).
 //
 // Prints, for the corpus in bench/corpus: the first pass after loading (cold), then, after a
 // warm-up of both tools over the whole corpus, per-file and total median times and the speed ratio,
@@ -35,14 +37,15 @@ const JSON_OUT = args.includes('--json');
 
 // ---------------------------------------------------------------------------------------------
 // corpus
-const corpusDir = path.join(__dirname, 'corpus');
+const corpusArg = args.indexOf('--corpus');
+const corpusDir = corpusArg >= 0 && args[corpusArg + 1] ? path.resolve(args[corpusArg + 1]) : path.join(__dirname, 'corpus');
 const corpus = fs
   .readdirSync(corpusDir)
   .filter((f) => f.endsWith('.Dockerfile'))
   .sort()
   .map((name) => ({ name, text: fs.readFileSync(path.join(corpusDir, name), 'utf8') }));
 if (corpus.length === 0) {
-  console.error('bench/corpus holds no *.Dockerfile');
+  console.error(`${path.relative(root, corpusDir)} holds no *.Dockerfile`);
   process.exit(2);
 }
 
@@ -230,7 +233,7 @@ const totOurs = perFile.reduce((a, r) => a + r.oursUs, 0);
 const totTheirs = perFile.reduce((a, r) => a + r.theirsUs, 0);
 const ratio = totTheirs / totOurs;
 
-// 1b. whole-corpus passes: each timed sample lints all 40 files once, so it includes the garbage
+// 1b. whole-corpus passes: each timed sample lints every file of the corpus once, so it includes the garbage
 // collection and the cache misses that a file-by-file median of repeated runs leaves out. Blocks
 // of the two tools alternate; the figure is the median pass of each tool.
 function passTimes(fn, passes) {

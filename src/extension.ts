@@ -1,15 +1,17 @@
-// The composition root: creates the shared services (log, engine manager, refresh signal) and hands
+// The composition root: creates the shared services (log, engine manager, refresh signal, build memory) and hands
 // them to each feature. Features never return services to each other. Heavy modules (dockerode and the
 // engine client) are loaded lazily by the features that need them.
 import * as vscode from 'vscode';
 import { buildCommands } from './build/ui';
+import { registerContainerize } from './containerize/ui';
 import { registerLinting } from './diagnostics/register';
 import { registerCreateDockerignore } from './dockerignore/createDockerignore';
 import { registerExplorer } from './explorer/register';
 import { registerKubernetes } from './kubernetes/ui';
+import { registerLanguageFeatures } from './language/register';
 import { PUSH_COMMANDS } from './push/ui';
-import { parseProfiles, secretRefsIn } from './run/profiles';
 import { RUN_COMMANDS } from './run/ui';
+import { BuildMemory } from './services/buildMemory';
 import { registerCommandTable } from './services/commands';
 import { EngineManager } from './services/engineManager';
 import { RefreshSignal } from './services/refreshSignal';
@@ -19,14 +21,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('ML Containers', { log: true });
   const engines = new EngineManager(log);
   const refreshSignal = new RefreshSignal();
-  context.subscriptions.push(log, engines, refreshSignal);
+  const buildMemory = new BuildMemory(context.workspaceState);
+  context.subscriptions.push(log, engines, refreshSignal, buildMemory);
 
-  registerLinting(context, log);
+  registerLinting(context, log, buildMemory);
+  registerLanguageFeatures(context, log);
   registerCreateDockerignore(context);
+  registerContainerize(context);
   registerExplorer(context, log, engines, refreshSignal);
-  const deps: FeatureDeps = { context, log, engines, refreshViews: () => refreshSignal.fire() };
+  const deps: FeatureDeps = { context, log, engines, refreshViews: () => refreshSignal.fire(), buildMemory };
   context.subscriptions.push(...registerCommandTable(deps, log, [...buildCommands(context), ...RUN_COMMANDS, ...PUSH_COMMANDS]));
-  registerKubernetes(context, { log, engines, profiles: { parse: parseProfiles, secretRefOf: (v) => secretRefsIn({ v })[0] } });
+  registerKubernetes(context, { log, engines });
 }
 
 export function deactivate(): void {

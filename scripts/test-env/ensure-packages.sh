@@ -10,6 +10,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 { command -v ssh && command -v ssh-agent; } >/dev/null 2>&1 || need+=(openssh-client)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
+# the containerize integration test builds a real Debian + Python base offline
+command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
 if [ "${ML_TEST_NEED_CODE_SERVER_LIBS:-0}" = 1 ]; then
   for p in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")

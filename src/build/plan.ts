@@ -4,16 +4,7 @@ import * as path from 'node:path';
 import { parseReference, ReferenceError } from '../docker/reference';
 import { parseArgNames, parseDockerfile } from '../lint/parser';
 
-/** What the user chose for a Dockerfile, remembered per Dockerfile. */
-export interface BuildChoices {
-  context: string;
-  tag: string;
-  buildArgs: Record<string, string>;
-  target?: string;
-  platform?: string;
-  noCache: boolean;
-  pull: boolean;
-}
+export type { BuildChoices } from '../services/buildMemory';
 
 /** `my-model:latest` from a folder name, made into a valid repository name. */
 export function defaultTag(folder: string): string {

@@ -47,7 +47,6 @@ export interface BuildCommandResult {
   errorLine?: number;
 }
 
-const STATE_KEY = (dockerfile: string): string => `mlContainers.build:${dockerfile}`;
 const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}';
 
 async function pickDockerfile(arg: unknown): Promise<vscode.Uri | undefined> {
@@ -150,7 +149,7 @@ async function askChoices(dockerfile: vscode.Uri, prev: BuildChoices | undefined
 
 /** Offers the remembered choices as one Enter; else asks. */
 async function choose(deps: FeatureDeps, dockerfile: vscode.Uri): Promise<BuildChoices | undefined> {
-  const prev = deps.context.workspaceState.get<BuildChoices>(STATE_KEY(dockerfile.fsPath));
+  const prev = deps.buildMemory.get(dockerfile.fsPath);
   if (prev) {
     const again = vscode.l10n.t('Build {0}', prev.tag);
     const change = vscode.l10n.t('Change build settings…');
@@ -162,7 +161,7 @@ async function choose(deps: FeatureDeps, dockerfile: vscode.Uri): Promise<BuildC
     if (pick.again) return prev;
   }
   const chosen = await askChoices(dockerfile, prev);
-  if (chosen) await deps.context.workspaceState.update(STATE_KEY(dockerfile.fsPath), chosen);
+  if (chosen) await deps.buildMemory.set(dockerfile.fsPath, chosen);
   return chosen;
 }
 
@@ -201,7 +200,7 @@ export async function buildCommand(deps: FeatureDeps, diags: BuildErrorDiagnosti
     if (!fs.existsSync(dockerfile.fsPath)) throw new Error(vscode.l10n.t('Dockerfile not found: {0}', dockerfile.fsPath));
     let choices: BuildChoices | undefined;
     if (opts) {
-      const prev = deps.context.workspaceState.get<BuildChoices>(STATE_KEY(dockerfile.fsPath));
+      const prev = deps.buildMemory.get(dockerfile.fsPath);
       const context = toFsPath(opts.context) ?? prev?.context ?? path.dirname(dockerfile.fsPath);
       choices = {
         context, tag: opts.tag ?? prev?.tag ?? defaultTag(context), buildArgs: opts.buildArgs ?? {}, target: opts.target, platform: opts.platform,
@@ -209,7 +208,7 @@ export async function buildCommand(deps: FeatureDeps, diags: BuildErrorDiagnosti
       };
       const bad = tagProblem(choices.tag);
       if (bad) throw new Error(bad);
-      await deps.context.workspaceState.update(STATE_KEY(dockerfile.fsPath), choices);
+      await deps.buildMemory.set(dockerfile.fsPath, choices);
     } else {
       choices = await choose(deps, dockerfile);
     }

@@ -21,7 +21,7 @@ function toEdit(uri: vscode.Uri, edits: TextEdit[]): vscode.WorkspaceEdit {
 export class LintCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly lint: LintStates) {}
+  constructor(private readonly lint: LintStates, private readonly contextDirOf: (doc: vscode.TextDocument) => string) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (!isDockerfile(document)) return [];
@@ -42,6 +42,14 @@ export class LintCodeActions implements vscode.CodeActionProvider {
         a.edit = toEdit(document.uri, fix.edits);
         a.diagnostics = [diag];
         a.isPreferred = i === 0;
+        actions.push(a);
+      }
+      if (code === 'ML009' && document.uri.scheme === 'file') {
+        // the data or weights in the context belong in a .dockerignore: write the ML template there
+        const a = new vscode.CodeAction(vscode.l10n.t('Create or complete the .dockerignore of this build context'), vscode.CodeActionKind.QuickFix);
+        a.command = { command: 'mlContainers.createDockerignore', title: a.title, arguments: [vscode.Uri.file(this.contextDirOf(document))] };
+        a.diagnostics = [diag];
+        a.isPreferred = !problem?.fixes?.length;
         actions.push(a);
       }
       const line = diag.range.start.line + 1;
@@ -67,9 +75,9 @@ export class LintCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function registerLintCodeActions(context: vscode.ExtensionContext, lint: LintStates): void {
+export function registerLintCodeActions(context: vscode.ExtensionContext, lint: LintStates, contextDirOf: (doc: vscode.TextDocument) => string): void {
   // The schemes the linter works on; which documents are Dockerfiles is decided by isDockerfile alone
   // (case-insensitive names), so quick fixes exist wherever diagnostics do.
   const selector: vscode.DocumentSelector = [{ language: 'dockerfile' }, { scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
-  context.subscriptions.push(vscode.languages.registerCodeActionsProvider(selector, new LintCodeActions(lint), { providedCodeActionKinds: LintCodeActions.kinds }));
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider(selector, new LintCodeActions(lint, contextDirOf), { providedCodeActionKinds: LintCodeActions.kinds }));
 }

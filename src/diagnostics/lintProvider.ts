@@ -1,6 +1,7 @@
 // Dockerfile diagnostics in the editor: on open, on change (debounced), on save; cleared on close.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { BuildMemory } from '../services/buildMemory';
 import { ConfigCache, findConfigFileAsync, type ParsedConfig } from '../lint/config';
 import { gatherContextFacts } from '../lint/contextFacts';
 import { lintWithDocument } from '../lint/index';
@@ -35,9 +36,15 @@ export class LintProvider implements vscode.Disposable, LintStates {
   private readonly contextCache = new Map<string, BuildContextFacts | undefined>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly buildMemory: BuildMemory) {
     this.shellcheck = new ShellcheckRunner({ onError: (m) => this.log.warn(m) });
     this.disposables.push(
+      // a new build context for a Dockerfile: ML009 looks at that folder from now on
+      buildMemory.onDidChange((dockerfile) => {
+        this.contextCache.clear();
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === dockerfile);
+        if (doc) this.lintSoon(doc, 0);
+      }),
       this.collection,
       this.configDiagnostics,
       vscode.workspace.onDidOpenTextDocument((d) => this.lintSoon(d, 0)),
@@ -45,7 +52,7 @@ export class LintProvider implements vscode.Disposable, LintStates {
         if (this.settings(e.document).run === 'onType') this.lintSoon(e.document, this.settings(e.document).debounceMs);
       }),
       vscode.workspace.onDidSaveTextDocument((d) => {
-        this.contextCache.delete(path.dirname(d.uri.fsPath));
+        this.contextCache.clear(); // a saved .dockerignore or Dockerfile: scan the context again
         this.lintSoon(d, 0);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
@@ -165,10 +172,12 @@ export class LintProvider implements vscode.Disposable, LintStates {
     }
     const config = this.resolvedConfigs.get(doc.uri.toString());
     if (!config) this.lintSoon(doc, 0);
-    const dir = doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : null;
-    const context = dir ? this.contextFor(dir, path.basename(doc.uri.fsPath)) : undefined;
+    // the build context the user chose for this Dockerfile, else its folder (what a plain `docker build .` there sends)
+    const dir = doc.uri.scheme === 'file' ? (this.buildMemory.contextOf(doc.uri.fsPath) ?? path.dirname(doc.uri.fsPath)) : null;
+    const context = dir ? this.contextFor(dir, doc.uri.fsPath) : undefined;
     const started = Date.now();
-    const res = lintWithDocument(doc.getText(), { ...this.lintOptions(doc, s, config ?? {}), context });
+    const onRuleError = (code: string, err: unknown): void => this.log.error(`lint rule ${code} failed on ${doc.uri.fsPath} and was skipped: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    const res = lintWithDocument(doc.getText(), { ...this.lintOptions(doc, s, config ?? {}), context, onRuleError });
     const ms = Date.now() - started;
     if (ms > 50) this.log.debug(`lint of ${doc.uri.fsPath} took ${ms} ms`);
     this.states.set(doc.uri.toString(), { problems: res.problems, doc: res.doc, version: doc.version });

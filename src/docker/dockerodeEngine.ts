@@ -12,6 +12,7 @@ import type {
   CallOptions,
   ContainerInspect,
   ContainerSummary,
+  DiskUsage,
   Engine,
   EngineEvent,
   EngineVersion,
@@ -26,19 +27,27 @@ import type {
   LogChunk,
   LogStream,
   LogsOptions,
+  NetworkInspect,
+  NetworkSummary,
   PruneImagesResult,
+  PruneNetworksResult,
+  PruneVolumesResult,
+  VolumeCreateRequest,
+  VolumeSummary,
 } from './engine';
 import { DEFAULT_TIMEOUTS } from './engine';
 import type { Endpoint } from './endpoint';
 import {
   ApiTooOldError,
   CancelledError,
+  ConflictError,
   EngineConfigError,
   EngineError,
   EngineTimeoutError,
   toEngineError,
 } from './errors';
 import { JsonLinesParser, LogDemuxer, RawDecoder } from './streams';
+import { familiarImageName, productOf, type EngineProduct } from './engineKind';
 import { isConnectionError, runBuild, type BuildRequest, type BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
 import type { EngineAuthConfig } from './credentials';
@@ -53,6 +62,9 @@ export interface DockerodeEngineOptions {
   /** How ssh:// endpoints run ssh (tests point it at their own config and known_hosts). */
   readonly ssh?: SshOptions;
 }
+
+/** First Engine API whose volume prune keeps named volumes unless asked (`all` filter). */
+export const ANONYMOUS_PRUNE_API_VERSION = '1.42';
 
 /** Oldest Engine API we accept: DeviceRequests (GPUs) need 1.40; Docker 20.10 speaks 1.41. */
 export const MIN_API_VERSION = '1.40';
@@ -200,6 +212,11 @@ export class DockerodeEngine implements Engine {
     await this.call('Ping', opts, DEFAULT_TIMEOUTS.quick, (abortSignal) => loose(this.docker).ping({ abortSignal }));
   }
 
+  /** Docker or Podman, and which version: asked once per client. */
+  product(): Promise<EngineProduct> {
+    return productOf(this.docker);
+  }
+
   async version(opts?: CallOptions): Promise<EngineVersion> {
     const v = (await this.call('Version', opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
       loose(this.docker).version({ abortSignal }),
@@ -215,9 +232,9 @@ export class DockerodeEngine implements Engine {
 
   listImages(opts?: CallOptions & { all?: boolean; danglingOnly?: boolean }): Promise<ImageSummary[]> {
     return this.call('Listing images', opts, DEFAULT_TIMEOUTS.quick, async (abortSignal) => {
-      const filters = opts?.danglingOnly ? { dangling: ['true'] } : undefined;
-      const list = await this.docker.listImages({ all: opts?.all ?? false, filters, abortSignal });
-      return list as unknown as ImageSummary[];
+      // Podman answers an empty `filters=` with 500 "unexpected end of JSON input": send it only when set.
+      const list = await this.docker.listImages({ all: opts?.all ?? false, ...(opts?.danglingOnly ? { filters: { dangling: ['true'] } } : {}), abortSignal });
+      return (list as unknown as ImageSummary[]).map(withFamiliarNames);
     });
   }
 
@@ -249,7 +266,7 @@ export class DockerodeEngine implements Engine {
   removeImage(ref: string, opts?: CallOptions & { force?: boolean; noPrune?: boolean }): Promise<ImageDeleteItem[]> {
     return this.call(`Removing image ${ref}`, opts, DEFAULT_TIMEOUTS.slow, async (abortSignal) => {
       const r = (await this.docker.getImage(ref).remove({ force: opts?.force ?? false, noprune: opts?.noPrune ?? false, abortSignal })) as unknown;
-      return Array.isArray(r) ? (r as ImageDeleteItem[]) : [];
+      return Array.isArray(r) ? (r as ImageDeleteItem[]).map(withDigestPrefix) : [];
     });
   }
 
@@ -257,7 +274,7 @@ export class DockerodeEngine implements Engine {
     return this.call('Pruning images', opts, DEFAULT_TIMEOUTS.slow, async (abortSignal) => {
       const filters = { dangling: [opts?.all ? 'false' : 'true'] };
       const r = (await this.docker.pruneImages({ filters, abortSignal })) as unknown as PruneImagesResult;
-      return { ImagesDeleted: r.ImagesDeleted ?? [], SpaceReclaimed: r.SpaceReclaimed ?? 0 };
+      return { ImagesDeleted: (r.ImagesDeleted ?? []).map(withDigestPrefix), SpaceReclaimed: r.SpaceReclaimed ?? 0 };
     });
   }
 
@@ -312,6 +329,132 @@ export class DockerodeEngine implements Engine {
   async removeContainer(id: string, opts?: CallOptions & { force?: boolean; volumes?: boolean }): Promise<void> {
     await this.call(`Removing container ${id}`, opts, DEFAULT_TIMEOUTS.slow, (abortSignal) =>
       this.docker.getContainer(id).remove({ force: opts?.force ?? false, v: opts?.volumes ?? false, abortSignal }),
+    );
+  }
+
+  // volumes
+
+  listVolumes(opts?: CallOptions): Promise<VolumeSummary[]> {
+    return this.call('Listing volumes', opts, DEFAULT_TIMEOUTS.quick, async (abortSignal) => {
+      const r = (await this.docker.listVolumes({ abortSignal })) as unknown as { Volumes?: unknown } | null;
+      return Array.isArray(r?.Volumes) ? (r.Volumes as VolumeSummary[]) : [];
+    });
+  }
+
+  inspectVolume(name: string, opts?: CallOptions): Promise<VolumeSummary> {
+    return this.call(`Inspecting volume ${name}`, opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
+      this.dial<VolumeSummary>({ path: `/volumes/${encodeURIComponent(name)}`, method: 'GET', abortSignal, statusCodes: { 200: true, 404: 'no such volume', 500: 'server error' } }),
+    );
+  }
+
+  async removeVolume(name: string, opts?: CallOptions & { force?: boolean }): Promise<void> {
+    await this.call(`Removing volume ${name}`, opts, DEFAULT_TIMEOUTS.slow, (abortSignal) =>
+      this.dial<unknown>({
+        path: `/volumes/${encodeURIComponent(name)}?`,
+        method: 'DELETE',
+        abortSignal,
+        options: opts?.force ? { force: true } : {},
+        statusCodes: { 204: true, 404: 'no such volume', 409: 'volume is in use', 500: 'server error' },
+      }),
+    );
+  }
+
+  async canPruneAnonymousVolumesOnly(opts?: CallOptions): Promise<boolean> {
+    return compareApiVersions(await this.readApiVersion(opts), ANONYMOUS_PRUNE_API_VERSION) >= 0;
+  }
+
+  async pruneVolumes(opts?: CallOptions & { all?: boolean }): Promise<PruneVolumesResult> {
+    const all = opts?.all ?? false;
+    const version = await this.readApiVersion(opts);
+    const anonymousOnly = compareApiVersions(version, ANONYMOUS_PRUNE_API_VERSION) >= 0;
+    if (!all && !anonymousOnly) {
+      throw new EngineError(
+        'badRequest',
+        `This engine (API ${version}) can only prune every unused volume, named ones included; it cannot keep the named ones. Remove anonymous volumes one by one, or prune all unused volumes.`,
+        { endpoint: this.endpoint },
+      );
+    }
+    return this.call('Pruning volumes', opts, DEFAULT_TIMEOUTS.slow, async (abortSignal) => {
+      // Before 1.42 the engine rejects the `all` filter (and already prunes named volumes).
+      const filters = all && anonymousOnly ? { all: ['true'] } : undefined;
+      const r = (await this.docker.pruneVolumes({ ...(filters ? { filters } : {}), abortSignal })) as unknown as Partial<PruneVolumesResult>;
+      return { VolumesDeleted: r.VolumesDeleted ?? [], SpaceReclaimed: r.SpaceReclaimed ?? 0 };
+    });
+  }
+
+  createVolume(req: VolumeCreateRequest, opts?: CallOptions): Promise<VolumeSummary> {
+    return this.call(`Creating volume ${req.Name ?? ''}`.trim(), opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
+      this.dial<VolumeSummary>({
+        path: '/volumes/create',
+        method: 'POST',
+        abortSignal,
+        options: { Name: req.Name ?? '', Driver: req.Driver ?? 'local', DriverOpts: req.DriverOpts ?? {}, Labels: req.Labels ?? {} },
+        statusCodes: { 201: true, 409: 'conflict', 500: 'server error' },
+      }),
+    );
+  }
+
+  diskUsage(opts?: CallOptions): Promise<DiskUsage> {
+    return this.call('Reading volume sizes', opts, DEFAULT_TIMEOUTS.slow, (abortSignal) =>
+      // `type` (API 1.42+) limits the walk to volumes; older engines ignore it and report everything.
+      this.dial<DiskUsage>({ path: '/system/df?', method: 'GET', abortSignal, options: { type: 'volume' }, statusCodes: { 200: true, 500: 'server error' } }),
+    );
+  }
+
+  // networks
+
+  listNetworks(opts?: CallOptions): Promise<NetworkSummary[]> {
+    return this.call('Listing networks', opts, DEFAULT_TIMEOUTS.quick, async (abortSignal) => {
+      const list = (await this.docker.listNetworks({ abortSignal })) as unknown;
+      return Array.isArray(list) ? (list as NetworkSummary[]) : [];
+    });
+  }
+
+  inspectNetwork(idOrName: string, opts?: CallOptions): Promise<NetworkInspect> {
+    // dockerode's Network.inspect() sends every option as a query parameter and ignores the abort signal.
+    return this.call(`Inspecting network ${idOrName}`, opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
+      this.dial<NetworkInspect>({ path: `/networks/${encodeURIComponent(idOrName)}`, method: 'GET', abortSignal, statusCodes: { 200: true, 404: 'no such network', 500: 'server error' } }),
+    );
+  }
+
+  async removeNetwork(idOrName: string, opts?: CallOptions): Promise<void> {
+    await this.call(`Removing network ${idOrName}`, opts, DEFAULT_TIMEOUTS.slow, async (abortSignal) => {
+      try {
+        await this.dial<unknown>({
+          path: `/networks/${encodeURIComponent(idOrName)}`,
+          method: 'DELETE',
+          abortSignal,
+          statusCodes: { 200: true, 204: true, 403: 'operation not permitted', 404: 'no such network', 409: 'conflict', 500: 'server error' },
+        });
+      } catch (err) {
+        // 403 here means a pre-defined network or one with containers attached, not a registry login.
+        const e = toEngineError(err, this.endpoint);
+        if (e.statusCode === 403) {
+          throw new ConflictError(`${e.engineMessage ?? `${idOrName} cannot be removed`}.`, { endpoint: this.endpoint, statusCode: 403, engineMessage: e.engineMessage, cause: err });
+        }
+        throw e;
+      }
+    });
+  }
+
+  pruneNetworks(opts?: CallOptions): Promise<PruneNetworksResult> {
+    return this.call('Pruning networks', opts, DEFAULT_TIMEOUTS.slow, async (abortSignal) => {
+      const r = (await this.docker.pruneNetworks({ abortSignal })) as unknown as Partial<PruneNetworksResult>;
+      return { NetworksDeleted: r.NetworksDeleted ?? [] };
+    });
+  }
+
+  /** Read afresh for every prune: the engine behind an endpoint may have been upgraded or replaced meanwhile. */
+  private readApiVersion(opts?: CallOptions): Promise<string> {
+    return this.call('Version', opts, DEFAULT_TIMEOUTS.quick, async (abortSignal) =>
+      ((await loose(this.docker).version({ abortSignal })) as EngineVersion).ApiVersion ?? '0',
+    );
+  }
+
+  /** One docker-modem request (for calls dockerode does not expose with an abort signal). */
+  private dial<T>(options: { path: string; method: string; abortSignal: AbortSignal; options?: object; statusCodes: Record<number, true | string> }): Promise<T> {
+    return new Promise<T>((resolve, reject) =>
+      (this.docker.modem as unknown as ModemDial).dial(options, (err, data) => (err ? reject(err) : resolve(data as T))),
     );
   }
 
@@ -485,6 +628,17 @@ interface ModemDial {
 }
 function loose(x: object): LooseCalls {
   return x as unknown as LooseCalls;
+}
+
+/** Podman reports deleted image ids as bare hex; Docker (and the rest of the extension) as sha256:…. */
+function withDigestPrefix(d: ImageDeleteItem): ImageDeleteItem {
+  return d.Deleted && /^[0-9a-f]{64}$/.test(d.Deleted) ? { ...d, Deleted: `sha256:${d.Deleted}` } : d;
+}
+
+/** Podman names the images it builds through this API `docker.io/library/x`; show them as the docker CLI does. */
+function withFamiliarNames(i: ImageSummary): ImageSummary {
+  if (!i.RepoTags?.some((t) => t.startsWith('docker.io/')) && !i.RepoDigests?.some((t) => t.startsWith('docker.io/'))) return i;
+  return { ...i, RepoTags: i.RepoTags?.map(familiarImageName) ?? null, RepoDigests: i.RepoDigests?.map(familiarImageName) ?? null };
 }
 
 /** Wraps a byte stream as an AsyncIterable of parsed items; ends quietly when closed by us. */

@@ -8,6 +8,7 @@
 // unauthorized, apiTooOld, timeout, cancelled, …).
 import type { Duplex } from 'node:stream';
 import type { Endpoint } from './endpoint';
+import type { EngineProduct } from './engineKind';
 import type { BuildRequest, BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
 import type { EngineAuthConfig } from './credentials';
@@ -136,6 +137,8 @@ export interface ContainerSummary {
   Status: string;
   HostConfig?: { NetworkMode?: string };
   Mounts: MountPoint[];
+  /** The networks the container is attached to, by network name. */
+  NetworkSettings?: { Networks?: Record<string, { NetworkID?: string; IPAddress?: string } | null> | null } | null;
 }
 
 export interface DeviceRequest {
@@ -167,6 +170,73 @@ export interface ContainerInspect {
   HostConfig: { DeviceRequests?: DeviceRequest[] | null; NetworkMode?: string; Runtime?: string };
   Mounts: MountPoint[];
   [key: string]: unknown;
+}
+
+/** GET /volumes item and GET /volumes/{name}. */
+export interface VolumeSummary {
+  Name: string;
+  Driver: string;
+  Mountpoint: string;
+  /** RFC 3339; missing on some drivers and on Podman's older APIs. */
+  CreatedAt?: string;
+  Labels: Record<string, string> | null;
+  Scope: 'local' | 'global' | string;
+  Options?: Record<string, string> | null;
+  Status?: Record<string, unknown> | null;
+  /** Only from GET /system/df: `Size` -1 when the engine does not know it. */
+  UsageData?: VolumeUsageData | null;
+}
+
+export interface VolumeUsageData {
+  /** Bytes; -1 when unknown. */
+  Size: number;
+  /** Containers referencing the volume; -1 when unknown. */
+  RefCount: number;
+}
+
+export interface VolumeCreateRequest {
+  /** Empty or missing: the engine makes up an anonymous name. */
+  readonly Name?: string;
+  readonly Driver?: string;
+  readonly DriverOpts?: Readonly<Record<string, string>>;
+  readonly Labels?: Readonly<Record<string, string>>;
+}
+
+export interface PruneVolumesResult {
+  VolumesDeleted: string[] | null;
+  SpaceReclaimed: number;
+}
+
+/** GET /system/df, the part the explorer reads. */
+export interface DiskUsage {
+  Volumes?: VolumeSummary[] | null;
+  LayersSize?: number;
+}
+
+export interface NetworkSummary {
+  Name: string;
+  Id: string;
+  /** RFC 3339. */
+  Created?: string;
+  Scope: 'local' | 'swarm' | 'global' | string;
+  Driver: string;
+  EnableIPv6?: boolean;
+  Internal?: boolean;
+  Attachable?: boolean;
+  Ingress?: boolean;
+  IPAM?: { Driver?: string; Config?: { Subnet?: string; Gateway?: string; IPRange?: string }[] | null } | null;
+  Options?: Record<string, string> | null;
+  Labels: Record<string, string> | null;
+  /** Filled by inspect only (the list returns an empty map): endpoint id → attached container. */
+  Containers?: Record<string, { Name?: string; IPv4Address?: string; IPv6Address?: string; MacAddress?: string }> | null;
+}
+
+export interface NetworkInspect extends NetworkSummary {
+  [key: string]: unknown;
+}
+
+export interface PruneNetworksResult {
+  NetworksDeleted: string[] | null;
 }
 
 /** One message of GET /events. */
@@ -245,6 +315,8 @@ export interface Engine {
 
   ping(opts?: CallOptions): Promise<void>;
   version(opts?: CallOptions): Promise<EngineVersion>;
+  /** Docker or Podman and its version (e.g. "Podman Engine 4.3.1"), for the UI and the adaptations. */
+  product?(): Promise<EngineProduct>;
   /** Whether a GPU request can work here (GET /info: NVIDIA runtime or CDI devices). */
   gpuSupport(opts?: CallOptions): Promise<GpuSupport>;
 
@@ -270,6 +342,31 @@ export interface Engine {
   removeContainer(id: string, opts?: CallOptions & { readonly force?: boolean; readonly volumes?: boolean }): Promise<void>;
   logs(id: string, opts?: LogsOptions): Promise<LogStream>;
   exec(id: string, opts: ExecOptions): Promise<ExecSession>;
+
+  // volumes
+  listVolumes(opts?: CallOptions): Promise<VolumeSummary[]>;
+  inspectVolume(name: string, opts?: CallOptions): Promise<VolumeSummary>;
+  /** `force` also removes a volume whose driver fails to clean up; volumes in use are never removed (ConflictError). */
+  removeVolume(name: string, opts?: CallOptions & { readonly force?: boolean }): Promise<void>;
+  /**
+   * Removes unused volumes. Engines with API 1.42 and newer remove only anonymous ones unless `all`;
+   * older ones always remove every unused volume, so there `all: false` is refused (EngineError
+   * `badRequest`) rather than deleting named volumes the caller meant to keep.
+   */
+  pruneVolumes(opts?: CallOptions & { readonly all?: boolean }): Promise<PruneVolumesResult>;
+  createVolume(req: VolumeCreateRequest, opts?: CallOptions): Promise<VolumeSummary>;
+  /** Whether `pruneVolumes({ all: false })` works here (API 1.42+). */
+  canPruneAnonymousVolumesOnly(opts?: CallOptions): Promise<boolean>;
+  /** GET /system/df for volumes: sizes and reference counts. Slow on big data roots (it walks them). */
+  diskUsage(opts?: CallOptions): Promise<DiskUsage>;
+
+  // networks
+  listNetworks(opts?: CallOptions): Promise<NetworkSummary[]>;
+  inspectNetwork(idOrName: string, opts?: CallOptions): Promise<NetworkInspect>;
+  /** Built-in networks (bridge, host, none) and networks with containers attached are refused (ConflictError). */
+  removeNetwork(idOrName: string, opts?: CallOptions): Promise<void>;
+  /** Removes custom networks no container uses. */
+  pruneNetworks(opts?: CallOptions): Promise<PruneNetworksResult>;
 
   // events
   events(opts?: EventsOptions): Promise<EventStream>;

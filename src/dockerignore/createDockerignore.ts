@@ -2,7 +2,8 @@
 // Dockerfile (or in the workspace folder), or adds the template's missing patterns to an existing
 // .dockerignore. Safe in untrusted workspaces: it only writes a text file the user then sees.
 import * as vscode from 'vscode';
-import { dockerignoreText, missingPatterns } from './template';
+import { ignoreFileCandidates } from '../docker/ignore';
+import { dockerignoreText, missingPatterns } from '../docker/ignoreTemplate';
 
 export const CREATE_DOCKERIGNORE_COMMAND = 'mlContainers.createDockerignore';
 
@@ -13,21 +14,38 @@ export function registerCreateDockerignore(context: vscode.ExtensionContext): vo
 }
 
 /** Where the .dockerignore goes: a folder or a file's folder given by a menu, the active Dockerfile's folder, or a workspace folder. */
-async function targetFolder(target: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+async function targetFolder(target: vscode.Uri | undefined): Promise<{ folder?: vscode.Uri; dockerfile?: vscode.Uri }> {
   if (target instanceof vscode.Uri) {
     const stat = await vscode.workspace.fs.stat(target);
-    return stat.type & vscode.FileType.Directory ? target : vscode.Uri.joinPath(target, '..');
+    return stat.type & vscode.FileType.Directory ? { folder: target } : { folder: vscode.Uri.joinPath(target, '..'), dockerfile: target };
   }
   const doc = vscode.window.activeTextEditor?.document;
   if (doc?.languageId === 'dockerfile' && doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri)) {
-    return vscode.Uri.joinPath(doc.uri, '..');
+    return { folder: vscode.Uri.joinPath(doc.uri, '..'), dockerfile: doc.uri };
   }
   const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0]?.uri;
+  if (folders.length <= 1) return { folder: folders[0]?.uri };
   const picked = await vscode.window.showWorkspaceFolderPick({
     placeHolder: vscode.l10n.t('Folder to create the .dockerignore in (the build context)'),
   });
-  return picked?.uri;
+  return { folder: picked?.uri };
+}
+
+/** The ignore file a build of this folder (and Dockerfile) would use, as the build finds it; else `<folder>/.dockerignore`. */
+async function ignoreFileFor(folder: vscode.Uri, dockerfile: vscode.Uri | undefined): Promise<vscode.Uri> {
+  if (folder.scheme === 'file') {
+    const df = dockerfile?.scheme === 'file' ? dockerfile.fsPath : undefined;
+    for (const candidate of ignoreFileCandidates(folder.fsPath, df)) {
+      const uri = vscode.Uri.file(candidate);
+      try {
+        await vscode.workspace.fs.stat(uri);
+        return uri;
+      } catch {
+        // not there: the next candidate
+      }
+    }
+  }
+  return vscode.Uri.joinPath(folder, '.dockerignore');
 }
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
@@ -40,12 +58,12 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 export async function createDockerignore(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const folder = await targetFolder(target);
+  const { folder, dockerfile } = await targetFolder(target);
   if (!folder) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first: the .dockerignore belongs in the build context.'));
     return undefined;
   }
-  const file = vscode.Uri.joinPath(folder, '.dockerignore');
+  const file = await ignoreFileFor(folder, dockerfile);
   const existing = await readText(file);
   if (existing === undefined) {
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(dockerignoreText()));

@@ -12,8 +12,8 @@ import type { EngineEvent } from '../docker/engine';
 import { type Clock, EventWatcher, realClock, type TimerHandle } from '../docker/events';
 import type { EngineError } from '../docker/errors';
 
-export type ViewKind = 'images' | 'containers';
-export const ALL_VIEWS: readonly ViewKind[] = ['images', 'containers'];
+export type ViewKind = 'images' | 'containers' | 'volumes' | 'networks';
+export const ALL_VIEWS: readonly ViewKind[] = ['images', 'containers', 'volumes', 'networks'];
 
 export interface RefreshManagerOptions {
   /** Re-lists the given views (and updates the model). Should record its own errors; a throw is only logged. */
@@ -32,12 +32,27 @@ export interface RefreshManagerOptions {
 /** Container/image actions that do not change what the views show. */
 const IGNORED_ACTIONS = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|archive-path|extract-to-dir|copy|export|commit)\b/;
 
-export function viewForEvent(e: EngineEvent): ViewKind | undefined {
+/** Container actions that change who uses a volume or which containers a network lists. */
+const MEMBERSHIP_ACTIONS = /^(create|destroy|rename)\b/;
+/** Volume actions that change the list (mount/unmount come with every container start/stop). */
+const VOLUME_ACTIONS = /^(create|destroy|prune)\b/;
+
+/** The views an engine event makes stale (empty: none). */
+export function viewsForEvent(e: EngineEvent): ViewKind[] {
   const action = e.Action ?? e.status ?? '';
-  if (IGNORED_ACTIONS.test(action)) return undefined;
-  if (e.Type === 'container') return 'containers';
-  if (e.Type === 'image') return 'images';
-  return undefined;
+  switch (e.Type) {
+    case 'container':
+      if (IGNORED_ACTIONS.test(action)) return [];
+      return MEMBERSHIP_ACTIONS.test(action) ? ['containers', 'volumes', 'networks'] : ['containers'];
+    case 'image':
+      return IGNORED_ACTIONS.test(action) ? [] : ['images'];
+    case 'volume':
+      return VOLUME_ACTIONS.test(action) ? ['volumes'] : [];
+    case 'network':
+      return ['networks'];
+    default:
+      return [];
+  }
 }
 
 export class RefreshManager {
@@ -172,10 +187,9 @@ export class RefreshManager {
   }
 
   private onEvent(e: EngineEvent): void {
-    const view = viewForEvent(e);
-    if (!view) return;
-    this.dirty.add(view);
-    if (this.visible.has(view)) this.schedule();
+    const views = viewsForEvent(e);
+    for (const view of views) this.dirty.add(view);
+    if (views.some((view) => this.visible.has(view))) this.schedule();
   }
 
   /** Trailing debounce: `debounceMs` after the last event, but no later than `maxWaitMs` after the first. */

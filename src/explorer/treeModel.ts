@@ -15,7 +15,7 @@ export interface IconSpec {
   readonly color?: string;
 }
 
-interface NodeBase {
+export interface NodeBase {
   /** Stable across refreshes (`image:<repo>:<tag>`, `container:<id>`), so selection and expansion survive. */
   readonly id: string;
   readonly label: string;
@@ -77,13 +77,13 @@ const DANGLING_REPO = '<none>';
  * Created on the first sort, not at activation (creating a collator can initialise ICU: milliseconds).
  */
 let collator: Intl.Collator | undefined;
-const compareNatural = (a: string, b: string): number => (collator ??= new Intl.Collator(undefined, { numeric: true })).compare(a, b);
+export const compareNatural = (a: string, b: string): number => (collator ??= new Intl.Collator(undefined, { numeric: true })).compare(a, b);
 
-function mdEscape(s: string): string {
+export function mdEscape(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 }
 
-function labelsTable(labels: Readonly<Record<string, string>> | null | undefined, limit = 20): string {
+export function labelsTable(labels: Readonly<Record<string, string>> | null | undefined, limit = 20): string {
   const entries = Object.entries(labels ?? {});
   if (!entries.length) return '';
   const rows = entries.slice(0, limit).map(([k, v]) => `- \`${k}\` = ${mdEscape(v.length > 120 ? `${v.slice(0, 117)}…` : v)}`);

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { Engine } from '../docker/engine';
 import type { ExplorerModel } from './explorerModel';
 import type { ViewKind } from './refreshManager';
+import { buildNetworkTree, networkTooltip, type NetworkTreeNode } from './networksTree';
+import { buildVolumeTree, volumeTooltip, type VolumeTreeNode } from './volumesTree';
 import {
   buildContainerTree,
   buildImageTree,
@@ -31,7 +33,18 @@ export function readImageViewSettings(): ImageViewSettings {
   };
 }
 
-function toTreeItem(node: TreeNode): vscode.TreeItem {
+type AnyNode = TreeNode | VolumeTreeNode | NetworkTreeNode;
+
+export interface VolumeViewSettings {
+  /** Read sizes (GET /system/df) with every list, not only on hover. */
+  showSize: boolean;
+}
+
+export function readVolumeViewSettings(): VolumeViewSettings {
+  return { showSize: vscode.workspace.getConfiguration('mlContainers.volumes').get<boolean>('showSize', false) };
+}
+
+function toTreeItem(node: AnyNode): vscode.TreeItem {
   const hasChildren = node.kind === 'imageRepo' || node.kind === 'composeProject';
   const item = new vscode.TreeItem(
     node.label,
@@ -58,7 +71,7 @@ const loadingRow = (view: string): MessageNode => ({
   icon: { id: 'loading~spin' },
 });
 
-abstract class ExplorerTreeProvider<N extends TreeNode> implements vscode.TreeDataProvider<N>, vscode.Disposable {
+abstract class ExplorerTreeProvider<N extends AnyNode> implements vscode.TreeDataProvider<N>, vscode.Disposable {
   protected readonly emitter = new vscode.EventEmitter<N | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly sub: { dispose(): void };
@@ -69,9 +82,11 @@ abstract class ExplorerTreeProvider<N extends TreeNode> implements vscode.TreeDa
     protected readonly model: ExplorerModel,
     protected readonly getEngine: () => Promise<Engine>,
     private readonly view: ViewKind,
+    /** Other views whose data this one shows (the volumes view names the containers using a volume). */
+    dependsOn: readonly ViewKind[] = [],
   ) {
     this.sub = model.onDidChange((views) => {
-      if (views.includes(this.view)) this.emitter.fire(undefined);
+      if (views.includes(this.view) || views.some((v) => dependsOn.includes(v))) this.emitter.fire(undefined);
     });
   }
 
@@ -90,7 +105,7 @@ abstract class ExplorerTreeProvider<N extends TreeNode> implements vscode.TreeDa
       return [];
     }
     this.renders++;
-    const state = this.view === 'images' ? this.model.images : this.model.containers;
+    const state = this.model.state(this.view);
     if (state.status === 'loading') return [loadingRow(this.view) as N];
     if (state.status === 'error') return errorRows(state.error, state.endpoint ?? (state.error.kind === 'config' ? undefined : this.model.endpoint), this.view) as N[];
     return this.roots();
@@ -153,6 +168,62 @@ export class ContainersTreeProvider extends ExplorerTreeProvider<ContainerTreeNo
       item.tooltip = new vscode.MarkdownString(containerTooltip(node.container, Date.now(), inspect));
     } catch {
       item.tooltip = new vscode.MarkdownString(containerTooltip(node.container, Date.now()));
+    } finally {
+      sub.dispose();
+    }
+    return item;
+  }
+}
+
+export class VolumesTreeProvider extends ExplorerTreeProvider<VolumeTreeNode> {
+  constructor(model: ExplorerModel, getEngine: () => Promise<Engine>) {
+    super(model, getEngine, 'volumes', ['containers']);
+  }
+
+  protected roots(): VolumeTreeNode[] {
+    const state = this.model.volumes;
+    if (state.status !== 'ok') return [];
+    const usage = readVolumeViewSettings().showSize ? this.model.volumeUsage?.sizes : undefined;
+    return buildVolumeTree(state.items, this.model.containerItems, { now: Date.now(), usage });
+  }
+
+  /** Sizes come from GET /system/df, which walks every volume: read on hover only, and reused for a while. */
+  async resolveTreeItem(item: vscode.TreeItem, node: VolumeTreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node.kind !== 'volume' || node.usage) return item;
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      const usage = (await this.model.loadVolumeUsage(controller.signal)).get(node.name);
+      if (usage) item.tooltip = new vscode.MarkdownString(volumeTooltip(node.volume, this.model.containerItems ? node.users : undefined, Date.now(), usage));
+    } finally {
+      sub.dispose();
+    }
+    return item;
+  }
+}
+
+export class NetworksTreeProvider extends ExplorerTreeProvider<NetworkTreeNode> {
+  constructor(model: ExplorerModel, getEngine: () => Promise<Engine>) {
+    super(model, getEngine, 'networks', ['containers']);
+  }
+
+  protected roots(): NetworkTreeNode[] {
+    const state = this.model.networks;
+    if (state.status !== 'ok') return [];
+    return buildNetworkTree(state.items, this.model.containerItems, { now: Date.now() });
+  }
+
+  /** Inspect fills in subnets and the engine's own view of attached endpoints (the list leaves them out). */
+  async resolveTreeItem(item: vscode.TreeItem, node: NetworkTreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node.kind !== 'network') return item;
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      const engine = await this.getEngine();
+      const inspect = await engine.inspectNetwork(node.network.Id, { signal: controller.signal, timeoutMs: 5000 });
+      item.tooltip = new vscode.MarkdownString(networkTooltip(inspect, this.model.containerItems ? node.containers : undefined, Date.now()));
+    } catch {
+      // keep the tooltip built from the list
     } finally {
       sub.dispose();
     }

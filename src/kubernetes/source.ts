@@ -3,12 +3,10 @@
 // passes the image's inspect JSON when it has it).
 import type { ContainerInspect, ImageInspect } from '../docker/engine';
 import { repositoryOf, parseReference, splitReference } from '../docker/reference';
-import type { GpuOption, MountOption, PortOption, RunOptions } from '../docker/run/options';
+import type { GpuOption, MountOption, PortOption } from '../docker/run/options';
 import { parseSize, splitCommand } from '../docker/run/options';
+import { secretRefsIn, type RunProfile } from '../docker/run/profiles';
 import { isSecretName } from '../docker/secretNames';
-
-/** A saved run profile: run options without the image, a profile name and an optional container name. */
-export type ProfileLike = Omit<RunOptions, 'image' | 'name'> & { name: string; containerName?: string };
 
 /** A literal value, or a key of the workload's Secret (never a value). */
 export type EnvEntry =
@@ -129,20 +127,22 @@ export function isLocalRegistry(image: string): boolean {
   return !!host && /^(localhost|127\.|\[::1\])/.test(host);
 }
 
-function envEntries(env: Readonly<Record<string, string>>, secretRefOf: (value: string) => string | undefined): EnvEntry[] {
+/** `${secret:NAME}` (a run profile's reference to VS Code's secret storage) → NAME. */
+function secretRefOf(value: string): string | undefined {
+  return secretRefsIn({ value })[0];
+}
+
+function envEntries(env: Readonly<Record<string, string>>, readRefs: boolean): EnvEntry[] {
   return Object.entries(env).map(([name, value]): EnvEntry => {
-    const ref = secretRefOf(value);
+    const ref = readRefs ? secretRefOf(value) : undefined;
     if (ref) return { name, secretKey: ref };
     if (value !== '' && isSecretName(name)) return { name, secretKey: name, literalDropped: true };
     return { name, value };
   });
 }
 
-/**
- * From a saved run profile. `secretRefOf` reads a `${secret:NAME}` reference (src/run/profiles.ts owns
- * that syntax); `image` is the image's inspect JSON when the engine has the image.
- */
-export function sourceFromProfile(imageRef: string, p: ProfileLike, secretRefOf: (value: string) => string | undefined, image?: ImageInspect): WorkloadSource {
+/** From a saved run profile; `image` is the image's inspect JSON when the engine has the image. */
+export function sourceFromProfile(imageRef: string, p: RunProfile, image?: ImageInspect): WorkloadSource {
   const config = obj(image?.Config);
   const command = p.command === undefined ? undefined : typeof p.command === 'string' ? splitCommand(p.command) : [...p.command];
   let shmBytes: number | undefined;
@@ -154,7 +154,7 @@ export function sourceFromProfile(imageRef: string, p: ProfileLike, secretRefOf:
     digestRef: digestRefFor(imageRef, image?.RepoDigests),
     command: command?.length ? command : undefined,
     entrypoint: p.entrypoint !== undefined ? [p.entrypoint] : undefined,
-    env: envEntries(p.env ?? {}, secretRefOf),
+    env: envEntries(p.env ?? {}, true),
     envFile: p.envFile,
     mounts: (p.mounts ?? []).map((m) => ({ ...m })),
     ports: (p.ports ?? []).map((x) => ({ ...x })),
@@ -238,7 +238,7 @@ export function sourceFromContainer(c: ContainerInspect, image?: ImageInspect): 
     digestRef: digestRefFor(imageRef, image?.RepoDigests),
     command: cmd && !sameList(cmd, strings(imageConfig?.Cmd)) ? cmd : undefined,
     entrypoint: entrypoint && !sameList(entrypoint, strings(imageConfig?.Entrypoint)) ? entrypoint : undefined,
-    env: envEntries(env, () => undefined),
+    env: envEntries(env, false),
     mounts,
     ports,
     exposedPorts: exposed(obj(config.ExposedPorts)),

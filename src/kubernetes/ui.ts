@@ -8,28 +8,21 @@ import * as vscode from 'vscode';
 import { readDockerConfig } from '../docker/credentials';
 import { dockerConfigDir } from '../docker/endpoint';
 import type { ImageInspect } from '../docker/engine';
+import { parseProfiles } from '../docker/run/profiles';
 import { normaliseRegistryHost } from '../docker/reference';
 import { registerCommandTable, type FeatureCommand } from '../services/commands';
 import { type EngineAccess, isCancelled, safe, toFsPath, userCancelled } from '../services/ui';
 import type { ExportOptions, WorkloadKind } from './plan';
-import type { ProfileLike, WorkloadSource } from './source';
+import type { WorkloadSource } from './source';
 import type { KubectlError } from './kubectl';
 
 export const EXPORT_COMMAND = 'mlContainers.exportToKubernetes';
 export const APPLY_COMMAND = 'mlContainers.applyToCluster';
 const PROFILES_FILE = '.vscode/ml-containers.yaml';
 
-/** Run profiles are owned by the run feature; the composition root hands in its pure readers. */
-export interface ProfileReader {
-  parse(text: string, vars: { workspaceFolder: string; userHome: string }): Map<string, ProfileLike[]>;
-  /** The secret name of a `${secret:NAME}` env value, else undefined. */
-  secretRefOf(value: string): string | undefined;
-}
-
 export interface KubernetesDeps {
   readonly log: vscode.LogOutputChannel;
   readonly engines: EngineAccess;
-  readonly profiles: ProfileReader;
 }
 
 interface Ctx extends KubernetesDeps {
@@ -68,7 +61,7 @@ async function sourceFromPalette(ctx: Ctx): Promise<WorkloadSource | undefined> 
   } catch {
     text = '';
   }
-  const profiles = ctx.profiles.parse(text, { workspaceFolder: root.fsPath, userHome: os.homedir() });
+  const profiles = parseProfiles(text, { workspaceFolder: root.fsPath, userHome: os.homedir() });
   const images = [...profiles.entries()].filter(([, list]) => list.length);
   if (!images.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No run profiles yet: run an image and save its options as a profile, or export a running container from the Containers view.'));
@@ -86,7 +79,7 @@ async function sourceFromPalette(ctx: Ctx): Promise<WorkloadSource | undefined> 
   ))?.p;
   if (!profile) throw userCancelled();
   const { sourceFromProfile } = await import('./source');
-  return sourceFromProfile(ref, profile, ctx.profiles.secretRefOf, await tryInspectImage(ctx, ref));
+  return sourceFromProfile(ref, profile, await tryInspectImage(ctx, ref));
 }
 
 async function sourceFromContainerNode(ctx: Ctx, id: string): Promise<WorkloadSource> {

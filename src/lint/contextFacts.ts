@@ -1,21 +1,14 @@
 // Build-context facts for workspace-aware rules (ML009). Plain Node `fs`: usable from the CLI and the extension.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import ignore from '@balena/dockerignore';
+import { IgnoreError, IgnoreMatcher, readIgnoreFileSync } from '../docker/ignore';
 import type { BuildContextFacts } from './types';
 
 /** Top-level folders that hold ML bulk (data, checkpoints, experiment logs, VCS and environments). */
 export const BULK_DIRS = ['data', 'datasets', 'checkpoints', 'models', 'wandb', 'mlruns', 'lightning_logs', 'outputs', 'runs', '.git', '.venv'];
 /** Top-level files that are model weights. */
 export const BULK_FILE = /\.(ckpt|safetensors|pt|pth|gguf|onnx)$/i;
-
-function readIfFile(p: string): string | null {
-  try {
-    return fs.statSync(p).isFile() ? fs.readFileSync(p, 'utf8') : null;
-  } catch {
-    return null;
-  }
-}
+/** Ignore files whose patterns need more automaton states are not evaluated on the lint path (real ones need a few hundred). */
+const MAX_LINT_IGNORE_STATES = 20000;
 
 /**
  * Looks at a build context: which ignore file applies (`<Dockerfile>.dockerignore` next to the
@@ -23,15 +16,16 @@ function readIfFile(p: string): string | null {
  * bulk entries it does not exclude. Never throws: an unreadable folder gives no bulk.
  */
 export function gatherContextFacts(contextDir: string, dockerfileName?: string): BuildContextFacts {
-  let text: string | null = null;
-  if (dockerfileName) {
-    const df = path.resolve(contextDir, dockerfileName);
-    text = readIfFile(df + '.dockerignore');
-  }
-  if (text === null) text = readIfFile(path.join(contextDir, '.dockerignore'));
-  const ig = ignore();
-  if (text !== null) {
-    ig.add(text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+  const ignoreFile = readIgnoreFileSync(contextDir, dockerfileName);
+  const hasDockerignore = ignoreFile.file !== undefined;
+  // An ignore file Docker refuses fails the build anyway: nothing to say about the context then.
+  if (ignoreFile.error) return { hasDockerignore, unignoredBulk: [] };
+  let matcher: IgnoreMatcher;
+  try {
+    // Linting runs while typing, in untrusted folders too: an ignore file built to be slow is not read.
+    matcher = IgnoreMatcher.compile(ignoreFile.patterns, { maxStates: MAX_LINT_IGNORE_STATES });
+  } catch {
+    return { hasDockerignore, unignoredBulk: [] };
   }
   let entries: fs.Dirent[] = [];
   try {
@@ -40,22 +34,20 @@ export function gatherContextFacts(contextDir: string, dockerfileName?: string):
     entries = [];
   }
   const unignoredBulk: string[] = [];
-  for (const e of entries) {
-    const isDir = e.isDirectory();
-    const bulk = isDir ? BULK_DIRS.includes(e.name) : (e.isFile() || e.isSymbolicLink()) && BULK_FILE.test(e.name);
-    if (!bulk) continue;
-    // a folder counts as excluded when the folder itself or everything in it is ignored (`data`, `data/`, `data/*`, `data/**`)
-    const ignored = safeIgnores(ig, e.name) || (isDir && safeIgnores(ig, `${e.name}/x`) && safeIgnores(ig, `${e.name}/x/y.bin`));
-    if (!ignored) unignoredBulk.push(isDir ? `${e.name}/` : e.name);
+  try {
+    for (const e of entries) {
+      const isDir = e.isDirectory();
+      const bulk = isDir ? BULK_DIRS.includes(e.name) : (e.isFile() || e.isSymbolicLink()) && BULK_FILE.test(e.name);
+      if (!bulk) continue;
+      // a folder counts as excluded when the folder itself or everything in it is ignored (`data`, `data/`, `data/*`, `data/**`)
+      const ignored = matcher.excludes(e.name) || (isDir && matcher.excludes(`${e.name}/x`) && matcher.excludes(`${e.name}/x/y.bin`));
+      if (!ignored) unignoredBulk.push(isDir ? `${e.name}/` : e.name);
+    }
+  } catch (err) {
+    // a pattern Docker fails on when it gets to use it: the build fails, so stay silent
+    if (err instanceof IgnoreError) return { hasDockerignore, unignoredBulk: [] };
+    throw err;
   }
   unignoredBulk.sort();
-  return { hasDockerignore: text !== null, unignoredBulk };
-}
-
-function safeIgnores(ig: ReturnType<typeof ignore>, p: string): boolean {
-  try {
-    return ig.ignores(p);
-  } catch {
-    return false;
-  }
+  return { hasDockerignore, unignoredBulk };
 }

@@ -5,6 +5,7 @@ import { encodingProblem, looksUtf16Text, stripBom } from './encoding';
 import { parseDockerfile, type Dockerfile } from './parser';
 import { RuleContext, type Rule, type SharedState } from './rule';
 import { ALL_RULES } from './rules';
+import { ML_ECHOES } from './rules/ml';
 import { collectSuppressions, instructionAtLine } from './suppress';
 import { SEVERITIES, type Level, type LintConfig, type LintOptions, type Problem, type RuleInfo, type Severity } from './types';
 
@@ -85,15 +86,9 @@ export interface LintResult {
   doc: Dockerfile;
 }
 
-/** Lints Dockerfile text. Never throws: a rule that fails is skipped (see `onRuleError`). */
+/** Lints Dockerfile text. Never throws: a rule that fails is skipped (and reported to `options.onRuleError`). */
 export function lintDockerfile(text: string, options: LintOptions = {}): Problem[] {
   return lintWithDocument(text, options).problems;
-}
-
-let ruleErrorHook: ((code: string, err: unknown) => void) | null = null;
-/** For tests: be told when a rule throws (rules are isolated so the linter itself never does). */
-export function onRuleError(hook: ((code: string, err: unknown) => void) | null): void {
-  ruleErrorHook = hook;
 }
 
 /** Default severities in `ALL_RULES` order, for the common case of no config, overrides or ignore list. */
@@ -142,9 +137,11 @@ function lintRun(input: string, options: LintOptions): LintResult {
 
   const keep = (code: string, line: number): boolean => {
     if (!anySuppressed) return true;
-    if (sup.global.has(code)) return false;
+    const echoes = ML_ECHOES[code];
+    if (sup.global.has(code) || echoes?.some((c) => sup.global.has(c))) return false;
     const instr = instructionAtLine(doc, line);
-    return !(instr && sup.byInstruction.get(instr.index)?.has(code));
+    const set = instr && sup.byInstruction.get(instr.index);
+    return !(set && (set.has(code) || echoes?.some((c) => set.has(c))));
   };
 
   const defaults = !options.config && !options.ignore && !options.severityOverrides;
@@ -176,12 +173,35 @@ function lintRun(input: string, options: LintOptions): LintResult {
     try {
       rule.check(ctx);
     } catch (err) {
-      ruleErrorHook?.(rule.code, err);
+      options.onRuleError?.(rule.code, err);
     }
   }
+  dropEchoes(problems);
   sortByPosition(problems);
   doc.facts = undefined; // the document outlives the run (code actions keep it); its facts need not
   return { problems, doc };
+}
+
+/** Removes ML findings that repeat a DL finding on an overlapping range (ML_ECHOES). */
+function dropEchoes(problems: Problem[]): void {
+  let echoed: Problem[] | null = null;
+  for (const p of problems) if (p.code.charCodeAt(0) === 68 /* D */ && ECHOED_DL.has(p.code)) (echoed ??= []).push(p);
+  if (!echoed) return;
+  const dl = echoed;
+  let w = 0;
+  for (let r = 0; r < problems.length; r++) {
+    const p = problems[r];
+    const echoes = p.code.charCodeAt(0) === 77 /* M */ ? ML_ECHOES[p.code] : undefined;
+    if (!(echoes && dl.some((d) => echoes.includes(d.code) && overlaps(d, p)))) problems[w++] = p;
+  }
+  problems.length = w;
+}
+
+const ECHOED_DL = new Set(Object.values(ML_ECHOES).flat());
+
+function overlaps(a: Problem, b: Problem): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 <= c2);
+  return !before(a.endLine, a.endColumn, b.line, b.column) && !before(b.endLine, b.endColumn, a.line, a.column);
 }
 
 export { collectSuppressions, parsePragma } from './suppress';

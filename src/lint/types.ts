@@ -64,6 +64,8 @@ export interface LintOptions {
   fileName?: string;
   /** Context facts gathered by the caller (workspace-aware rules such as ML009). */
   context?: BuildContextFacts;
+  /** Told when a rule throws; the rule is skipped and the lint goes on (the editor logs it, tests fail on it). */
+  onRuleError?(code: string, err: unknown): void;
 }
 
 /** What the caller found in the build context, for rules that cannot read the file system themselves. */

@@ -15,7 +15,7 @@ import { formatKeyValues, parseKeyValues } from '../services/keyValues';
 import { parsePortSpec, profileRisks } from './plan';
 import { isSecretName } from '../docker/secretNames';
 import { globalRedactor } from '../docker/push/redact';
-import { applyProfile, resolveSecretRefs, secretRefsIn, separateSecrets, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from './profiles';
+import { applyProfile, resolveSecretRefs, secretRefsIn, separateSecrets, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from '../docker/run/profiles';
 import { type FeatureDeps, imageRefOf, isCancelled, isOptionsObject, pickImage, reportError, safe } from '../services/ui';
 
 export const RUN_COMMAND = 'mlContainers.run';

@@ -3,6 +3,7 @@
 // a pseudoterminal for streamed output (closing it cancels), and argument/picker helpers.
 import * as vscode from 'vscode';
 import type { Engine } from '../docker/engine';
+import type { BuildMemory } from './buildMemory';
 import { CancelledError, isCancelled } from '../docker/errors';
 import { globalRedactor } from '../docker/push/redact';
 
@@ -18,6 +19,8 @@ export interface FeatureDeps {
   engines: EngineAccess;
   /** Ask the explorer to re-list now (after a build, run or push). */
   refreshViews(): void;
+  /** The build choices remembered per Dockerfile. */
+  buildMemory: BuildMemory;
 }
 
 /** The user dismissed a prompt: ends the command silently. */

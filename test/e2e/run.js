@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end tests in a real VS Code: `npm run test:e2e` (scripts/with-test-env.sh starts the
 // private engine and registries around this). The harness is TypeScript (test/e2e/*.ts), loaded
-// with tsx. Prints "N passed, M failed, K skipped"; exits non-zero on a failure. Screenshots and
+// with tsx. Prints "N passed, M failed"; exits non-zero on a failure. Screenshots and
 // logs of failures: test-results/e2e/.
 // Env: VSCODE_EXECUTABLE_PATH   use that VS Code with @vscode/test-electron instead of code-server
 //      ML_E2E_ONLY=<regex>      run the matching scenarios only

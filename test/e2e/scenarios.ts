@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import YAML from 'yaml';
-import { dockerignoreText } from '../../src/dockerignore/template';
+import { dockerignoreText } from '../../src/docker/ignoreTemplate';
 import { expandSnippet } from '../unit/helpers/snippetExpand';
 import * as engineApi from './lib/engine';
 import { run, waitFor } from './lib/util';
@@ -260,20 +260,20 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'walkthrough: "Containerize an ML Project" opens with its six steps, from a Dockerfile to a push',
+    name: 'walkthrough: "Containerize an ML Project" opens with its seven steps, from Containerize This Project to a push',
     async run({ wb, page }) {
       await wb.runCommand('Welcome: Open Walkthrough...');
       await wb.answer([{ expect: /walkthrough/i, pick: 'Containerize an ML Project' }]);
-      const titles = ['Start a Dockerfile from an ML snippet', 'Keep datasets out of the build context', 'Fix what the linter finds',
+      const titles = ['Containerize this project', 'Start a Dockerfile from an ML snippet', 'Keep datasets out of the build context', 'Fix what the linter finds',
         'Build the image', 'Run it with your data and a GPU', 'Push to a registry'];
       await waitFor(async () => {
         const shown = (await page.locator('.gettingStartedContainer .getting-started-step .step-title').allInnerTexts()).map((t) => t.trim());
         return titles.every((t) => shown.includes(t));
-      }, { timeout: 20000, what: 'the six walkthrough steps' });
-      // the step's markdown page (media/walkthrough/1-dockerfile.md) is rendered next to the list, in a webview frame
+      }, { timeout: 20000, what: 'the seven walkthrough steps' });
+      // the first step's markdown page (media/walkthrough/0-containerize.md) is rendered next to the list, in a webview frame
       await waitFor(async () => {
         for (const frame of page.frames()) {
-          if (await frame.locator('code', { hasText: 'ml-pytorch-cuda' }).count().catch(() => 0)) return true;
+          if (await frame.locator('code', { hasText: 'ml-containers containerize' }).count().catch(() => 0)) return true;
         }
         return false;
       }, { timeout: 15000, what: 'the first step\'s markdown page' });
@@ -331,7 +331,7 @@ const SCENARIOS: Scenario[] = [
         await wb.runCommand(commandTitle('mlContainers.build'));
         return waitFor(async () => {
           const st = await wb.quickInputState();
-          return st && st.rows.length && /Dockerfile|Build context folder/.test(st.placeholder) ? st : undefined;
+          return st && st.rows.length && /Dockerfile|Build context folder/.test(`${st.title} ${st.placeholder}`) ? st : undefined;
         }, { timeout: 15000, what: 'the first prompt of Build Image…' });
       };
       let prompt = await startBuild();
@@ -347,8 +347,8 @@ const SCENARIOS: Scenario[] = [
         await wb.clearNotifications();
         prompt = await startBuild();
       }
-      // the only prompt: the remembered build of this Dockerfile, first and focused
-      assert.equal(prompt.placeholder, 'tiny/Dockerfile', `the prompt is about another file: ${JSON.stringify(prompt)}`);
+      // the only prompt: the remembered build of this Dockerfile, first and focused, named in its title
+      assert.equal(prompt.title, 'Build tiny/Dockerfile', `the prompt is about another file: ${JSON.stringify(prompt)}`);
       assert.equal(prompt.rows[0], `Build ${BUILT}`, `rows: ${prompt.rows.join(' | ')}`);
       await page.keyboard.press('Enter');
       // the one Enter builds: no further prompt, then "Built …"
@@ -446,9 +446,9 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'run with a GPU on an engine without one: a clear message, no container left running',
+    name: 'run with a GPU on an engine without one: asked at the GPU prompt, not after; a refused run keeps no profile and offers Run without GPU',
     commands: ['mlContainers.run'],
-    timeout: 90000,
+    timeout: 120000,
     async run({ wb, workspace }) {
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
       const running = async (): Promise<number> => (await engineApi.containers()).filter((c) => c.Image === BUILT && c.State === 'running').length;
@@ -460,6 +460,13 @@ const SCENARIOS: Scenario[] = [
         { expect: /Bind mounts/, accept: true },
         { expect: /Published ports/, accept: true },
         { expect: /GPU/, pick: 'All GPUs' },
+      ]);
+      // the engine is asked right away: no GPU runtime here, said before any other prompt
+      const dialog = await wb.waitForDialog(/cannot give containers a GPU/, 30000);
+      assert.match(dialog, /no NVIDIA runtime/);
+      assert.match(dialog, /NVIDIA Container Toolkit/);
+      await wb.clickDialogButton('Keep the GPU request');
+      await wb.answer([
         { expect: /Run options for/, accept: true },
         { expect: /Save as run profile/, type: 'gpu' },
       ]);
@@ -467,9 +474,45 @@ const SCENARIOS: Scenario[] = [
       assert.match(msg, /NVIDIA Container Toolkit/, msg);
       assert.doesNotMatch(msg, /\bat \w+ \(|Error: /, 'a message, not a stack trace');
       assert.equal(await running(), before, 'a refused GPU run must not leave a container running');
-      // the profile is saved all the same, next to the earlier ones, for a machine with a GPU
-      const gpu = savedProfiles(workspace, BUILT).find((p) => p.name === 'gpu');
-      assert.equal(gpu?.gpus, 'all', `.vscode/ml-containers.yaml: ${JSON.stringify(savedProfiles(workspace, BUILT))}`);
+      assert.equal(savedProfiles(workspace, BUILT).find((p) => p.name === 'gpu'), undefined, 'a profile that failed to start is not saved');
+      // "Run without GPU" starts it on the CPU, and then the profile is kept (without the GPU)
+      await wb.clickNotificationButton(/GPU/, 'Run without GPU');
+      await waitFor(async () => savedProfiles(workspace, BUILT).find((p) => p.name === 'gpu'), { timeout: 30000, what: 'the gpu profile saved after the CPU run' });
+      assert.equal(savedProfiles(workspace, BUILT).find((p) => p.name === 'gpu')?.gpus, undefined);
+    },
+  },
+  {
+    name: 'run: environment values keep their commas (CUDA_VISIBLE_DEVICES=0,1) and a token goes to secret storage, not the profile file',
+    commands: ['mlContainers.run'],
+    timeout: 120000,
+    async run({ wb, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
+      const before = new Set((await engineApi.containers()).map((c) => c.Id));
+      const token = 'hf_e2eSecretValue0123456789abcdefghij';
+      await wb.runCommand(commandTitle('mlContainers.run'));
+      await wb.answer([{ expect: /Image to run/, pick: BUILT }]);
+      await newRunProfile(wb);
+      await wb.answer([
+        { expect: /Bind mounts/, accept: true },
+        { expect: /Published ports/, accept: true },
+        { expect: /GPU/, pick: 'No GPU' },
+        { expect: /Run options for/, check: [/Environment variables/] },
+        { expect: /KEY=VALUE/, type: `CUDA_VISIBLE_DEVICES=0,1, HF_TOKEN=${token}` },
+        { expect: /look like secrets/, pick: /secret storage/ },
+        { expect: /Save as run profile/, type: 'env-commas' },
+      ]);
+      const started = await waitFor(async () => (await engineApi.containers()).find((c) => !before.has(c.Id) && c.Image === BUILT),
+        { timeout: 30000, what: 'a new container of ml-e2e/built:1' });
+      const env = (await engineApi.inspectContainer(started.Id)).Config.Env ?? [];
+      assert.ok(env.includes('CUDA_VISIBLE_DEVICES=0,1'), `env: ${env.join(' ')}`);
+      assert.ok(env.includes(`HF_TOKEN=${token}`), 'the token reaches the container');
+      // the profile is saved once the container has started
+      const file = await waitFor(() => {
+        const text = fs.readFileSync(path.join(workspace, '.vscode/ml-containers.yaml'), 'utf8');
+        return text.includes('env-commas') ? text : undefined;
+      }, { timeout: 15000, what: 'the env-commas profile in .vscode/ml-containers.yaml' });
+      assert.ok(!file.includes(token), 'the token is not in the committable profile file');
+      assert.match(file, /HF_TOKEN: \$\{secret:HF_TOKEN\}/);
     },
   },
   {
@@ -507,6 +550,74 @@ const SCENARIOS: Scenario[] = [
       const leaks = [root, process.env.DOCKER_CONFIG ?? ''].filter(Boolean).flatMap((d) => filesContaining(d, needles));
       assert.deepEqual(leaks, [], 'files holding the registry password');
       assert.ok(!(await page.locator('body').innerText()).includes(password), 'the password is shown in the workbench');
+    },
+  },
+  {
+    name: 'push: a target without a tag is not sent as :latest silently; Add a Tag… lets the user name one',
+    commands: ['mlContainers.push'],
+    timeout: 120000,
+    async run({ wb, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
+      const registry = process.env.ML_TEST_OPEN_REGISTRY ?? '';
+      assert.ok(registry, 'the test environment has no open registry');
+      await wb.runCommand(commandTitle('mlContainers.push'));
+      await wb.answer([
+        { expect: /Image to push/, pick: BUILT },
+        { expect: /Target: registry\/repository:tag/, type: `${registry}/ml-e2e/notag` },
+      ]);
+      const dialog = await wb.waitForDialog(/names no tag/, 20000);
+      assert.match(dialog, /:latest/);
+      await wb.clickDialogButton('Add a Tag…');
+      await wb.answer([{ expect: /Target: registry\/repository:tag/, type: `${registry}/ml-e2e/notag:v2` }]);
+      await wb.waitForNotification(new RegExp(`^Pushed ${escapeRe(registry)}/ml-e2e/notag:v2`), 60000);
+      assert.deepEqual(await engineApi.registryTags(registry, 'ml-e2e/notag'), ['v2'], 'only the tag the user named, no latest');
+    },
+  },
+  {
+    name: 'ML009 follows the build context chosen for a Dockerfile: app/ alone is clean, the workspace as context is not, and the quick fix writes its .dockerignore',
+    commands: ['mlContainers.build', 'mlContainers.createDockerignore'],
+    timeout: 150000,
+    async run({ wb, workspace }) {
+      // fixture: app/app.Dockerfile (COPY . /app) with app/.dockerignore; the workspace holds data/
+      fs.rmSync(path.join(workspace, '.dockerignore'), { force: true }); // the workspace context: data/ and no ignore file
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile('app.Dockerfile');
+      await wb.showProblems();
+      // the file's header row reads "app.Dockerfileapp 1" (name, then its folder, then the count)
+      const rowsOfApp = async (): Promise<string[]> => {
+        const rows = await wb.problemRows();
+        const at = rows.findIndex((r) => r.startsWith('app.Dockerfile') && !r.includes('ml-containers'));
+        if (at < 0) return [];
+        const next = rows.findIndex((r, i) => i > at && /^\S+ \d+$/.test(r) && !r.includes('ml-containers'));
+        return rows.slice(at + 1, next < 0 ? undefined : next);
+      };
+      const ml009 = async (): Promise<boolean> => (await rowsOfApp()).some((r) => hasCode(r, 'ML009'));
+      assert.equal(await ml009(), false, 'app/ as its own context has a .dockerignore and no data');
+      await wb.runCommand(commandTitle('mlContainers.build'));
+      await wb.answer([
+        { expect: /Build context folder/, pick: /^workspace$/ },
+        { expect: /Image tag/, type: 'ml-e2e/ctx:1' },
+        { expect: /Build args/, accept: true },
+        { expect: /Options \(Enter to build\)/, accept: true },
+      ]);
+      await wb.waitForNotification(/^Built ml-e2e\/ctx:1/, 120000);
+      await wb.showProblems(); // the build's terminal took the panel
+      await waitFor(ml009, { timeout: 20000, what: 'ML009 on app.Dockerfile once the workspace is its build context' })
+        .catch(async (err: Error) => { throw new Error(`${err.message}; Problems rows: ${JSON.stringify(await wb.problemRows())}`); });
+      const row = (await rowsOfApp()).find((r) => hasCode(r, 'ML009')) ?? '';
+      assert.match(row, /data\//, row);
+      // the quick fix writes the .dockerignore of that context (the workspace), and the problem goes
+      await wb.openFile('app.Dockerfile');
+      await wb.runCommand('Go to Line/Column...');
+      await wb.page.keyboard.type('2:2');
+      await wb.page.keyboard.press('Enter');
+      await wb.page.keyboard.press('Control+.');
+      const item = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Create or complete the .dockerignore of this build context' }).first();
+      await item.waitFor({ state: 'visible', timeout: 15000 });
+      await item.click();
+      await waitFor(() => fs.existsSync(path.join(workspace, '.dockerignore')) || undefined, { timeout: 15000, what: 'the workspace .dockerignore' });
+      await wb.showProblems();
+      await waitFor(async () => !(await ml009()), { timeout: 20000, what: 'ML009 to go' });
     },
   },
   {

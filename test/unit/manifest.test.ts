@@ -108,7 +108,7 @@ describe('manifest: walkthrough and media', () => {
   it('has a walkthrough from an empty folder to a push, whose pages exist', () => {
     const w = c.walkthroughs?.[0];
     assert.ok(w, 'no walkthrough');
-    assert.deepEqual(w.steps.map((s) => s.id), ['dockerfile', 'dockerignore', 'lint', 'build', 'run', 'push']);
+    assert.deepEqual(w.steps.map((s) => s.id), ['containerize', 'dockerfile', 'dockerignore', 'lint', 'build', 'run', 'push']);
     for (const s of w.steps) {
       assert.ok(s.media.markdown, `${s.id}: no markdown page`);
       assert.ok(fs.existsSync(path.join(root, s.media.markdown)), `${s.id}: ${s.media.markdown} missing`);
@@ -134,7 +134,7 @@ describe('what ships where', () => {
   const npmignore = fs.readFileSync(path.join(root, '.npmignore'), 'utf8').split('\n').map((l) => l.trim());
   it('the vsix carries only the bundles the extension loads', () => {
     assert.ok(ignore.includes('**'), '.vscodeignore starts from nothing');
-    assert.ok(ignore.includes('!dist/extension.js') && ignore.includes('!dist/engine.js'));
+    assert.ok(ignore.includes('!dist/extension.js') && ignore.includes('!dist/engine.js') && ignore.includes('!dist/language.js'));
     assert.ok(!ignore.some((l) => /dist\/(lint|cli)\.js/.test(l)), 'dist/lint.js and dist/cli.js stay out of the vsix');
   });
   it('the npm package carries the lint library and the CLIs', () => {

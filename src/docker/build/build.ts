@@ -6,6 +6,7 @@ import { packContext, scanContext, ContextScan } from './context';
 import { CancelledError, isAbortError } from '../errors';
 import { readJsonStream } from '../streams';
 import { BuilderKind, BuildMessage, BuildProgress, BuildProgressListener } from './progress';
+import { productOf } from '../engineKind';
 
 export interface BuildRequest {
   /** Absolute path of the Dockerfile. */
@@ -120,19 +121,31 @@ export async function runBuild(
   const started = Date.now();
   const theScan = scan ?? (await scanContext(req.context, req.dockerfile));
   const wanted = req.builder ?? 'auto';
-  const order: BuilderKind[] = wanted === 'classic' ? ['classic'] : wanted === 'buildkit' ? ['buildkit'] : ['buildkit', 'classic'];
+  let order: BuilderKind[] = wanted === 'classic' ? ['classic'] : wanted === 'buildkit' ? ['buildkit'] : ['buildkit', 'classic'];
   let fallbackReason: string | undefined;
+  // Podman's compatible API takes `version=2` but builds with Buildah all the same: never claim BuildKit there.
+  const product = await productOf(docker);
+  if (product.kind === 'podman' && order.includes('buildkit')) {
+    if (wanted === 'buildkit') throw new BuildFailedError(`${product.label} has no BuildKit: build with the classic builder (Buildah), or set mlContainers.build.useBuildKit to "auto".`, 'buildkit', new BuildProgress(listener));
+    fallbackReason = `${product.label} has no BuildKit; Buildah builds the image (RUN --mount=type=cache is supported by Buildah).`;
+    listener.onLog?.(`${fallbackReason}\n`);
+    order = ['classic'];
+  }
   for (let attempt = 0; attempt < order.length; attempt++) {
     const builder = order[attempt];
     if (signal?.aborted) throw new CancelledError('Build cancelled.');
     const tar = packContext(theScan, req.dockerfile);
     const progress = new BuildProgress(listener);
+    // A packing failure (a file changed since the scan, unreadable) is the cause of whatever the request reports next.
+    let packError: Error | undefined;
+    tar.stream.on('error', (e: Error) => { packError = e; });
     let stream: Readable;
     try {
       stream = await dialBuild(docker, tar.stream, queryFor(req, tar.dockerfileName, builder), req.tags.slice(1), req.registryConfig, signal);
     } catch (err) {
       tar.stream.destroy();
       if (isAbort(err, signal)) throw new CancelledError('Build cancelled.');
+      if (packError) throw new BuildFailedError(packError.message, builder, progress);
       if (isConnectionError(err)) throw err;
       const msg = engineMessage(err);
       if (builder === 'buildkit' && attempt + 1 < order.length && isBuildKitUnavailable(msg)) {
@@ -148,11 +161,12 @@ export async function runBuild(
       await readJsonStream<BuildMessage>(stream, (m) => progress.push(m));
     } catch (err) {
       if (isAbort(err, signal)) throw new CancelledError('Build cancelled.');
-      throw new BuildFailedError(engineMessage(err), builder, progress);
+      throw new BuildFailedError(packError?.message ?? engineMessage(err), builder, progress);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
     if (signal?.aborted) throw new CancelledError('Build cancelled.');
+    if (packError) throw new BuildFailedError(packError.message, builder, progress);
     if (progress.error) {
       if (builder === 'buildkit' && attempt + 1 < order.length && progress.steps.size === 0 && isBuildKitUnavailable(progress.error)) {
         fallbackReason = progress.error;

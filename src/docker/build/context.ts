@@ -1,51 +1,13 @@
-// The build context: which files the engine receives, read the way the docker CLI reads it.
-// - `.dockerignore` at the context root, or `<Dockerfile>.dockerignore` next to the Dockerfile (wins).
-// - Patterns are matched with @balena/dockerignore (a port of the engine's matcher, incl. `!` exceptions).
-// - An ignored folder is not walked unless an exception pattern could match inside it.
-// - The Dockerfile and the .dockerignore are always sent (the CLI re-includes them).
+// The build context: which files the engine receives, chosen the way the docker CLI chooses them
+// (src/docker/ignore.ts: which ignore file applies, its patterns, the walk that skips excluded folders).
+// The scan records each file's identity (device, inode) so that packing sends exactly what was scanned.
 import * as fs from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
-import dockerignore from '@balena/dockerignore';
+import { buildContextMatcher, IgnoreError, literalPattern, parseIgnoreText, readIgnoreFile, type IgnoreFile, type IgnoreMatcher, type ParentMatches } from '../ignore';
 import { packTar, type TarEntry } from './tarPack';
 
-export interface IgnoreFile {
-  /** Absolute path of the file used, if any. */
-  file?: string;
-  patterns: string[];
-}
-
-/** Parses .dockerignore text the way the CLI does: comments, blank lines, cleaned paths. */
-export function parseDockerignore(text: string): string[] {
-  const out: string[] = [];
-  for (let line of text.split(/\r?\n/)) {
-    if (line.startsWith('#')) continue;
-    line = line.trim();
-    if (line === '') continue;
-    let neg = false;
-    if (line.startsWith('!')) { neg = true; line = line.slice(1).trim(); }
-    line = path.posix.normalize(line.replace(/\\/g, '/'));
-    if (line.startsWith('/')) line = line.replace(/^\/+/, '');
-    if (line.length > 1 && line.endsWith('/')) line = line.slice(0, -1);
-    if (line === '' || line === '.') continue;
-    out.push(neg ? '!' + line : line);
-  }
-  return out;
-}
-
-/** Finds the ignore file that applies: `<dockerfile>.dockerignore` first, then `<context>/.dockerignore`. */
-export async function readIgnoreFile(contextDir: string, dockerfilePath: string): Promise<IgnoreFile> {
-  const candidates = [dockerfilePath + '.dockerignore', path.join(contextDir, '.dockerignore')];
-  for (const file of candidates) {
-    try {
-      const text = await fs.promises.readFile(file, 'utf8');
-      return { file, patterns: parseDockerignore(text) };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-  }
-  return { patterns: [] };
-}
+export type { IgnoreFile } from '../ignore';
 
 export interface ContextEntry {
   /** Path relative to the context, with `/` separators. */
@@ -56,6 +18,9 @@ export interface ContextEntry {
   /** Seconds since the epoch. */
   mtime: number;
   linkname?: string;
+  /** Identity of a regular file when scanned: packing refuses a file that is no longer this one. */
+  dev?: bigint;
+  ino?: bigint;
 }
 
 export interface ContextScan {
@@ -74,55 +39,78 @@ function toRel(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** Walks the context, applying the ignore rules; reads no file contents. */
+/** Walks the context, applying the ignore rules; reads no file contents. Rejects with a clear message when Docker would refuse the ignore file. */
 export async function scanContext(contextDir: string, dockerfilePath: string): Promise<ContextScan> {
   const ignoreFile = await readIgnoreFile(contextDir, dockerfilePath);
-  const matcher = dockerignore({ ignorecase: false }).add(ignoreFile.patterns);
-  const exceptions = ignoreFile.patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  if (ignoreFile.error) throw new Error(`Cannot use the ignore file: ${ignoreFile.error}`);
   const dfRelRaw = toRel(path.relative(contextDir, dockerfilePath));
-  const dockerfileRel = dfRelRaw.startsWith('..') || path.isAbsolute(dfRelRaw) ? undefined : dfRelRaw;
-  const always = new Set<string>(['.dockerignore']);
-  if (dockerfileRel) always.add(dockerfileRel);
+  const dockerfileRel = dfRelRaw === '..' || dfRelRaw.startsWith('../') || path.isAbsolute(dfRelRaw) ? undefined : dfRelRaw;
+  let matcher: IgnoreMatcher;
+  try {
+    matcher = buildContextMatcher(ignoreFile.patterns, dockerfileRel);
+  } catch (err) {
+    throw err instanceof IgnoreError ? new Error(`${ignoreFile.file ?? '.dockerignore'}: ${err.message}`) : err;
+  }
 
   const entries: ContextEntry[] = [];
   const folderBytes = new Map<string, number>();
   let totalBytes = 0;
 
-  const mightContainException = (dirRel: string): boolean =>
-    exceptions.some((e) => e.startsWith(dirRel + '/') || e.includes('*') || e.includes('?') || e.includes('['));
-
-  const walk = async (dirAbs: string, dirRel: string): Promise<void> => {
+  const walk = async (dirAbs: string, dirRel: string, parent: ParentMatches): Promise<void> => {
     const names = (await fs.promises.readdir(dirAbs)).sort();
     for (const name of names) {
       const rel = dirRel ? `${dirRel}/${name}` : name;
       const abs = path.join(dirAbs, name);
-      const st = await fs.promises.lstat(abs);
-      const ignored = !always.has(rel) && matcher.ignores(rel);
+      const st = await fs.promises.lstat(abs, { bigint: true });
+      let verdict: { excluded: boolean; matches: boolean[] };
+      try {
+        verdict = matcher.matchWithParent(rel, parent);
+      } catch (err) {
+        // The docker CLI only logs this and sends the part of the context packed so far: refuse instead.
+        if (err instanceof IgnoreError) {
+          throw new Error(`${ignoreFile.file ?? '.dockerignore'}: ${err.message} (met at ${rel}; the docker CLI would stop packing the context here and build from part of it). Fix or remove the pattern.`);
+        }
+        throw err;
+      }
+      const mode = Number(st.mode);
+      const mtime = Number(st.mtimeMs / 1000n);
       if (st.isDirectory()) {
-        if (ignored) {
-          if (exceptions.length > 0 && mightContainException(rel)) await walk(abs, rel);
+        if (verdict.excluded) {
+          // Docker walks an excluded folder only for an exception written under it, and sends no entry for the folder.
+          if (matcher.walksExcludedDir(rel)) await walk(abs, rel, verdict.matches);
           continue;
         }
-        entries.push({ rel, kind: 'dir', size: 0, mode: st.mode, mtime: Math.floor(st.mtimeMs / 1000) });
-        await walk(abs, rel);
+        entries.push({ rel, kind: 'dir', size: 0, mode, mtime });
+        await walk(abs, rel, verdict.matches);
         continue;
       }
-      if (ignored) continue;
-      if (!st.isFile() && !st.isSymbolicLink()) continue; // sockets, fifos: the CLI skips them too
-      const kind = st.isFile() ? 'file' : 'symlink';
-      const linkname = kind === 'symlink' ? await fs.promises.readlink(abs) : undefined;
-      entries.push({ rel, kind, size: kind === 'file' ? st.size : 0, mode: st.mode, mtime: Math.floor(st.mtimeMs / 1000), linkname });
-      if (kind === 'file') {
-        totalBytes += st.size;
-        const parts = rel.split('/');
-        for (let depth = 1; depth <= Math.min(2, parts.length - 1); depth++) {
-          const folder = parts.slice(0, depth).join('/');
-          folderBytes.set(folder, (folderBytes.get(folder) ?? 0) + st.size);
-        }
+      if (verdict.excluded) continue;
+      if (!st.isFile() && !st.isSymbolicLink()) continue; // sockets, fifos, devices
+      if (st.isSymbolicLink()) {
+        entries.push({ rel, kind: 'symlink', size: 0, mode, mtime, linkname: await fs.promises.readlink(abs) });
+        continue;
+      }
+      const size = Number(st.size);
+      entries.push({ rel, kind: 'file', size, mode, mtime, dev: st.dev, ino: st.ino });
+      totalBytes += size;
+      const parts = rel.split('/');
+      for (let depth = 1; depth <= Math.min(2, parts.length - 1); depth++) {
+        const folder = parts.slice(0, depth).join('/');
+        folderBytes.set(folder, (folderBytes.get(folder) ?? 0) + size);
       }
     }
   };
-  await walk(contextDir, '');
+  await walk(contextDir, '', undefined);
+  // The CLI re-includes the Dockerfile only when its older one-parent check sees it excluded (so a
+  // `**/docker` pattern drops docker/Dockerfile and the build fails). Send it in every case.
+  if (dockerfileRel && !entries.some((e) => e.rel === dockerfileRel)) {
+    const st = await fs.promises.lstat(path.join(contextDir, ...dockerfileRel.split('/')), { bigint: true });
+    if (st.isFile()) {
+      const size = Number(st.size);
+      entries.push({ rel: dockerfileRel, kind: 'file', size, mode: Number(st.mode), mtime: Number(st.mtimeMs / 1000n), dev: st.dev, ino: st.ino });
+      totalBytes += size;
+    }
+  }
   const biggestFolders = [...folderBytes.entries()]
     .map(([folder, bytes]) => ({ folder, bytes }))
     .sort((a, b) => b.bytes - a.bytes)
@@ -147,8 +135,17 @@ export function suggestIgnores(scan: ContextScan, max = 5): { folder: string; by
 
 /** The line(s) to append to a .dockerignore to exclude the given folders. */
 export function dockerignoreAppendText(existing: string, folders: string[]): string {
-  const have = new Set(parseDockerignore(existing));
-  const add = folders.map((f) => f.replace(/\/+$/, '')).filter((f) => !have.has(f));
+  let have: Set<string>;
+  try {
+    have = new Set(parseIgnoreText(existing));
+  } catch {
+    have = new Set();
+  }
+  const add: string[] = [];
+  for (const folder of folders) {
+    const pattern = literalPattern(folder.replace(/\/+$/, ''));
+    if (pattern !== undefined && !have.has(pattern) && !add.includes(pattern)) add.push(pattern);
+  }
   if (add.length === 0) return '';
   const sep = existing === '' || existing.endsWith('\n') ? '' : '\n';
   return `${sep}${add.join('\n')}\n`;
@@ -171,6 +168,7 @@ export function packContext(scan: ContextScan, dockerfilePath: string): ContextT
   const entries: TarEntry[] = scan.entries.map((e) => ({
     name: e.rel, type: e.kind, mode: e.mode, mtime: e.mtime, size: e.size, linkname: e.linkname,
     source: e.kind === 'file' ? path.join(base, ...e.rel.split('/')) : undefined,
+    identity: e.dev !== undefined && e.ino !== undefined ? { dev: e.dev, ino: e.ino } : undefined,
   }));
   let dockerfileName = scan.dockerfileRel ?? '';
   if (!scan.dockerfileRel) {

@@ -17,6 +17,41 @@ export interface TarEntry {
   /** Where the content comes from: a file on disk or a buffer. */
   source?: string;
   content?: Buffer;
+  /** Device and inode the source had when scanned: packing stops if the path now leads elsewhere. */
+  identity?: { dev: bigint; ino: bigint };
+}
+
+/** The file at a scanned path is no longer the file that was scanned (replaced, or swapped for a symlink). */
+export class ContextChangedError extends Error {
+  constructor(readonly entry: string, reason: string) {
+    super(`${entry} changed while the build context was being sent (${reason}); nothing more was sent. Build again.`);
+    this.name = 'ContextChangedError';
+  }
+}
+
+// O_NOFOLLOW: a file swapped for a symlink fails to open instead of sending what the link points to.
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
+
+async function openScanned(e: TarEntry, source: string): Promise<fs.promises.FileHandle> {
+  let fh: fs.promises.FileHandle;
+  try {
+    fh = await fs.promises.open(source, OPEN_FLAGS);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new ContextChangedError(e.name, 'it is now a symbolic link');
+    if (code === 'ENOENT') throw new ContextChangedError(e.name, 'it was deleted');
+    throw err;
+  }
+  if (!e.identity) return fh;
+  try {
+    const st = await fh.stat({ bigint: true });
+    if (!st.isFile()) throw new ContextChangedError(e.name, 'it is no longer a regular file');
+    if (st.dev !== e.identity.dev || st.ino !== e.identity.ino) throw new ContextChangedError(e.name, 'it is now a different file');
+  } catch (err) {
+    await fh.close();
+    throw err;
+  }
+  return fh;
 }
 
 const BLOCK = 512;
@@ -116,7 +151,7 @@ async function* generate(entries: TarEntry[], onBytes: (n: number) => void): Asy
       out = push(e.content.subarray(0, e.size));
       if (out) yield emit(out);
     } else if (e.source) {
-      const fh = await fs.promises.open(e.source, 'r');
+      const fh = await openScanned(e, e.source);
       try {
         let remaining = e.size;
         while (remaining > 0) {

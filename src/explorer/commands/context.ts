@@ -5,7 +5,7 @@ import type { ContainerSummary, Engine, ImageSummary } from '../../docker/engine
 import type { FeatureCommand } from '../../services/commands';
 import type { EngineManager } from '../../services/engineManager';
 import type { ExplorerModel } from '../explorerModel';
-import type { RefreshManager } from '../refreshManager';
+import type { RefreshManager, ViewKind } from '../refreshManager';
 import { buildImageTree, containerName, type ContainerNode, type ImageTagNode } from '../treeModel';
 import type { ReadonlyDocuments } from '../readonlyDocuments';
 
@@ -18,11 +18,11 @@ export interface ExplorerCommandContext {
   /** Re-render the images view after a settings change (no engine call). */
   rerenderImages(): void;
   /** What is selected in a view (for keyboard shortcuts, which pass no node). */
-  selected(view: 'images' | 'containers'): readonly unknown[];
+  selected(view: ViewKind): readonly unknown[];
 }
 
 /** Keybindings pass `{ fromKeybinding: true }`: the command then acts on the view's selection. */
-function fromKeybinding(x: unknown): boolean {
+export function fromKeybinding(x: unknown): boolean {
   return !!x && typeof x === 'object' && (x as { fromKeybinding?: unknown }).fromKeybinding === true;
 }
 
@@ -33,7 +33,7 @@ function isNode<K extends string>(x: unknown, kind: K): x is { kind: K } {
 }
 
 /** The clicked node, or the whole selection when the clicked node is part of it. */
-function selection<T>(node: unknown, nodes: unknown, kind: string): T[] {
+export function selection<T>(node: unknown, nodes: unknown, kind: string): T[] {
   const list = Array.isArray(nodes) ? nodes : [];
   if (list.length > 1 && list.includes(node)) return list.filter((n) => isNode(n, kind)) as T[];
   return isNode(node, kind) ? [node as T] : [];

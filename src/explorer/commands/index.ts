@@ -21,6 +21,8 @@ import { startContainerCommand } from './startContainer';
 import { stopContainerCommand } from './stopContainer';
 import { pullImageCommand, tagImageCommand } from './tagImage';
 import { toggleDanglingCommand } from './toggleDangling';
+import { NETWORK_COMMANDS } from './networks';
+import { VOLUME_COMMANDS } from './volumes';
 
 export const EXPLORER_COMMANDS: readonly ExplorerCommand[] = [
   refreshCommand,
@@ -44,4 +46,6 @@ export const EXPLORER_COMMANDS: readonly ExplorerCommand[] = [
   pruneImagesCommand,
   inspectImageCommand,
   imageHistoryCommand,
+  ...VOLUME_COMMANDS,
+  ...NETWORK_COMMANDS,
 ];

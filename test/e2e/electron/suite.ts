@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-import { dockerignoreText } from '../../../src/dockerignore/template';
+import { dockerignoreText } from '../../../src/docker/ignoreTemplate';
 import { expandSnippet } from '../../unit/helpers/snippetExpand';
 import * as engineApi from '../lib/engine';
 import { waitFor } from '../lib/util';

@@ -49,6 +49,7 @@ export interface ContainerInspect {
   Name: string;
   State: { Running: boolean; Status: string };
   Mounts: { Type: string; Source: string; Destination: string; RW: boolean }[];
+  Config: { Env?: string[] | null };
   HostConfig: { Binds?: string[] | null; DeviceRequests?: unknown[] | null };
 }
 

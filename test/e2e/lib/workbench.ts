@@ -137,6 +137,27 @@ export class Workbench {
     }
   }
 
+  /** The text of the modal dialog on screen (message and detail), or undefined when none is. */
+  async dialogText(): Promise<string | undefined> {
+    const box = this.page.locator('.monaco-dialog-box');
+    if (!(await box.isVisible().catch(() => false))) return undefined;
+    return norm(await box.innerText());
+  }
+
+  /** Waits for a modal dialog whose text matches `re`; returns its text. */
+  async waitForDialog(re: RegExp, timeout = 20000): Promise<string> {
+    return waitFor(async () => {
+      const t = await this.dialogText();
+      return t && re.test(t) ? t : undefined;
+    }, { timeout, what: `a dialog matching ${re}` });
+  }
+
+  /** Clicks a button of the modal dialog on screen and waits for it to close. */
+  async clickDialogButton(label: string | RegExp): Promise<void> {
+    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first().click();
+    await waitFor(async () => (await this.dialogText()) === undefined, { timeout: 10000, what: 'the dialog to close' });
+  }
+
   /** Clicks a button of the notification whose message matches `re`. */
   async clickNotificationButton(re: RegExp, button: string): Promise<void> {
     const toast = this.page.locator('.notifications-toasts .notification-toast', { has: this.page.locator('.notification-list-item-message', { hasText: re }) });

@@ -15,7 +15,6 @@ import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { secretRefsIn } from '../../../src/run/profiles';
 import { planExport } from '../../../src/kubernetes/plan';
 import { sourceFromProfile } from '../../../src/kubernetes/source';
 import { planToYaml } from '../../../src/kubernetes/yaml';
@@ -116,7 +115,7 @@ describe('kubernetes export played on a real Podman', function () {
       mounts: [{ source: data, target: '/data', readOnly: true }],
       shmSize: '64m',
       command: ['httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/data'],
-    }, (v) => secretRefsIn({ v })[0], image);
+    }, image);
     const plan = planExport(src, { kind: 'deployment', name: 'api', volumes: 'hostPath' });
     const text = planToYaml(plan, { file: 'k8s/api.yaml', origin: src.origin });
     const docs = YAML.parseAllDocuments(text).map((d) => d.toJS() as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed manifest
@@ -171,7 +170,7 @@ describe('kubernetes export played on a real Podman', function () {
       ports: [{ container: port }],
       mounts: [{ source: '/srv/datasets', target: '/data', readOnly: true }, { source: '/srv/out', target: '/outputs' }],
       command: ['httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/outputs'],
-    }, () => undefined);
+    });
     const plan = planExport(src, { kind: 'deployment', name: 'claims' });
     const docs = YAML.parseAllDocuments(planToYaml(plan, { file: 'k8s/claims.yaml', origin: src.origin })).map((d) => d.toJS() as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed manifest
     assert.deepStrictEqual(docs.map((d) => d.kind), ['Deployment', 'Service', 'PersistentVolumeClaim', 'PersistentVolumeClaim']);

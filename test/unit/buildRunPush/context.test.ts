@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tarFs from 'tar-fs';
-import { dockerignoreAppendText, packContext, parseDockerignore, scanContext, suggestIgnores } from '../../../src/docker/build/context';
+import { dockerignoreAppendText, packContext, scanContext, suggestIgnores } from '../../../src/docker/build/context';
+import { parseIgnoreText } from '../../../src/docker/ignore';
 
 function tree(files: Record<string, string | number>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-ctx-'));
@@ -40,9 +41,9 @@ async function untarNames(dir: string, dockerfile: string): Promise<string[]> {
   return names;
 }
 
-describe('parseDockerignore', () => {
+describe('parseIgnoreText', () => {
   it('cleans paths, drops comments and blanks, keeps exceptions', () => {
-    assert.deepStrictEqual(parseDockerignore('# c\n\n /data/ \n!data/keep.txt\n./a/../b\n**/__pycache__\n'), ['data', '!data/keep.txt', 'b', '**/__pycache__']);
+    assert.deepStrictEqual(parseIgnoreText('# c\n\n /data/ \n!data/keep.txt\n./a/../b\n**/__pycache__\n'), ['data', '!data/keep.txt', 'b', '**/__pycache__']);
   });
 });
 
@@ -80,9 +81,32 @@ describe('build context', () => {
     assert.ok(names.includes('a.txt'));
     assert.ok(names.some((n) => n.startsWith('.dockerfile.')), names.join(','));
   });
+  it('sends a Dockerfile in a folder the patterns exclude (the CLI would not, and the build would fail)', async () => {
+    const dir = tree({ 'docker/Dockerfile': 'FROM scratch', 'docker/x': 'x', '.dockerignore': '**/docker\n', 'a.txt': 'x' });
+    const names = await untarNames(dir, path.join(dir, 'docker/Dockerfile'));
+    assert.deepStrictEqual(names, ['.dockerignore', 'a.txt', 'docker/Dockerfile']);
+  });
+  it('refuses, with the file and the reason, a pattern Docker refuses', async () => {
+    const dir = tree({ Dockerfile: 'FROM scratch', '.dockerignore': 'data\n[abc\n', 'a.txt': 'x' });
+    await assert.rejects(scanContext(dir, path.join(dir, 'Dockerfile')), /\.dockerignore: pattern "\[abc" is not valid/);
+  });
+  it('refuses a pattern whose Go regexp is invalid instead of sending part of the context as the CLI does', async () => {
+    const dir = tree({ Dockerfile: 'FROM scratch', '.dockerignore': '*\\1x\n', 'a.txt': 'x' });
+    await assert.rejects(scanContext(dir, path.join(dir, 'Dockerfile')), /back-reference.*stop packing the context/);
+  });
+  it('reads regexp characters literally and matches case-sensitively', async () => {
+    const dir = tree({
+      Dockerfile: 'FROM scratch', '.dockerignore': 'credentials(prod).json\nid_rsa+backup\nData\nc++\n',
+      'credentials(prod).json': 'x', 'id_rsa+backup': 'x', 'data/a.csv': 'x', 'c++': 'x',
+    });
+    const names = await untarNames(dir, path.join(dir, 'Dockerfile'));
+    assert.deepStrictEqual(names, ['.dockerignore', 'Dockerfile', 'data/a.csv']);
+  });
   it('appends only missing folders to a .dockerignore', () => {
     assert.strictEqual(dockerignoreAppendText('data\n', ['data', 'checkpoints/']), 'checkpoints\n');
     assert.strictEqual(dockerignoreAppendText('data', ['x']), '\nx\n');
     assert.strictEqual(dockerignoreAppendText('', ['data']), 'data\n');
+    assert.strictEqual(dockerignoreAppendText('', ['runs[1]', '#tmp']), 'runs\\[1\\]\n\\#tmp\n');
+    assert.strictEqual(dockerignoreAppendText('/data/\n', ['data/']), '');
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyProfile, collapsePath, parseProfiles, ProfileFileError, upsertProfile } from '../../../src/run/profiles';
+import { applyProfile, collapsePath, parseProfiles, ProfileFileError, upsertProfile } from '../../../src/docker/run/profiles';
 
 const v = { workspaceFolder: '/ws/proj', userHome: '/home/u' };
 

@@ -60,3 +60,64 @@ describe('tar writer', () => {
     assert.strictEqual(stored, h.reduce((a, b) => a + b, 0));
   });
 });
+
+describe('packing sends what was scanned', () => {
+  let dir: string;
+  let outside: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-swap-'));
+    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'mlc-outside-'));
+    fs.writeFileSync(path.join(outside, 'secret'), 'not for the engine');
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.writeFileSync(path.join(dir, 'sub', 'a.txt'), 'scanned content');
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  async function packAfter(change: () => void): Promise<{ error?: Error; bytes: Buffer }> {
+    const scan = await scanContext(dir, path.join(dir, 'Dockerfile'));
+    change();
+    const tar = packContext(scan, path.join(dir, 'Dockerfile'));
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of tar.stream) chunks.push(chunk as Buffer);
+    } catch (error) {
+      return { error: error as Error, bytes: Buffer.concat(chunks) };
+    }
+    return { bytes: Buffer.concat(chunks) };
+  }
+
+  it('refuses a file swapped for a symlink after the scan, and sends nothing of its target', async () => {
+    const r = await packAfter(() => {
+      fs.unlinkSync(path.join(dir, 'sub', 'a.txt'));
+      fs.symlinkSync(path.join(outside, 'secret'), path.join(dir, 'sub', 'a.txt'));
+    });
+    assert.match(r.error?.message ?? '', /sub\/a\.txt changed .*symbolic link/);
+    assert.ok(!r.bytes.includes('not for the engine'));
+  });
+  it('refuses a folder on the path swapped for a symlink (the file is no longer the scanned one)', async () => {
+    const r = await packAfter(() => {
+      fs.renameSync(path.join(dir, 'sub'), path.join(dir, 'old'));
+      fs.writeFileSync(path.join(outside, 'a.txt'), 'not for the engine');
+      fs.symlinkSync(outside, path.join(dir, 'sub'));
+    });
+    assert.match(r.error?.message ?? '', /sub\/a\.txt changed .*different file/);
+    assert.ok(!r.bytes.includes('not for the engine'));
+  });
+  it('refuses a file replaced by another one', async () => {
+    const r = await packAfter(() => {
+      // created while the scanned file still exists, so it cannot reuse its inode
+      fs.writeFileSync(path.join(dir, 'sub', 'a.new'), 'new');
+      fs.renameSync(path.join(dir, 'sub', 'a.new'), path.join(dir, 'sub', 'a.txt'));
+    });
+    assert.match(r.error?.message ?? '', /sub\/a\.txt changed .*different file/);
+  });
+  it('sends a file whose content changed in place', async () => {
+    const r = await packAfter(() => fs.writeFileSync(path.join(dir, 'sub', 'a.txt'), 'edited content!'));
+    assert.equal(r.error, undefined);
+    assert.ok(r.bytes.includes('edited content!'));
+  });
+});

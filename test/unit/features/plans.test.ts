@@ -4,7 +4,7 @@ import { pushTargetPlan } from '../../../src/push/plan';
 import { isSecretName } from '../../../src/docker/secretNames';
 import { toDockerRunCommand } from '../../../src/docker/run/options';
 import { parsePortSpec, profileRisks } from '../../../src/run/plan';
-import { parseProfiles, resolveSecretRefs, secretRefsIn, separateSecrets, upsertProfile } from '../../../src/run/profiles';
+import { parseProfiles, resolveSecretRefs, secretRefsIn, separateSecrets, upsertProfile } from '../../../src/docker/run/profiles';
 import { formatKeyValues, parseKeyValues } from '../../../src/services/keyValues';
 
 describe('feature plans (pure parts of build, run, push)', () => {

@@ -3,23 +3,22 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import type { ContainerInspect, ImageInspect } from '../../../src/docker/engine';
-import { secretRefsIn } from '../../../src/run/profiles';
 import { bytesToQuantity, isQuantity, kubeName, KUBERNETES_VERSION, ManifestError, planExport, type ExportOptions } from '../../../src/kubernetes/plan';
-import { digestRefFor, sourceFromContainer, sourceFromProfile, type ProfileLike, type WorkloadSource } from '../../../src/kubernetes/source';
+import type { RunProfile } from '../../../src/docker/run/profiles';
+import { digestRefFor, sourceFromContainer, sourceFromProfile, type WorkloadSource } from '../../../src/kubernetes/source';
 import { planToYaml } from '../../../src/kubernetes/yaml';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { Service } from 'kubernetes-models/v1/Service';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 
-const secretRefOf = (v: string): string | undefined => secretRefsIn({ v })[0];
 const DIGEST = 'sha256:' + 'ab'.repeat(32);
 
 function image(over: Partial<ImageInspect> & { Config?: Record<string, unknown> } = {}): ImageInspect {
   return { Id: 'sha256:1', RepoTags: [], RepoDigests: [], Created: '', Size: 0, Architecture: 'amd64', Os: 'linux', ...over } as ImageInspect;
 }
-function fromProfile(p: Partial<ProfileLike>, ref = 'registry.example.com/team/model:1', img?: ImageInspect): WorkloadSource {
-  return sourceFromProfile(ref, { name: 'p', ...p }, secretRefOf, img);
+function fromProfile(p: Partial<RunProfile>, ref = 'registry.example.com/team/model:1', img?: ImageInspect): WorkloadSource {
+  return sourceFromProfile(ref, { name: 'p', ...p }, img);
 }
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- reading parsed YAML in assertions
 /** Every document of the written file, parsed back, and each re-validated by its kubernetes-models class. */

@@ -49,6 +49,32 @@ describe('gatherContextFacts', () => {
     assert.deepEqual(gatherContextFacts(dir).unignoredBulk, []);
   });
 
+  it('matches case-sensitively and reads regexp characters literally, as Docker does', () => {
+    make({ '.dockerignore': 'Data\nmodel(v2).ckpt\nw+.pt\n', 'model(v2).ckpt': '', 'w+.pt': '', 'w.pt': '' }, ['data']);
+    assert.deepEqual(gatherContextFacts(dir).unignoredBulk, ['data/', 'w.pt']);
+  });
+
+  it('an exception that Docker cannot reach does not re-include', () => {
+    make({ '.dockerignore': 'data\n!**/keep.txt\n', 'data/keep.txt': '' });
+    assert.deepEqual(gatherContextFacts(dir).unignoredBulk, []);
+  });
+
+  it('stays silent when Docker would refuse the ignore file', () => {
+    make({ '.dockerignore': 'data\n[\n' }, ['data', 'checkpoints']);
+    assert.deepEqual(gatherContextFacts(dir), { hasDockerignore: true, unignoredBulk: [] });
+  });
+
+  it('stays silent on an ignore file that is not a regular file', () => {
+    fs.symlinkSync('/dev/zero', path.join(dir, '.dockerignore'));
+    make({}, ['data']);
+    assert.deepEqual(gatherContextFacts(dir), { hasDockerignore: true, unignoredBulk: [] });
+  });
+
+  it('does not evaluate an ignore file built to be slow', () => {
+    make({ '.dockerignore': Array.from({ length: 200 }, (_, k) => `*x${k}?{1000}`).join('\n') }, ['data']);
+    assert.deepEqual(gatherContextFacts(dir), { hasDockerignore: true, unignoredBulk: [] });
+  });
+
   it('never throws on a missing folder', () => {
     assert.deepEqual(gatherContextFacts(path.join(dir, 'nope')), { hasDockerignore: false, unignoredBulk: [] });
   });

@@ -1,6 +1,6 @@
 // Case tables for rules: each `catches` case must raise the rule, each `passes` case must not.
 import * as assert from 'node:assert/strict';
-import { lintDockerfile, onRuleError, ruleByCode, type LintOptions, type Problem } from '../../../src/lint';
+import { lintDockerfile, ruleByCode, type LintOptions, type Problem } from '../../../src/lint';
 
 export interface Case {
   /** The Dockerfile. */
@@ -25,17 +25,13 @@ function norm(c: CaseInput): Case {
 /** Lints `text` and returns only the findings of `code`; fails the test if any rule throws. */
 export function findings(code: string, text: string, options: LintOptions = {}): Problem[] {
   const errors: string[] = [];
-  onRuleError((c, err) => errors.push(`${c}: ${err instanceof Error ? err.stack : String(err)}`));
-  try {
-    const rule = ruleByCode(code);
-    // rules that are off by default are switched on for their own tests
-    const opts: LintOptions = rule && rule.level === 'ignore' ? { ...options, severityOverrides: { [code]: 'info', ...options.severityOverrides } } : options;
-    const all = lintDockerfile(text, opts);
-    assert.deepEqual(errors, [], 'a rule threw');
-    return all.filter((p) => p.code === code);
-  } finally {
-    onRuleError(null);
-  }
+  const onRuleError = (c: string, err: unknown): void => { errors.push(`${c}: ${err instanceof Error ? err.stack : String(err)}`); };
+  const rule = ruleByCode(code);
+  // rules that are off by default are switched on for their own tests
+  const opts: LintOptions = rule && rule.level === 'ignore' ? { ...options, severityOverrides: { [code]: 'info', ...options.severityOverrides } } : options;
+  const all = lintDockerfile(text, { ...opts, onRuleError });
+  assert.deepEqual(errors, [], 'a rule threw');
+  return all.filter((p) => p.code === code);
 }
 
 /** Applies text edits (1-based ranges) to `text`. */

@@ -29,6 +29,8 @@ function measure(): LinearityReport {
   const child = path.join(__dirname, 'linearityWork.ts');
   const r = spawnSync(process.execPath, ['--no-opt', '--no-maglev', '--require', 'tsx/cjs', child], {
     cwd: path.resolve(__dirname, '../../..'),
+    // its own precise coverage would clash with a coverage run of the test process
+    env: { ...process.env, NODE_V8_COVERAGE: undefined },
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });

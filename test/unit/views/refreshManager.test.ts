@@ -251,4 +251,29 @@ describe('RefreshManager', () => {
     await clock.advance(500);
     assert.equal(calls.length, 2);
   });
+
+  it('volume and network events refresh their views; a container start leaves the volumes view alone', async () => {
+    const { clock, events, calls, manager } = setup();
+    manager.setVisible('volumes', true);
+    await settle();
+    assert.deepEqual(calls, [['volumes']]);
+    calls.length = 0;
+    events.emit(containerEvent('start'));
+    events.emit({ Type: 'volume', Action: 'mount', Actor: { ID: 'v' }, time: 0, timeNano: 0 });
+    await clock.advance(1000);
+    assert.deepEqual(calls, [], 'start and mount do not change the volumes list');
+    events.emit({ Type: 'volume', Action: 'create', Actor: { ID: 'datasets' }, time: 0, timeNano: 0 });
+    events.emit(containerEvent('create'));
+    await clock.advance(500);
+    assert.deepEqual(calls, [['volumes']], 'one list for the burst');
+    manager.setVisible('networks', true);
+    await settle();
+    calls.length = 0;
+    events.emit({ Type: 'network', Action: 'connect', Actor: { ID: 'n' }, time: 0, timeNano: 0 });
+    await clock.advance(500);
+    assert.deepEqual(calls, [['networks']]);
+    events.emit(containerEvent('destroy'));
+    await clock.advance(500);
+    assert.deepEqual(calls[1], ['networks', 'volumes']);
+  });
 });

@@ -2,7 +2,7 @@
 // (stage lineage — which stage an image finally comes from — is in ../../facts).
 import { parseImageRef, type Dockerfile, type Stage } from '../../parser';
 import { externalBase } from '../../facts';
-import { NGC_CUDA } from './data/cuda';
+import { CUDA_IMAGE_TAG_RE, cudaOfNgcTag } from '../../../ml';
 
 export interface ImageInfo {
   /** Registry-qualified repository, lower-case, `docker.io/` and `library/` dropped: `nvidia/cuda`, `nvcr.io/nvidia/pytorch`. */
@@ -25,16 +25,16 @@ export function isCudaRepo(repo: string): boolean {
 export interface CudaTag {
   major: number;
   minor: number;
+  /** null when the tag has no patch (`10.2-base-ubuntu18.04`). */
+  patch: number | null;
   flavor: 'base' | 'runtime' | 'devel';
 }
 
-// <maj>.<min>[.<patch>]-[cudnn[N]-](base|runtime|devel)-<os><ver>
-const CUDA_TAG_RE = /^(\d{1,2})\.(\d{1,2})(?:\.\d{1,3})?-(?:cudnn\d{0,2}-)?(base|runtime|devel)-([a-z]+)(\d{1,4}(?:\.\d{1,2})?)$/;
-
+/** `<maj>.<min>[.<patch>]-[cudnn[N]-](base|runtime|devel)-<os><ver>`, read with the knowledge base's tag grammar. */
 export function parseCudaTag(tag: string): CudaTag | null {
-  const m = CUDA_TAG_RE.exec(tag);
+  const m = CUDA_IMAGE_TAG_RE.exec(tag);
   if (!m) return null;
-  return { major: Number(m[1]), minor: Number(m[2]), flavor: m[3] as CudaTag['flavor'] };
+  return { major: Number(m[1]), minor: Number(m[2]), patch: m[3] === undefined ? null : Number(m[3]), flavor: m[5] as CudaTag['flavor'] };
 }
 
 export interface ImageCuda {
@@ -68,13 +68,7 @@ function cudaOf(info: ImageInfo): ImageCuda | null {
     return /cpu/.test(tag) ? null : { version: null, devel: /devel/.test(tag) };
   }
   if (NGC_FRAMEWORKS.test(info.repo)) {
-    const m = /^(\d\d\.\d\d)/.exec(tag);
-    const v = m ? NGC_CUDA[m[1]] : undefined;
-    if (v) {
-      const [a, b] = v.split('.').map(Number);
-      return { version: { major: a, minor: b }, devel: false };
-    }
-    return { version: null, devel: false };
+    return { version: cudaOfNgcTag(tag), devel: false };
   }
   if (info.repo.startsWith('nvcr.io/nvidia/') || info.repo.startsWith('nvidia/') || GPU_REPOS.has(info.repo)) {
     return { version: null, devel: /devel/.test(tag) };

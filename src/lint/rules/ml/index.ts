@@ -16,5 +16,18 @@ import { ML014 } from './ml014';
 import { ML015 } from './ml015';
 import { ML016 } from './ml016';
 import { ML017 } from './ml017';
+import { ML019 } from './ml019';
 
-export const mlRules: Rule[] = [ML001, ML002, ML003, ML004, ML005, ML006, ML007, ML008, ML009, ML010, ML011, ML012, ML013, ML014, ML015, ML016, ML017];
+export const mlRules: Rule[] = [ML001, ML002, ML003, ML004, ML005, ML006, ML007, ML008, ML009, ML010, ML011, ML012, ML013, ML014, ML015, ML016, ML017, ML019];
+
+/**
+ * ML rules that say again what a DL rule says about the same token. The ML finding is dropped when
+ * that DL rule reports an overlapping range, and when a `# hadolint ignore=` (or global ignore) of the
+ * DL code covers the instruction. With the DL rule switched off by configuration, the ML rule speaks.
+ */
+export const ML_ECHOES: Readonly<Record<string, readonly string[]>> = {
+  ML003: ['DL3007'],
+  ML010: ['DL3042'],
+  ML013: ['DL3013'],
+  ML014: ['DL3057'],
+};

@@ -34,7 +34,7 @@ export const ML001 = defineRule({
   check(ctx) {
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
-      if (!ref || !MAY_BE_CUDA.test(ref) || parentStage(ctx.doc, st)) continue;
+      if (!ref || !MAY_BE_CUDA.test(ref) || parentStage(ctx.doc, st) || ref.includes('$')) continue;
       const info = stageImageInfo(st)!;
       if (!isCudaRepo(info.repo) || info.digest) continue;
       const via = ref !== st.image ? ` (after ARG substitution: "${ref}")` : '';

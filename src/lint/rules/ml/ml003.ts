@@ -14,11 +14,14 @@ export function isMlRepo(repo: string): boolean {
 }
 
 const DIGIT = /\d/;
+/** Tags that stand for a value someone will fill in (templates, CI substitution), not a real tag. */
+const PLACEHOLDER = /^(notset|not-set|unset|placeholder|changeme|change-me|replaceme|replace-me|replace_me|todo|tbd|undefined|none|null|xxx+|tag|version|your-?tag|<.*>|@.*@|%.*%|\{\{.*\}\}|__.*__)$/i;
 const MOVING_WORD = /(^|[-_.])(latest|nightly)([-_.]|$)/;
 
 /** A tag that moves: no digit at all (`latest-gpu`, `nightly`, `gpu`, `devel`), or a `latest`/`nightly` word; `sha-…` commit tags are fixed. */
 export function isFloatingTag(tag: string): boolean {
   if (tag.startsWith('sha-')) return false; // commit tags (TGI's `sha-7e2a743`)
+  if (PLACEHOLDER.test(tag)) return false;
   return !DIGIT.test(tag) || MOVING_WORD.test(tag);
 }
 
@@ -30,6 +33,7 @@ export const ML003 = defineRule({
     'Tags such as `latest-gpu`, `nightly`, `gpu` or `devel` on framework and serving images (TensorFlow, PyTorch, TorchServe, vLLM, TGI, NGC, Jupyter…) ' +
     'move to new framework and CUDA versions without notice, so the same Dockerfile builds a different stack next week. ' +
     'Pin a release tag (e.g. `vllm/vllm-openai:v0.6.3`) or a digest. ' +
+    'A placeholder tag (`notset`, `changeme`, `TAG`…) is text a template or CI fills in, not a moving tag, and is not reported. ' +
     'Unlike DL3007 this also catches `latest-*`/`*-latest`/`nightly` and tags that come from an `ARG` default; the literal `:latest` is left to DL3007.',
   example: {
     bad: 'FROM tensorflow/tensorflow:latest-gpu',
@@ -39,7 +43,7 @@ export const ML003 = defineRule({
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
       // every ML repository has a `/` (a prefix above or a registry): `python:3.12` and the like end here
-      if (!ref || !ref.includes('/') || parentStage(ctx.doc, st)) continue;
+      if (!ref || !ref.includes('/') || parentStage(ctx.doc, st) || ref.includes('$')) continue;
       const info = stageImageInfo(st)!;
       if (!isMlRepo(info.repo) || isCudaRepo(info.repo) || info.digest) continue; // nvidia/cuda tags are ML001's
       const viaArg = ref !== st.image;

@@ -4,7 +4,7 @@ import { isArm64Only, isCpuBase, stageCuda } from './images';
 import { externalBase, pipInstalls, stageLineage } from '../../facts';
 import { scopeOf, mlRuns } from './scope';
 import { TORCH_FAMILY, pipFacts } from './wheels';
-import type { PipTarget } from '../packages/pip';
+import type { PipTarget } from '../../pip';
 
 const CPU_INDEX = 'https://download.pytorch.org/whl/cpu';
 const CUDA_PACKAGES = /\b(cuda-toolkit|cuda-runtime|cuda-libraries|cuda-compat|nvidia-cuda-toolkit|libcudnn\d)/;
@@ -69,9 +69,10 @@ export const ML006 = defineRule({
       const scope = scopeOf(ctx.doc, run.stage);
       if (CUDA_VARS.some((v) => scope.value(v, run.instr))) continue;
       const facts = pipFacts(run, scope);
-      if (facts.some((f) => f.cuda.length)) continue;
+      const named = (f: (typeof facts)[number]) => f.cuda.some((c) => !c.pypiTableDate);
+      if (facts.some(named)) continue;
       for (const f of facts) {
-        if (f.cpu || f.unresolved || f.cuda.length) continue;
+        if (f.cpu || f.unresolved || named(f)) continue;
         if (f.targets.some((t) => t.spec.includes('$'))) continue;
         const torch = f.targets.find(isTorchRequirement)?.word;
         if (!torch) continue;

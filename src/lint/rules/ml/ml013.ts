@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import { commandsOf, positionalAt, positionals, type Command, type Word } from '../../shell';
-import { parsePipInstall, type PipTarget } from '../packages/pip';
+import { parsePipInstall, type PipTarget } from '../../pip';
 import { runAssigned, scopeOf, mlRuns } from './scope';
 
 export const FRAMEWORKS = new Set([
@@ -8,7 +8,8 @@ export const FRAMEWORKS = new Set([
   'vllm', 'xformers', 'flash-attn', 'deepspeed', 'diffusers', 'accelerate', 'peft',
 ]);
 const CONDA_FRAMEWORKS = new Set(['pytorch', 'pytorch-gpu', 'torchvision', 'torchaudio', 'tensorflow', 'tensorflow-gpu', 'jax', 'jaxlib', 'transformers']);
-const FRAMEWORK_REPO = /github\.com[/:](pytorch\/(pytorch|vision|audio)|tensorflow\/tensorflow|google\/jax|jax-ml\/jax|huggingface\/(transformers|diffusers|accelerate|peft)|vllm-project\/vllm|facebookresearch\/xformers|dao-ailab\/flash-attention|microsoft\/deepspeed|nvidia\/apex)(\.git)?([/@#]|$)/i;
+// current organisations and the ones GitHub still redirects from (google/jax → jax-ml/jax, microsoft/DeepSpeed → deepspeedai/DeepSpeed)
+const FRAMEWORK_REPO = /github\.com[/:](pytorch\/(pytorch|vision|audio)|tensorflow\/tensorflow|google\/jax|jax-ml\/jax|huggingface\/(transformers|diffusers|accelerate|peft|trl)|vllm-project\/vllm|sgl-project\/sglang|facebookresearch\/xformers|dao-ailab\/flash-attention|microsoft\/deepspeed|deepspeedai\/deepspeed|nvidia\/apex|nvidia\/transformerengine|flashinfer-ai\/flashinfer)(\.git)?([/@#]|$)/i;
 const MOVING_REF = /^(main|master|develop|dev|nightly|head|trunk)$/i;
 
 const PINNING = /(===?|~=|<)/;
@@ -40,7 +41,7 @@ export const ML013 = defineRule({
   description:
     'torch, tensorflow, jax, transformers, vllm, xformers, flash-attn, deepspeed and friends change APIs, CUDA builds and numerics between releases; an unpinned install makes the image differ on every rebuild. ' +
     'Pin with `==` (or `~=`, an upper bound, or a constraints file via `-c`/`PIP_CONSTRAINT`), pin VCS installs to a tag or commit (`git+https://…@v4.46.0`), ' +
-    'and follow a `git clone` of a framework repository with `git checkout <tag>` (or clone with `--branch <tag>`). ' +
+    'and follow a `git clone` of a framework repository with `git checkout <tag>` (or clone with `--branch <tag>`); a checkout of a branch (`main`, `master`, `origin/main`, or a `$REF` whose default is one) is not a pin. ' +
     'Covers pip, `uv pip`, conda/mamba and `git clone`; unlike DL3013 it keeps working when DL3013 is switched off because pinning every small package is too strict for you.',
   example: {
     bad: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir torch transformers',
@@ -68,15 +69,37 @@ export const ML013 = defineRule({
           if (!url) continue;
           const k = cmd.args.findIndex((w) => w.text === '-b' || w.text === '--branch' || w.text.startsWith('--branch='));
           const branch = k < 0 ? null : cmd.args[k].text.includes('=') ? cmd.args[k].text.split('=')[1] : cmd.args[k + 1]?.text ?? null;
-          if (branch && !MOVING_REF.test(branch)) continue;
-          const checkedOut = cmds.some((c) => c.base === 'git' && c.args.some((w) => w.text === 'checkout' || w.text === 'switch' || w.text === 'reset'));
-          if (checkedOut) continue;
+          const value = (s: string) => refValue(ctx, run, s);
+          if (branch && value(branch) !== 'moving') continue;
+          const after = cmds.slice(cmds.indexOf(cmd) + 1);
+          const pinnedLater = after.some((c) => {
+            if (c.base !== 'git') return false;
+            const pos = positionals(c, GIT_CHECKOUT_OPTS);
+            const verb = pos[0]?.text;
+            if (verb !== 'checkout' && verb !== 'switch' && verb !== 'reset') return false;
+            const ref = pos.slice(1).find((w) => w.text !== '--');
+            return !!ref && value(ref.text) !== 'moving';
+          });
+          if (pinnedLater) continue;
           ctx.report(run.range(url.start, url.end), `This clones ${url.text.replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '')} at whatever its default branch is today; clone with --branch <tag> or run git checkout <tag|commit> after cloning.`);
         }
       }
     }
   },
 });
+
+const GIT_CHECKOUT_OPTS = ['-C', '-c', '--git-dir', '--work-tree', '-b', '-B', '--orphan'];
+
+/**
+ * Whether a git ref (as written, `$REF` resolved through ARG/ENV and the RUN's own assignments) is a
+ * moving branch, a fixed ref, or unknown (an ARG without default: the builder will be told).
+ */
+function refValue(ctx: RuleContext, run: RunInfo, text: string): 'moving' | 'fixed' | 'unknown' {
+  const r = text.includes('$') ? scopeOf(ctx.doc, run.stage).resolve(text, run.instr, runAssigned(run)) : { value: text, unresolved: [] };
+  if (r.unresolved.length || r.value === '' || r.value.includes('$')) return 'unknown';
+  const v = r.value.replace(/^origin\//, '');
+  return MOVING_REF.test(v) ? 'moving' : 'fixed';
+}
 
 /** A constraints file from PIP_CONSTRAINT / UV_CONSTRAINT (ENV, ARG or the RUN line) pins what it lists. */
 function isConstrained(ctx: RuleContext, run: RunInfo): boolean {

@@ -6,24 +6,30 @@ import { stageImageInfo } from './ml001';
 interface Server {
   name: string;
   probe: string;
+  /**
+   * What the image starts when the Dockerfile does not say: `entrypoint` = its ENTRYPOINT is the
+   * server (a CMD only passes arguments); `cmd` = its default CMD is (a CMD of the Dockerfile replaces
+   * it); `none` = it starts a shell or a helper (Triton, SGLang): only a start command counts.
+   */
+  starts: 'entrypoint' | 'cmd' | 'none';
 }
 
 const SERVER_IMAGES: Record<string, Server> = {
-  'vllm/vllm-openai': { name: 'vLLM', probe: 'GET /health on port 8000' },
-  'ghcr.io/huggingface/text-generation-inference': { name: 'Text Generation Inference', probe: 'GET /health on port 80' },
-  'ghcr.io/huggingface/text-embeddings-inference': { name: 'Text Embeddings Inference', probe: 'GET /health on port 80' },
-  'nvcr.io/nvidia/tritonserver': { name: 'Triton', probe: 'GET /v2/health/ready on port 8000' },
-  'pytorch/torchserve': { name: 'TorchServe', probe: 'GET /ping on port 8080' },
-  'lmsysorg/sglang': { name: 'SGLang', probe: 'GET /health on port 30000' },
-  'tensorflow/serving': { name: 'TensorFlow Serving', probe: 'GET /v1/models/<name> on port 8501' },
-  'ollama/ollama': { name: 'Ollama', probe: '`ollama list` or GET / on port 11434' },
+  'vllm/vllm-openai': { name: 'vLLM', probe: 'GET /health on port 8000', starts: 'entrypoint' },
+  'ghcr.io/huggingface/text-generation-inference': { name: 'Text Generation Inference', probe: 'GET /health on port 80', starts: 'entrypoint' },
+  'ghcr.io/huggingface/text-embeddings-inference': { name: 'Text Embeddings Inference', probe: 'GET /health on port 80', starts: 'entrypoint' },
+  'nvcr.io/nvidia/tritonserver': { name: 'Triton', probe: 'GET /v2/health/ready on port 8000', starts: 'none' },
+  'pytorch/torchserve': { name: 'TorchServe', probe: 'GET /ping on port 8080', starts: 'cmd' },
+  'lmsysorg/sglang': { name: 'SGLang', probe: 'GET /health on port 30000', starts: 'none' },
+  'tensorflow/serving': { name: 'TensorFlow Serving', probe: 'GET /v1/models/<name> on port 8501', starts: 'entrypoint' },
+  'ollama/ollama': { name: 'Ollama', probe: '`ollama list` or GET / on port 11434', starts: 'cmd' },
 };
 
 /** Start commands of servers, each with a word its pattern cannot match without (a cheap `includes` before the regex). */
 const SERVER_CMDS: { re: RegExp; word: string; server: Server }[] = [
   { re: /\bvllm(\s+serve\b|\.entrypoints)/, word: 'vllm', server: SERVER_IMAGES['vllm/vllm-openai'] },
   { re: /\btext-generation-launcher\b/, word: 'text-generation-launcher', server: SERVER_IMAGES['ghcr.io/huggingface/text-generation-inference'] },
-  { re: /\btritonserver\b/, word: 'tritonserver', server: SERVER_IMAGES['nvcr.io/nvidia/tritonserver'] },
+  { re: /(^|[\s/])tritonserver(\s|$)/, word: 'tritonserver', server: SERVER_IMAGES['nvcr.io/nvidia/tritonserver'] },
   { re: /\btorchserve\b/, word: 'torchserve', server: SERVER_IMAGES['pytorch/torchserve'] },
   { re: /\bsglang\.launch_server\b/, word: 'sglang.launch_server', server: SERVER_IMAGES['lmsysorg/sglang'] },
   { re: /\btensorflow_model_server\b/, word: 'tensorflow_model_server', server: SERVER_IMAGES['tensorflow/serving'] },
@@ -53,6 +59,16 @@ function mayNameServer(i: Instruction): boolean {
   return false;
 }
 
+/** The last of `list` (file order) that belongs to a stage of `chain`, or null. */
+function lastIn(list: readonly InstructionAt[], chain: readonly Stage[]): Instruction | null {
+  for (let k = list.length - 1; k >= 0; k--) {
+    const i = list[k].instr;
+    if (i.inOnbuild) continue;
+    for (let c = 0; c < chain.length; c++) if (chain[c].index === i.stage) return i;
+  }
+  return null;
+}
+
 /** Whether one of `list` (from the keyword index) belongs to a stage of `chain`. */
 function anyIn(list: readonly InstructionAt[], chain: readonly Stage[]): boolean {
   for (let k = 0; k < list.length; k++) {
@@ -80,7 +96,9 @@ export const ML014 = defineRule({
   description:
     'Model servers take minutes to load weights and can wedge on a bad GPU; without a `HEALTHCHECK`, Docker and Compose report the container healthy as soon as the process starts. ' +
     'Add one that probes the server\'s readiness endpoint (vLLM and TGI `/health`, Triton `/v2/health/ready`, TorchServe `/ping`) with a generous `--start-period`. ' +
-    'The rule looks at the final stage: a vLLM, TGI, Triton, TorchServe, SGLang, TF Serving or Ollama base or command, or uvicorn/gunicorn/fastapi/flask together with `EXPOSE`. ' +
+    'The rule reads what the final stage starts — its ENTRYPOINT and CMD joined, as the runtime joins them — and reports vLLM, TGI, Triton, TorchServe, SGLang, TF Serving or Ollama start commands, or uvicorn/gunicorn/fastapi/flask together with `EXPOSE`. ' +
+    'When the Dockerfile sets no start command, the base image\'s own one decides (vLLM, TGI, TEI and TF Serving images start their server; Triton and SGLang images do not). ' +
+    'A server base whose start command is replaced (a training script, an SDK/client image) is not a server. ' +
     '`HEALTHCHECK NONE` counts as a deliberate choice. This is DL3057 (off by default) switched on where it matters.',
   example: {
     bad: 'FROM vllm/vllm-openai:v0.6.3\nCMD ["--model", "/models/llm"]',
@@ -92,36 +110,30 @@ export const ML014 = defineRule({
     const chain = stageLineage(ctx.doc, last);
     // the lineage's instructions by keyword, from the (memoised) keyword index
     if (anyIn(ctx.instructions('HEALTHCHECK'), chain)) return;
-    const cmds = ctx.instructions('CMD');
-    const entrypoints = ctx.instructions('ENTRYPOINT');
-    const starts = anyIn(cmds, chain) || anyIn(entrypoints, chain);
-    // the external base image (as externalBase gives it), read through the stage that starts from it
+    const ep = lastIn(ctx.instructions('ENTRYPOINT'), chain);
+    let cmd = lastIn(ctx.instructions('CMD'), chain);
+    // an ENTRYPOINT resets the CMD inherited from the image (or stage) below it
+    if (ep && cmd && cmd.stage !== ep.stage && chain.findIndex((s) => s.index === cmd!.stage) > chain.findIndex((s) => s.index === ep.stage)) cmd = null;
     const root = rootStage(ctx.doc, last);
     const base = root.resolvedImage;
-    let server: Server | null = base ? serverImage(root, base) : null;
-    if (!server && !starts) return;
+    const image = base ? serverImage(root, base) : null;
+    let server: Server | null = null;
     let at: Instruction | null = null;
-    if (starts) {
-      let exposed: boolean | undefined;
-      // CMD and ENTRYPOINT stage by stage (nearest first), in file order within a stage
-      for (const s of chain) {
-        let c = 0;
-        let e = 0;
-        while (c < cmds.length || e < entrypoints.length) {
-          const i = e >= entrypoints.length || (c < cmds.length && cmds[c].instr.index < entrypoints[e].instr.index) ? cmds[c++].instr : entrypoints[e++].instr;
-          if (i.stage !== s.index || !mayNameServer(i)) continue;
-          const text = i.json ? i.json.join(' ') : i.rest;
-          const hit = serverCommand(text);
-          if (hit) {
-            server = hit;
-            at = i;
-          } else if (!server && WEB_CMD.test(text) && (exposed ??= anyIn(ctx.instructions('EXPOSE'), chain))) {
-            server = { name: WEB_CMD.exec(text)![1].replace(/\s+run$/, ''), probe: 'a cheap /health route on the exposed port' };
-            at = i;
-          }
-        }
+    // the start command the container runs: ENTRYPOINT and CMD joined, as the runtime does
+    const parts = [ep, cmd].filter((i): i is Instruction => i !== null && mayNameServer(i));
+    if (parts.length) {
+      const text = parts.map((i) => (i.json ? i.json.join(' ') : i.rest)).join(' ');
+      const hit = serverCommand(text);
+      if (hit) {
+        server = hit;
+        at = parts.find((i) => serverCommand(i.json ? i.json.join(' ') : i.rest)) ?? parts[parts.length - 1];
+      } else if (WEB_CMD.test(text) && anyIn(ctx.instructions('EXPOSE'), chain)) {
+        server = { name: WEB_CMD.exec(text)![1].replace(/\s+run$/, ''), probe: 'a cheap /health route on the exposed port', starts: 'none' };
+        at = parts.find((i) => WEB_CMD.test(i.json ? i.json.join(' ') : i.rest)) ?? parts[parts.length - 1];
       }
     }
+    // nothing in the Dockerfile names a server: the image's own start command decides
+    if (!server && image && !ep && (image.starts === 'entrypoint' || (image.starts === 'cmd' && !cmd))) server = image;
     if (!server) return;
     const r = at ? ctx.headRange(at) : last.imageRange;
     ctx.report(r, `This ${server.name} server has no HEALTHCHECK, so it counts as healthy before the model is loaded; add one that probes ${server.probe}, with a long --start-period.`);

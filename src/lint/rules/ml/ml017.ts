@@ -31,9 +31,10 @@ export const ML017 = defineRule({
       const chain = stageLineage(ctx.doc, last);
       for (const run of mlRuns(ctx)) {
         if (run.onbuild || !run.stage || !chain.includes(run.stage)) continue;
-        const f = pipFacts(run, scopeOf(ctx.doc, run.stage)).find((x) => x.cuda.length);
-        if (f) {
-          why = `${f.cuda[0].what} is a CUDA build`;
+        // builds named by an index, a local version or an extra; PyPI defaults are ML006's
+        const named = pipFacts(run, scopeOf(ctx.doc, run.stage)).flatMap((x) => x.cuda).find((c) => !c.pypiTableDate);
+        if (named) {
+          why = `${named.what} is a CUDA build`;
           break; // the first one is named
         }
       }

@@ -13,6 +13,9 @@ export interface VarDef {
 }
 
 
+/** Longest variable value the ML rules keep (64 KiB): longer ones count as unknown. */
+export const MAX_VALUE_LENGTH = 1 << 16;
+
 /** ENV and ARG definitions of a stage and the stages it is built on, plus global ARG defaults. */
 export class VarScope {
   /** Definitions per name, in file order. */
@@ -37,7 +40,14 @@ export class VarScope {
         // `ARG NAME` (no `=`) has no default of its own; re-declaring a global ARG inherits its default
         let value: string | null = keyword === 'ARG' && kv.valueStart === kv.keyEnd ? null : kv.value;
         if (value === null && list) value = list[list.length - 1].value;
-        if (value !== null && value.includes('$')) value = substitute(value, current).value;
+        if (value !== null && value.includes('$')) {
+          const r = substitute(value, current);
+          // a reference to a variable whose value is unknown (no default, or too long) leaves this one unknown
+          value = r.unresolved.some((n) => defs.has(n)) ? null : r.value;
+          // ARGs that reference each other twice (`ARG B=$A$A`, `ARG C=$B$B`…) double at every step: past
+          // this length a value is treated as unknown, so the chain stays bounded
+          if (value !== null && value.length > MAX_VALUE_LENGTH) value = null;
+        }
         const def: VarDef = { value, instr, keyword };
         if (list) list.push(def);
         else defs.set(kv.key, [def]);

@@ -1,7 +1,7 @@
 // Credential detection shared by ML011 (credentials used on RUN lines) and ML016 (literal tokens).
 // Messages never contain a secret: `maskToken` keeps only the well-known prefix.
 import type { RunInfo } from '../../rule';
-import { secretMounts } from './scope';
+import { runAssigned, secretMounts } from './scope';
 
 export interface TokenHit {
   start: number;
@@ -87,5 +87,12 @@ export function fromSecret(run: RunInfo, value: string): boolean {
   if (s.files.length === 0 && s.envs.size === 0) return false;
   if (/\/run\/secrets\//.test(value) || s.files.some((f) => value.includes(f))) return true;
   const refs = [...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
-  return refs.length > 0 && refs.every((r) => s.envs.has(r));
+  if (refs.length === 0) return false;
+  // a secret's env, or a variable this RUN fills from a secret file (`token="$(cat /run/secrets/x)"`)
+  const assigned = runAssigned(run);
+  return refs.every((r) => {
+    if (s.envs.has(r)) return true;
+    const v = assigned.get(r);
+    return v !== undefined && (/\/run\/secrets\//.test(v) || s.files.some((f) => v.includes(f)));
+  });
 }

@@ -3,8 +3,9 @@
 // pip command lines are read by the package rules' parser (`../packages/pip`).
 import type { RunInfo } from '../../rule';
 import { commandsOf, type Command } from '../../shell';
-import { parsePipInstall, type PipInstall, type PipTarget } from '../packages/pip';
+import { parsePipInstall, type PipInstall, type PipTarget } from '../../pip';
 import { runAssigned, type VarScope } from './scope';
+import { cudaOfTensorflow, cudaOfTorchWheel, parseCuTag, TABLE_DATES, torchIndexCuda } from '../../../ml';
 
 export interface WheelCuda {
   major: number;
@@ -12,6 +13,15 @@ export interface WheelCuda {
   minor: number | null;
   /** What said so, for the message. */
   what: string;
+  /**
+   * Set when no index or local version names the build and the CUDA comes from the knowledge base's
+   * table of PyPI wheels (`torch==1.13.1` → 11.7): the table date, for the message.
+   */
+  pypiTableDate?: string;
+  /** The build loads the image's CUDA libraries (TensorFlow without [and-cuda], CuPy) instead of bringing its own. */
+  usesImageCuda?: boolean;
+  /** The torch version pinned in the same install, when there is one (for advice on which builds exist). */
+  torchVersion?: string;
   /** Offsets in the RUN script for the range. */
   start: number;
   end: number;
@@ -35,16 +45,14 @@ const INDEX_ENVS = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'U
 
 /** `cu121` → 12.1, `cu118` → 11.8, `cu92` → 9.2, `cu130` → 13.0. */
 export function cuTag(digits: string): { major: number; minor: number } | null {
-  if (!/^\d{2,3}$/.test(digits)) return null;
-  return { major: Number(digits.slice(0, -1)), minor: Number(digits.slice(-1)) };
+  return parseCuTag(digits);
 }
 
 function fromIndex(url: string): { cuda?: { major: number; minor: number }; cpu: boolean } {
-  const m = /\/whl\/(?:nightly\/|test\/)?(cu\d{2,3}|cpu|rocm[\d.]*)(?:[/?#]|$)/.exec(url) ?? /torch-[\d.]+\+(cu\d{2,3}|cpu)\.html/.exec(url);
-  if (!m) return { cpu: false };
-  if (m[1] === 'cpu') return { cpu: true };
-  if (m[1].startsWith('rocm')) return { cpu: false };
-  return { cuda: cuTag(m[1].slice(2)) ?? undefined, cpu: false };
+  const ix = torchIndexCuda(url);
+  if (ix === 'cpu') return { cpu: true };
+  if (!ix || ix === 'rocm') return { cpu: false };
+  return { cuda: ix, cpu: false };
 }
 
 /** The source span of the word of `cmd` that holds `text` (an option value), else the `install` word. */
@@ -102,7 +110,7 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
       }
       const got = fromIndex(r.value);
       if (got.cpu) f.cpu = true;
-      if (got.cuda) f.cuda.push({ ...got.cuda, what: `the PyTorch index ${r.value}`, start: ix.start, end: ix.end });
+      if (got.cuda) f.cuda.push({ ...got.cuda, what: `the PyTorch index ${r.value}`, torchVersion: pinnedTorch(f.targets), start: ix.start, end: ix.end });
     }
     const backends = torchBackends(cmd);
     const envBackend = value('UV_TORCH_BACKEND');
@@ -117,14 +125,14 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
     }
     for (const t of f.targets) {
       const w = t.word;
-      const at = { start: w.start, end: w.end, what: t.spec };
+      const at = { start: w.start, end: w.end, what: `"${t.spec}"` };
       // local versions (`+cu121`, `+cpu`, jaxlib's `+cuda12`) all need a `+`
       const local = t.specifier.includes('+') ? LOCAL_RE.exec(t.specifier) : null;
       if (local) {
         if (local[1] === 'cpu') f.cpu = true;
         else {
           const c = cuTag(local[1].slice(2));
-          if (c) f.cuda.push({ ...c, ...at });
+          if (c) f.cuda.push({ ...c, ...at, torchVersion: t.name === 'torch' ? t.specifier.replace(/^===?\s*/, '') : undefined });
         }
       }
       const jaxlib = t.specifier.includes('+') ? JAXLIB_RE.exec(t.specifier) : null;
@@ -137,11 +145,44 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
       }
       const name = t.name ?? '';
       const cupy = name.startsWith('cupy-cuda') ? CUPY_RE.exec(name) : null;
-      if (cupy) f.cuda.push({ major: Number(cupy[1]), minor: cupy[2] === 'x' ? null : Number(cupy[2]), ...at });
+      if (cupy) f.cuda.push({ major: Number(cupy[1]), minor: cupy[2] === 'x' ? null : Number(cupy[2]), usesImageCuda: true, ...at });
       const nv = name.startsWith('nvidia-') ? NVIDIA_WHEEL_RE.exec(name) : null;
       if (nv) f.cuda.push({ major: Number(nv[1]), minor: null, ...at });
     }
+    if (!f.cuda.length && !f.cpu && !f.unresolved) pypiImplied(f);
     out.push(f);
   }
   return out;
+}
+
+/** The version of a `torch==X` target of the install, if any. */
+function pinnedTorch(targets: readonly PipTarget[]): string | undefined {
+  for (const t of targets) if (t.name === 'torch' && t.kind === 'requirement') return exactVersion(t.specifier) ?? undefined;
+  return undefined;
+}
+
+/** A single `==X` version (`==2.1.2`, `==2.1.*`), else null. */
+function exactVersion(specifier: string): string | null {
+  const m = /^===?\s*(\d+(?:\.\d+){0,2}(?:\.\*)?)$/.exec(specifier.trim());
+  return m ? m[1] : null;
+}
+
+/** The CUDA of plain PyPI torch / tensorflow wheels pinned to a version the tables know. */
+function pypiImplied(f: PipFacts): void {
+  for (const t of f.targets) {
+    if (t.kind !== 'requirement' || (t.name !== 'torch' && t.name !== 'tensorflow')) continue;
+    const v = exactVersion(t.specifier);
+    if (!v) continue;
+    const at = { start: t.word.start, end: t.word.end };
+    if (t.name === 'torch') {
+      const w = cudaOfTorchWheel(v);
+      if (!w || w.major === null) continue;
+      const ex = w.exact;
+      f.cuda.push({ major: w.major, minor: ex ? ex.minor : null, what: `torch ${v} from PyPI`, pypiTableDate: w.asOf, torchVersion: v, ...at });
+    } else if (!t.extras.includes('and-cuda')) {
+      // without the [and-cuda] extra TensorFlow loads the CUDA libraries of the image
+      const c = cudaOfTensorflow(v);
+      if (c) f.cuda.push({ major: c.major, minor: null, what: `tensorflow ${v} (tested with CUDA ${c.major}.${c.minor})`, pypiTableDate: TABLE_DATES.tensorflow, usesImageCuda: true, ...at });
+    }
+  }
 }

@@ -17,6 +17,7 @@ ruleCases('ML011', {
     { text: PY + 'RUN --mount=type=secret,id=other HF_TOKEN=$HF_TOKEN python dl.py', name: 'secret mount of another variable' },
   ],
   passes: [
+    { text: 'FROM python:3.12-slim\nRUN --mount=type=secret,id=tok token="$(cat /run/secrets/tok)" && curl -fsSL -H "Authorization: Bearer ${token}" -o /m.onnx https://models.example.com/m.onnx', name: 'header from a variable this RUN reads from a secret file' },
     PY + 'RUN --mount=type=secret,id=hf_token huggingface-cli login --token "$(cat /run/secrets/hf_token)"',
     PY + 'RUN --mount=type=secret,id=hf_token,env=HF_TOKEN huggingface-cli download org/model --local-dir /m',
     PY + 'RUN --mount=type=secret,id=hf,env=HF_TOKEN huggingface-cli login --token $HF_TOKEN',
