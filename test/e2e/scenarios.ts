@@ -620,6 +620,56 @@ const SCENARIOS: Scenario[] = [
       await waitFor(async () => !(await ml009()), { timeout: 20000, what: 'ML009 to go' });
     },
   },
+  {
+    name: 'kubernetes: Export to Kubernetes… on a running container in the Containers view writes k8s/<name>.yaml',
+    commands: ['mlContainers.exportToKubernetes'],
+    views: ['mlContainers.containers'],
+    timeout: 120000,
+    async run({ wb, page, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
+      const name = 'k8s-export-e2e';
+      const created = await engineApi.engine('POST', `/containers/create?name=${name}`, {
+        Image: BUILT, Cmd: ['sleep', '600'], Env: ['WANDB_MODE=offline', 'HF_TOKEN=hf_e2e_not_a_real_token'],
+        HostConfig: { Binds: [`${path.join(workspace, 'data')}:/workspace/data:ro`], NetworkMode: 'none', ShmSize: 1024 ** 3 },
+      });
+      assert.equal(created.status, 201, created.text);
+      const id = (created.json as { Id: string }).Id;
+      try {
+        assert.equal((await engineApi.engine('POST', `/containers/${id}/start`)).status, 204);
+        await wb.showViewContainer('ML Containers');
+        await waitFor(async () => (await wb.treeRows('Containers')).some((r) => r.label === name && /\bUp\b/.test(r.description)),
+          { timeout: 20000, what: `${name} running in the Containers view` });
+        await wb.treeRow('Containers', name).click({ button: 'right' });
+        await page.locator('.monaco-menu .action-item', { hasText: /^Export to Kubernetes…/ }).first().click();
+        await wb.answer([
+          { expect: /Export to Kubernetes \(1\/\d\)/, pick: 'Job' },
+          { expect: /Name of the Job/, accept: true },
+          { expect: /\/workspace\/data\) as/, pick: 'hostPath' },
+          { expect: /imagePullSecrets/, accept: true },
+          { expect: /CPU and memory requests/, accept: true },
+        ], 30000);
+        const file = path.join(workspace, 'k8s', `${name}.yaml`);
+        await waitFor(() => fs.existsSync(file), { timeout: 20000, what: `${file} to be written` });
+        await wb.waitForActiveTab(`${name}.yaml`);
+        const text = fs.readFileSync(file, 'utf8');
+        assert.ok(!text.includes('hf_e2e_not_a_real_token'), 'the secret value is not written');
+        const docs = YAML.parseAllDocuments(text).map((d) => d.toJS() as { kind: string; spec: { template: { spec: { containers: { env: unknown[]; volumeMounts: unknown[] }[]; volumes: unknown[]; restartPolicy: string } } } });
+        assert.deepEqual(docs.map((d) => d.kind), ['Job']);
+        const pod = docs[0].spec.template.spec;
+        assert.equal(pod.restartPolicy, 'Never');
+        assert.deepEqual(pod.volumes, [
+          { name: 'data', hostPath: { path: path.join(workspace, 'data'), type: 'Directory' } },
+          { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '1Gi' } },
+        ]);
+        assert.deepEqual(pod.containers[0].env, [
+          { name: 'WANDB_MODE', value: 'offline' },
+          { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: `${name}-secrets`, key: 'HF_TOKEN' } } },
+        ]);
+      } finally {
+        await engineApi.removeContainer(id);
+      }
+    },
+  },
 ];
 
 /** The scenarios, each first checking that what it exercises is contributed. */
