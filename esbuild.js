@@ -108,7 +108,7 @@ const common = {
   define: { ML_CONTAINERS_VERSION: JSON.stringify(pkg.version) },
 };
 
-/** The extension's bundles (plus dist/kubernetes.js, loaded on first use); `outdir` lets the integration test build them elsewhere. */
+/** The extension's bundles: main and engine first (the bundle test builds those two), then the ones loaded on first use; `outdir` lets the integration test build them elsewhere. */
 function extensionBuilds(outdir = 'dist', extra = {}) {
   return [
     {
@@ -116,12 +116,13 @@ function extensionBuilds(outdir = 'dist', extra = {}) {
       external: ['vscode', ...nativeExternal], plugins: [dockerodeFromEngineBundle, languageServiceFromItsBundle, kubernetesModelsFromBundle, vscodeOnce],
     },
     {
-      ...common, ...extra, outfile: `${outdir}/language.js`,
-      stdin: { contents: "module.exports = require('dockerfile-language-service');", resolveDir: __dirname, sourcefile: 'language-entry.js', loader: 'js' },
-    },
-    {
       ...common, ...extra, outfile: `${outdir}/engine.js`, external: nativeExternal, plugins: [withoutBuildKitSessions],
       stdin: { contents: "module.exports = require('dockerode');", resolveDir: __dirname, sourcefile: 'engine-entry.js', loader: 'js' },
+    },
+    // loaded on first use: the Dockerfile language service and the Kubernetes models
+    {
+      ...common, ...extra, outfile: `${outdir}/language.js`,
+      stdin: { contents: "module.exports = require('dockerfile-language-service');", resolveDir: __dirname, sourcefile: 'language-entry.js', loader: 'js' },
     },
     { ...common, ...extra, entryPoints: ['src/kubernetes/models.ts'], outfile: `${outdir}/kubernetes.js` },
   ];
