@@ -58,6 +58,7 @@ export ML_TEST_BUSYBOX=/bin/busybox
 # Never let a test read the developer's own docker config or credentials.
 export DOCKER_CONFIG="$root/docker-config"
 mkdir -p "$DOCKER_CONFIG"
+echo "{}" > "$DOCKER_CONFIG/config.json"   # an empty config (podman kube play insists on the file)
 echo "test-env: $engine engine $DOCKER_HOST, registries $ML_TEST_REGISTRY (auth) and $ML_TEST_OPEN_REGISTRY" >&2
 set +e
 "$@"
