@@ -9,7 +9,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Engine } from './engine';
+import { EngineError } from './errors';
 import type { GpuSupport } from './gpu';
+import type { GpuOption } from './run/options';
 
 export interface HostGpu {
   readonly name: string;
@@ -340,14 +342,20 @@ function within<T>(p: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
  * own CUDA requirement switched off for the probe, no network, attached before it starts and removed
  * when it exits. Time-bounded: a probe that does not finish in `timeoutMs` is removed.
  */
-export async function probeHostGpu(engine: Engine, image: string, opts: { timeoutMs?: number } = {}): Promise<HostGpuInfo | string> {
+export async function probeHostGpu(
+  engine: Engine,
+  image: string,
+  /** `gpus`: what the probe requests (default all GPUs; null = none, for testing the probe on a GPU-less engine). */
+  opts: { timeoutMs?: number; gpus?: GpuOption | null } = {},
+): Promise<HostGpuInfo | string> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   let timedOut = false;
+  const gpus = opts.gpus === undefined ? { kind: 'all' as const } : opts.gpus ?? undefined;
   const started = engine.run({
     image,
     entrypoint: '',
     command: ['nvidia-smi'],
-    gpus: { kind: 'all' },
+    ...(gpus ? { gpus } : {}),
     env: { NVIDIA_DISABLE_REQUIRE: '1', NVIDIA_DRIVER_CAPABILITIES: 'utility' },
     network: 'none',
     autoRemove: true,
@@ -356,7 +364,6 @@ export async function probeHostGpu(engine: Engine, image: string, opts: { timeou
   const work = (async (): Promise<HostGpuInfo | string> => {
     const s = await started;
     if (!s.stream) return 'the probe container has no output stream';
-    s.stream.end(); // nothing to say on stdin
     const out = await collect(s.stream);
     const code = await s.wait().catch(() => null);
     const parsed = parseNvidiaSmiTable(out);
@@ -419,6 +426,8 @@ export interface SmokeResult {
   readonly nvidiaSmiProblem?: string;
   /** torch's view, when the image has torch. */
   readonly torch?: { readonly cudaAvailable: boolean; readonly deviceCount: number };
+  /** Why nothing was tested (the container is no longer running). */
+  readonly skipped?: string;
 }
 
 export const TORCH_CHECK = 'import torch; print("torch-cuda", torch.cuda.is_available(), torch.cuda.device_count())';
@@ -450,19 +459,20 @@ export function formatSmoke(r: SmokeResult): { text: string; ok: boolean } {
   return { text: `${ok ? 'GPU ok' : 'GPU problem'}: ${parts.join(' · ')}`, ok };
 }
 
-async function execOutput(engine: Engine, id: string, cmd: string[], timeoutMs: number): Promise<{ code: number | null; out: string } | string> {
+async function execOutput(engine: Engine, id: string, cmd: string[], timeoutMs: number): Promise<{ code: number | null; out: string } | { gone: string } | string> {
   try {
     const session = await engine.exec(id, { cmd, tty: true, timeoutMs });
-    session.stream.end();
     const result = (async () => {
       const out = await collect(session.stream, 64 * 1024);
       return { code: await session.exited(), out };
     })();
-    return await within<{ code: number | null; out: string } | string>(result, timeoutMs, () => {
+    return await within<{ code: number | null; out: string } | { gone: string } | string>(result, timeoutMs, () => {
       session.close();
       return `no answer within ${Math.round(timeoutMs / 1000)} s`;
     });
   } catch (e) {
+    // The container stopped (or went away) before the test could run: nothing to test.
+    if (e instanceof EngineError && (e.kind === 'conflict' || e.kind === 'notFound')) return { gone: e.message.slice(0, 200) };
     return (e as Error).message.slice(0, 200);
   }
 }
@@ -476,15 +486,17 @@ export async function gpuSmokeTest(engine: Engine, id: string, opts: { timeoutMs
   const smi = await execOutput(engine, id, ['nvidia-smi', '-L'], timeoutMs);
   let gpus: SmokeResult['gpus'];
   let nvidiaSmiProblem: string | undefined;
+  if (typeof smi !== 'string' && 'gone' in smi) return { skipped: smi.gone };
   if (typeof smi === 'string') nvidiaSmiProblem = smi;
   else {
-    gpus = parseNvidiaSmiList(smi.out);
-    if (!gpus.length) nvidiaSmiProblem = smi.out.trim().split('\n')[0]?.slice(0, 200) || `exit code ${smi.code ?? '?'}`;
+    const listed = parseNvidiaSmiList(smi.out);
+    if (listed.length) gpus = listed;
+    else nvidiaSmiProblem = smi.out.trim().split('\n')[0]?.slice(0, 200) || `exit code ${smi.code ?? '?'}`;
   }
   let torch: SmokeResult['torch'];
   for (const py of ['python3', 'python']) {
     const r = await execOutput(engine, id, [py, '-c', TORCH_CHECK], timeoutMs);
-    if (typeof r === 'string') continue;
+    if (typeof r === 'string' || 'gone' in r) continue;
     torch = parseTorchCheck(r.out);
     // python ran: either it printed the line or torch is not installed; no need to try the other name.
     if (torch || /No module named .?torch/.test(r.out) || r.code === 0) break;
