@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Duplex } from 'node:stream';
+import type { Endpoint } from './endpoint';
 import type { Engine } from './engine';
 import { EngineError } from './errors';
 import type { GpuSupport } from './gpu';
@@ -384,6 +385,14 @@ export async function probeHostGpu(
   }
 }
 
+/**
+ * True when the engine runs on this machine, so this machine's nvidia-smi reports its driver: a unix
+ * socket, except Docker Desktop's, whose engine lives in a VM.
+ */
+export function isLocalEngine(endpoint: Pick<Endpoint, 'protocol' | 'socketPath'>): boolean {
+  return endpoint.protocol === 'unix' && !/\/\.docker\/desktop\//.test(endpoint.socketPath ?? '');
+}
+
 /** Everything the preflight decision needs, gathered from the engine and the host. */
 export interface GpuFacts {
   /** Undefined when the engine could not be asked. */
@@ -409,7 +418,7 @@ export async function gatherGpuFacts(engine: Engine, image: string, opts: { extr
   if (support && !support.available) return { support };
   const inspect = await engine.inspectImage(image, { timeoutMs: opts.timeoutMs }).catch(() => undefined);
   const needs = inspect ? imageCudaNeeds(inspect.Config, opts.extraEnv) : undefined;
-  const local = engine.endpoint.protocol === 'unix';
+  const local = isLocalEngine(engine.endpoint);
   let host: HostGpuInfo | string | undefined;
   if (local) host = await readLocalNvidiaSmi({ timeoutMs: opts.timeoutMs, pathVar: opts.pathVar });
   if (!host && support?.available && inspect) host = await probeHostGpu(engine, image, { timeoutMs: opts.timeoutMs });

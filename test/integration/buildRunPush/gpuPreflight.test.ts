@@ -66,6 +66,17 @@ describe('GPU preflight (real engine without a GPU)', function () {
     await waitFor('the probe container to be removed', async () => (JSON.stringify(await allIds()) === JSON.stringify(before) ? true : undefined));
   });
 
+  it('a probe that hangs is bounded: it gives up after its time and the container is removed', async () => {
+    const slowImage = 'mlc-it/gpu-probe-slow:1';
+    const ctx = tmpDir('gpu-probe-slow');
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${IMAGE}\nRUN mkdir -p /opt/slow && printf '#!/bin/sh\\nexec sleep 300\\n' > /opt/slow/nvidia-smi && chmod 755 /opt/slow/nvidia-smi\nENV PATH=/opt/slow:/bin\n`);
+    await runBuild(d, { dockerfile: path.join(ctx, 'Dockerfile'), context: ctx, tags: [slowImage], network: 'none' });
+    const before = await allIds();
+    const r = await probeHostGpu(engine, slowImage, { timeoutMs: 1500, gpus: null });
+    assert.match(String(r), /did not finish within 2 s/);
+    await waitFor('the hung probe container to be removed', async () => (JSON.stringify(await allIds()) === JSON.stringify(before) ? true : undefined), 30000);
+  });
+
   it('reads the host nvidia-smi with argument arrays: CSV query then table', async () => {
     const bin = tmpDir('fake-smi');
     // Answers like nvidia-smi: the CSV query for --query-gpu, the table with no arguments.

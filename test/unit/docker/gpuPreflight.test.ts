@@ -5,6 +5,7 @@ import {
   evaluateRequirement,
   formatSmoke,
   imageCudaNeeds,
+  isLocalEngine,
   parseNvidiaSmiCsv,
   parseNvidiaSmiList,
   parseNvidiaSmiTable,
@@ -131,5 +132,15 @@ describe('GPU smoke test output', () => {
     assert.deepEqual(formatSmoke({ gpus: [{ index: 0, name: 'Tesla T4' }], torch: { cudaAvailable: false, deviceCount: 0 } }),
       { text: 'GPU problem: 1 GPU (Tesla T4) · torch.cuda.is_available() is False', ok: false });
     assert.equal(formatSmoke({ nvidiaSmiProblem: 'executable file not found' }).text, 'GPU problem: nvidia-smi: executable file not found');
+  });
+});
+
+describe('GPU preflight: where the driver is read', () => {
+  it('this machine\'s nvidia-smi only for an engine on this machine', () => {
+    assert.equal(isLocalEngine({ protocol: 'unix', socketPath: '/var/run/docker.sock' }), true);
+    assert.equal(isLocalEngine({ protocol: 'unix', socketPath: '/run/user/1000/podman/podman.sock' }), true);
+    assert.equal(isLocalEngine({ protocol: 'unix', socketPath: '/home/me/.docker/desktop/docker.sock' }), false); // a VM
+    assert.equal(isLocalEngine({ protocol: 'ssh' }), false);
+    assert.equal(isLocalEngine({ protocol: 'tcp' }), false);
   });
 });
