@@ -670,6 +670,28 @@ const SCENARIOS: Scenario[] = [
       }
     },
   },
+  {
+    name: 'quick fix: apt-get update in a RUN of its own is merged with the next install, and the lists are deleted after the install, not before',
+    async run({ wb, page, workspace }) {
+      const file = path.join(workspace, 'apt/apt.Dockerfile');
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile('apt.Dockerfile');
+      await wb.runCommand('Go to Line/Column...');
+      await page.keyboard.type('2:6');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+.');
+      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Merge with the install in the next RUN' }).first();
+      await item.waitFor({ state: 'visible', timeout: 15000 });
+      // the old fix that broke the build is not offered on this RUN
+      assert.equal(await page.locator('.action-widget .monaco-list-row', { hasText: 'Delete the apt lists at the end of this RUN' }).count(), 0);
+      await item.click();
+      await wb.save();
+      await waitFor(() => fs.readFileSync(file, 'utf8').includes('&& rm -rf /var/lib/apt/lists/*') || undefined, { timeout: 10000, what: 'the merged RUN on disk' });
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      assert.equal(lines[1], 'RUN apt-get update \\');
+      assert.match(lines[2], /^ && apt-get install -y --no-install-recommends curl=7\.88\.1-10\+deb12u8 && rm -rf \/var\/lib\/apt\/lists\/\*$/);
+    },
+  },
 ];
 
 /** The scenarios, each first checking that what it exercises is contributed. */

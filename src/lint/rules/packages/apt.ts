@@ -1,6 +1,7 @@
 // apt-get rules: DL3008 (pin versions), DL3009 (delete the lists), DL3014 (-y), DL3015 (--no-install-recommends).
 import { lintRunCache } from '../../cache';
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
+import type { Fix } from '../../types';
 import { hasAnyFlag, positionalAt, type Command } from '../../shell';
 import type { Stage } from '../../parser';
 import { commandsNamed } from '../../facts';
@@ -213,8 +214,92 @@ export const DL3009 = defineRule({
       if (cleaned || mountsOver(run, APT_LISTS)) continue;
       if (ONLY_SHIPPED_STAGES && !run.onbuild && run.stage && !isShipped(ctx.doc.stages, run.stage.index)) continue;
       const cleanup = 'rm -rf /var/lib/apt/lists/*';
+      // Deleting the lists in a RUN that only updates them would break the install of the next RUN: there
+      // the one safe fix merges the two RUNs and deletes the lists after the install.
+      const installs = installsAfter(list, run, cmd);
       ctx.report(run.range(cmd.start, cmd.end), `The package lists fetched by "${cmd.base} update" stay in this layer: end the RUN with "${cleanup}".`,
-        appendCommandFix(run, cleanup, 'Delete the apt lists at the end of this RUN'));
+        installs ? appendCommandFix(run, cleanup, 'Delete the apt lists at the end of this RUN') : mergeWithNextInstallFix(list, rms, run));
+    }
+  },
+});
+
+const APT_CHANGERS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall', 'source']);
+
+/** Whether `run` installs (or upgrades) packages with apt after its `update` command. */
+function installsAfter(list: readonly { run: RunInfo; cmd: Command }[], run: RunInfo, update: Command): boolean {
+  for (const { run: r, cmd } of list) {
+    if (r !== run || cmd.start <= update.start) continue;
+    const sub = positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text;
+    if (sub && APT_CHANGERS.has(sub)) return true;
+  }
+  return false;
+}
+
+/** The RUN right after `run` in the same stage, when it installs with apt (first such command in it). */
+function nextInstallRun(list: readonly { run: RunInfo; cmd: Command }[], run: RunInfo): RunInfo | null {
+  for (const { run: r, cmd } of list) {
+    if (r.instr.index !== run.instr.index + 1 || r.stage !== run.stage || r.onbuild !== run.onbuild) continue;
+    if (positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text === 'install') return r;
+  }
+  return null;
+}
+
+/**
+ * For `RUN apt-get update` followed by `RUN apt-get install …`: one RUN that updates, installs and then
+ * deletes the lists. Only where that is plain text surgery: both in shell form without flags or heredocs,
+ * the second starting on the line after the first ends.
+ */
+function mergeWithNextInstallFix(
+  list: readonly { run: RunInfo; cmd: Command }[], rms: readonly { run: RunInfo; cmd: Command }[], run: RunInfo,
+): Fix[] | undefined {
+  const next = nextInstallRun(list, run);
+  if (!next || run.exec || next.exec || run.instr.heredocs.length || next.instr.heredocs.length || run.instr.flags.length || next.instr.flags.length) return undefined;
+  const text = run.script.text;
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  if (/[#`&|;\\]$/.test(text.slice(0, end))) return undefined;
+  const from = run.range(end, end);
+  const to = next.range(0, 0);
+  if (to.line !== run.instr.range.endLine + 1) return undefined;
+  const edits = [{ line: from.line, column: from.column, endLine: to.line, endColumn: to.column, newText: ' \\\n && ' }];
+  const cleaned = rms.some((r) => r.run === next && rmRemovesDir(r.cmd, APT_LISTS));
+  if (!cleaned) {
+    const append = appendCommandFix(next, 'rm -rf /var/lib/apt/lists/*', '');
+    if (!append) return undefined;
+    edits.push(...append[0].edits);
+  }
+  return [{ title: 'Merge with the install in the next RUN (and delete the apt lists after it)', edits }];
+}
+
+/**
+ * ML020: `apt-get update` in a RUN of its own. Docker's best-practice guide: update and install in the same
+ * RUN. Cached on its own, the update layer is reused while the install below changes, so installs read stale
+ * lists (packages that are gone: "Unable to locate package"); and deleting the lists there breaks the install.
+ */
+export const ML020 = defineRule({
+  code: 'ML020',
+  level: 'warning',
+  title: 'apt-get update in a RUN of its own.',
+  description:
+    'A RUN that only runs `apt-get update` is cached on its own: later builds reuse its old package lists while the ' +
+    '`apt-get install` below changes, and installs fail with "Unable to locate package" or get outdated versions. ' +
+    "Docker's best-practice guide: update and install in the same RUN, and delete the lists at its end. " +
+    'The quick fix merges the update with the install of the next RUN.',
+  example: {
+    bad: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*',
+    good: 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*',
+  },
+  check(ctx) {
+    const list = commandsNamed(ctx, APT_TOOLS);
+    const rms = commandsNamed(ctx, RM);
+    let done: RunInfo | null = null;
+    for (const { run, cmd } of list) {
+      if (run === done || positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text !== 'update') continue;
+      done = run;
+      if (installsAfter(list, run, cmd)) continue;
+      ctx.report(run.range(cmd.start, cmd.end),
+        `"${cmd.base} update" runs in a RUN of its own: its cached lists go stale while the install below changes. Update and install in one RUN.`,
+        mergeWithNextInstallFix(list, rms, run));
     }
   },
 });

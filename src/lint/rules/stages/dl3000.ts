@@ -18,7 +18,7 @@ export const DL3000 = defineRule({
       const path = instr.rest.trim();
       if (!path || isAbsoluteOrVariable(path)) continue;
       ctx.report(ctx.argsRange(instr, instr.restOffset, instr.args.length),
-        `WORKDIR "${path}" is relative, so where it lands depends on the directory set before it; write the full path, starting with "/".`);
+        `WORKDIR ${/^(["']).*\1$/.test(path) ? path : `"${path}"`} is relative, so where it lands depends on the directory set before it; write the full path, starting with "/".`);
     }
   },
 });
