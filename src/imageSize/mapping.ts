@@ -150,6 +150,8 @@ export interface StageSize {
   readonly index: number;
   readonly name: string | null;
   readonly image: string;
+  /** 1-based line of the stage's FROM. */
+  readonly fromLine: number;
   readonly size: number;
   readonly layers: number;
 }
@@ -236,7 +238,7 @@ export function mapHistory(history: readonly ImageHistoryEntry[], dockerfile?: s
   for (const e of entries) if (e.instruction) byLine.set(e.instruction.line, (byLine.get(e.instruction.line) ?? 0) + e.size);
   const stages: StageSize[] = chain.map((s) => {
     const mine = entries.filter((e) => e.instruction?.stage === s.index);
-    return { index: s.index, name: s.name, image: s.image, size: mine.reduce((a, e) => a + e.size, 0), layers: mine.filter((e) => e.size > 0).length };
+    return { index: s.index, name: s.name, image: s.image, fromLine: s.from.range.line, size: mine.reduce((a, e) => a + e.size, 0), layers: mine.filter((e) => e.size > 0).length };
   });
   return {
     entries,
