@@ -7,6 +7,7 @@ import { registerContainerize } from './containerize/ui';
 import { registerLinting } from './diagnostics/register';
 import { registerCreateDockerignore } from './dockerignore/createDockerignore';
 import { registerExplorer } from './explorer/register';
+import { registerImageSize } from './imageSize/ui';
 import { registerLanguageFeatures } from './language/register';
 import { PUSH_COMMANDS } from './push/ui';
 import { RUN_COMMANDS } from './run/ui';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCreateDockerignore(context);
   registerContainerize(context);
   registerExplorer(context, log, engines, refreshSignal);
+  registerImageSize(context, { engines, buildMemory, log });
   const deps: FeatureDeps = { context, log, engines, refreshViews: () => refreshSignal.fire(), buildMemory };
   context.subscriptions.push(...registerCommandTable(deps, log, [...buildCommands(context), ...RUN_COMMANDS, ...PUSH_COMMANDS]));
 }

@@ -269,3 +269,24 @@ export function layerEntries(history: readonly ImageHistoryEntry[], layerCount: 
   if (withEmpty.length === layerCount) return oldestFirst(withEmpty);
   return undefined;
 }
+
+/** What is remembered of one build of a tag, to show the difference next time. */
+export interface SizeSnapshot {
+  readonly imageId: string;
+  readonly total: number;
+  /** One row per history entry with a size: a stable label (the instruction as recorded) and bytes. */
+  readonly rows: readonly { readonly label: string; readonly size: number }[];
+}
+
+/** The instruction as the history recorded it, shortened: a label that survives line moves. */
+export function entryLabel(e: MappedEntry): string {
+  const text = `${e.step.keyword} ${e.step.text}`.replace(/\s+/g, ' ').trim();
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
+export function snapshotOf(imageId: string, mapping: SizeMapping): SizeSnapshot {
+  const rows = mapping.entries.filter((e) => e.size > 0 && e.origin !== 'base').map((e) => ({ label: entryLabel(e), size: e.size }));
+  if (mapping.baseSize > 0) rows.push({ label: `base image${mapping.baseImage ? ` ${mapping.baseImage}` : ''}`, size: mapping.baseSize });
+  return { imageId, total: mapping.total, rows };
+}
+

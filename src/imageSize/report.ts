@@ -6,18 +6,13 @@ import type { ImageHistoryEntry } from '../docker/engine';
 import { lintDockerfile } from '../lint/index';
 import type { Problem } from '../lint/types';
 import type { LayerContents, PathSize } from './layers';
-import { layerEntries, mapHistory, type MappedEntry, type SizeMapping } from './mapping';
+import { entryLabel, layerEntries, mapHistory, snapshotOf, type MappedEntry, type SizeMapping, type SizeSnapshot } from './mapping';
+
+export type { SizeSnapshot } from './mapping';
+export { entryLabel, snapshotOf };
 
 /** Lint codes that are about bytes left in a layer (caches, weights, toolchains, extra packages). */
 export const SIZE_CODES: ReadonlySet<string> = new Set(['DL3009', 'DL3015', 'DL3019', 'DL3042', 'DL3060', 'ML004', 'ML006', 'ML008', 'ML009', 'ML010']);
-
-/** What is remembered of one build of a tag, to show the difference next time. */
-export interface SizeSnapshot {
-  readonly imageId: string;
-  readonly total: number;
-  /** One row per history entry with a size: a stable label (the instruction as recorded) and bytes. */
-  readonly rows: readonly { readonly label: string; readonly size: number }[];
-}
 
 export interface SizeReportInput {
   readonly ref: string;
@@ -57,12 +52,6 @@ export interface SizeReport {
   readonly snapshot: SizeSnapshot;
   readonly previous?: SizeSnapshot;
   readonly dockerfilePath?: string;
-}
-
-/** The instruction as the history recorded it, shortened: a label that survives line moves. */
-export function entryLabel(e: MappedEntry): string {
-  const text = `${e.step.keyword} ${e.step.text}`.replace(/\s+/g, ' ').trim();
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
 interface HintRule {
@@ -127,12 +116,6 @@ export function buildSizeReport(input: SizeReportInput): SizeReport {
     previous: input.previous,
     dockerfilePath: input.dockerfile?.path,
   };
-}
-
-export function snapshotOf(imageId: string, mapping: SizeMapping): SizeSnapshot {
-  const rows = mapping.entries.filter((e) => e.size > 0 && e.origin !== 'base').map((e) => ({ label: entryLabel(e), size: e.size }));
-  if (mapping.baseSize > 0) rows.push({ label: `base image${mapping.baseImage ? ` ${mapping.baseImage}` : ''}`, size: mapping.baseSize });
-  return { imageId, total: mapping.total, rows };
 }
 
 export interface SizeChange {
