@@ -11,16 +11,36 @@ const os = require('node:os');
 const path = require('node:path');
 
 const MB = 1024 * 1024;
+/** BENCH_SCALE=0.25 builds a ~250 MB image instead: peak memory should not follow the image's size. */
+const SCALE = Number(process.env.BENCH_SCALE || 1);
+const n = (count) => Math.max(1, Math.round(count * SCALE));
 
-async function child(ref, topLayers) {
-  require('tsx/cjs');
-  const { DockerodeEngine } = require('../src/docker/dockerodeEngine.ts');
-  const { resolveEndpoint } = require('../src/docker/endpoint.ts');
-  const { collectSizeReport } = require('../src/imageSize/collect.ts');
+/** The code under test as one esbuild bundle, as the extension ships it (not tsx compiling TypeScript in the measured process). */
+function bundle(dir) {
+  const entry = path.join(dir, 'entry.ts');
+  fs.writeFileSync(entry, [
+    `export { DockerodeEngine } from ${JSON.stringify(path.join(__dirname, '../src/docker/dockerodeEngine'))};`,
+    `export { resolveEndpoint } from ${JSON.stringify(path.join(__dirname, '../src/docker/endpoint'))};`,
+    `export { collectSizeReport } from ${JSON.stringify(path.join(__dirname, '../src/imageSize/collect'))};`,
+  ].join('\n'));
+  const out = path.join(dir, 'size-bundle.js');
+  require('esbuild').buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, external: ['cpu-features', '*.node'], logLevel: 'silent' });
+  return out;
+}
+
+async function child(ref, topLayers, bundlePath) {
+  const { DockerodeEngine, resolveEndpoint, collectSizeReport } = require(bundlePath);
   const engine = new DockerodeEngine(resolveEndpoint({ settingHost: process.env.ML_TEST_DOCKER_HOST, env: {} }));
   const rssBefore = process.memoryUsage().rss;
+  const peak = { heapUsed: 0, external: 0, arrayBuffers: 0, rss: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    for (const k of Object.keys(peak)) peak[k] = Math.max(peak[k], m[k] / MB);
+  }, 20);
   const started = process.hrtime.bigint();
   const report = await collectSizeReport(engine, ref, { topLayers });
+  clearInterval(sampler);
+  if (process.env.BENCH_VERBOSE) console.error('peaks (MB):', JSON.stringify(peak));
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   engine.dispose();
   const opened = report.layers.filter((l) => l.contents);
@@ -45,10 +65,10 @@ function main() {
     'FROM scratch',
     'COPY busybox /bin/busybox',
     'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
-    'RUN mkdir -p /opt/model && dd if=/dev/urandom of=/opt/model/weights.safetensors bs=1048576 count=450',
-    'RUN mkdir -p /root/.cache/pip && dd if=/dev/urandom of=/root/.cache/pip/wheel.whl bs=1048576 count=300',
-    'RUN mkdir -p /usr/lib/many && i=0; while [ $i -lt 2000 ]; do dd if=/dev/urandom of=/usr/lib/many/f$i bs=4096 count=25 2>/dev/null; i=$((i+1)); done',
-    'RUN dd if=/dev/urandom of=/data.bin bs=1048576 count=50',
+    `RUN mkdir -p /opt/model && dd if=/dev/urandom of=/opt/model/weights.safetensors bs=1048576 count=${n(450)}`,
+    `RUN mkdir -p /root/.cache/pip && dd if=/dev/urandom of=/root/.cache/pip/wheel.whl bs=1048576 count=${n(300)}`,
+    `RUN mkdir -p /usr/lib/many && i=0; while [ $i -lt ${n(2000)} ]; do dd if=/dev/urandom of=/usr/lib/many/f$i bs=4096 count=25 2>/dev/null; i=$((i+1)); done`,
+    `RUN dd if=/dev/urandom of=/data.bin bs=1048576 count=${n(50)}`,
     '',
   ].join('\n'));
   const env = { ...process.env, DOCKER_HOST: process.env.ML_TEST_DOCKER_HOST, DOCKER_BUILDKIT: '0' };
@@ -67,8 +87,9 @@ function main() {
   const saveMs = Date.now() - t;
   console.log(`docker save | wc -c: ${(saved / MB).toFixed(0)} MB in ${(saveMs / 1000).toFixed(1)} s`);
 
+  const bundled = bundle(ctx);
   for (const top of [3, 100]) {
-    const out = sh(process.execPath, [__filename, '--child', tag, String(top)]);
+    const out = sh(process.execPath, [__filename, '--child', tag, String(top), bundled], { stdio: ['ignore', 'pipe', 'inherit'] });
     const r = JSON.parse(out.trim().split('\n').pop());
     console.log(`report, ${top === 3 ? 'the 3 largest layers' : 'every layer'}: ${r.opened} layers opened, ${(r.total / MB).toFixed(0)} MB image, ` +
       `${(r.ms / 1000).toFixed(1)} s (${(r.ms / saveMs).toFixed(2)}× docker save | wc -c), peak RSS ${r.maxRssMB.toFixed(0)} MB ` +
@@ -80,7 +101,7 @@ function main() {
 }
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3], Number(process.argv[4])).catch((e) => {
+  child(process.argv[3], Number(process.argv[4]), process.argv[5]).catch((e) => {
     console.error(e);
     process.exit(1);
   });

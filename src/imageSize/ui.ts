@@ -116,7 +116,8 @@ class SizeLenses implements vscode.CodeLensProvider, vscode.Disposable {
           const inspect = await engine.inspectImage(tag);
           return { imageId: inspect.Id, history: await engine.imageHistory(inspect.Id) };
         } catch (err) {
-          // No engine or no such image (yet): no lenses, quietly.
+          // No engine or no such image (yet): no lenses, quietly; ask again next time.
+          this.facts.delete(tag);
           this.deps.log.debug(`image size: no lenses for ${tag}: ${safe(err instanceof Error ? err.message : String(err))}`);
           return undefined;
         }
