@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ImageHistoryEntry } from '../../../src/docker/engine';
+import { largestLayers } from '../../../src/imageSize/collect';
 import { layerEntries, mapHistory, parseCreatedBy } from '../../../src/imageSize/mapping';
 
 const FIX = path.resolve(__dirname, '../../fixtures/imageSize');
@@ -91,5 +92,24 @@ describe('imageSize: base images and stale Dockerfiles', () => {
     assert.equal(m.historyOnly, true);
     assert.equal(m.total, 980_000_000);
     assert.ok(m.entries.every((e) => e.origin === 'unmapped'));
+  });
+});
+
+describe('imageSize: choosing the layers to open', () => {
+  it('picks the diff IDs of the largest layers, with the smallest of their sizes as the skip threshold', () => {
+    for (const builder of ['classic', 'buildkit']) {
+      const rec = load(builder);
+      const t = largestLayers(rec.history, rec.rootFsLayers, 2);
+      assert.ok(t, builder);
+      assert.equal(t.wanted.size, 2);
+      assert.equal(t.minSize, 5 * MB);
+      const idx = layerEntries(rec.history, rec.rootFsLayers.length)!;
+      const big = rec.history.findIndex((h) => h.Size === 20 * MB);
+      assert.ok(t.wanted.has(rec.rootFsLayers[idx.indexOf(big)]), `${builder}: the 20 MB layer is wanted`);
+    }
+  });
+  it('opens nothing when history and layers cannot be aligned', () => {
+    const rec = load('buildkit');
+    assert.equal(largestLayers(rec.history, rec.rootFsLayers.slice(1), 2), undefined);
   });
 });
