@@ -72,6 +72,16 @@ const withoutBuildKitSessions = {
   },
 };
 
+/** Where the main bundle finds the Kubernetes models at runtime; src/kubernetes/models.ts is bundled there alone. */
+const KUBERNETES_BUNDLE = './kubernetes.js';
+const kubernetesModelsFromBundle = {
+  name: 'kubernetes-models-from-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/models$/ }, (args) =>
+      /[\\/]src[\\/]kubernetes$/.test(args.resolveDir) ? { path: KUBERNETES_BUNDLE, external: true } : undefined);
+  },
+};
+
 /**
  * Main bundle: `import * as vscode from 'vscode'` in ~30 modules would each copy the whole API object
  * (esbuild's CommonJS interop, ~400 properties per importer, several ms at activation). Route them
@@ -98,21 +108,23 @@ const common = {
   define: { ML_CONTAINERS_VERSION: JSON.stringify(pkg.version) },
 };
 
-/** The extension's two bundles; `outdir` lets the integration test build them elsewhere. */
+/** The extension's bundles: main and engine first (the bundle test builds those two), then the ones loaded on first use; `outdir` lets the integration test build them elsewhere. */
 function extensionBuilds(outdir = 'dist', extra = {}) {
   return [
     {
       ...common, ...extra, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`,
-      external: ['vscode', ...nativeExternal], plugins: [dockerodeFromEngineBundle, languageServiceFromItsBundle, vscodeOnce],
-    },
-    {
-      ...common, ...extra, outfile: `${outdir}/language.js`,
-      stdin: { contents: "module.exports = require('dockerfile-language-service');", resolveDir: __dirname, sourcefile: 'language-entry.js', loader: 'js' },
+      external: ['vscode', ...nativeExternal], plugins: [dockerodeFromEngineBundle, languageServiceFromItsBundle, kubernetesModelsFromBundle, vscodeOnce],
     },
     {
       ...common, ...extra, outfile: `${outdir}/engine.js`, external: nativeExternal, plugins: [withoutBuildKitSessions],
       stdin: { contents: "module.exports = require('dockerode');", resolveDir: __dirname, sourcefile: 'engine-entry.js', loader: 'js' },
     },
+    // loaded on first use: the Dockerfile language service and the Kubernetes models
+    {
+      ...common, ...extra, outfile: `${outdir}/language.js`,
+      stdin: { contents: "module.exports = require('dockerfile-language-service');", resolveDir: __dirname, sourcefile: 'language-entry.js', loader: 'js' },
+    },
+    { ...common, ...extra, entryPoints: ['src/kubernetes/models.ts'], outfile: `${outdir}/kubernetes.js` },
   ];
 }
 
@@ -148,7 +160,7 @@ async function main() {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
 
-module.exports = { common, nativeExternal, ENGINE_BUNDLE, dockerodeFromEngineBundle, vscodeOnce, extensionBuilds };
+module.exports = { common, nativeExternal, ENGINE_BUNDLE, KUBERNETES_BUNDLE, dockerodeFromEngineBundle, kubernetesModelsFromBundle, vscodeOnce, extensionBuilds };
 
 if (require.main === module) {
   main().catch((err) => {

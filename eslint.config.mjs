@@ -6,7 +6,7 @@ import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 //   services     src/services                          what features share; imports no feature
 //   features     explorer, build, run, push, dockerignore, diagnostics, containerize, compose
 //                                                     never import each other; wired by src/extension.ts
-const FEATURES = ['language', 'explorer', 'build', 'run', 'push', 'dockerignore', 'diagnostics', 'containerize', 'compose'];
+const FEATURES = ['language', 'kubernetes', 'explorer', 'build', 'run', 'push', 'dockerignore', 'diagnostics', 'containerize', 'compose', 'imageSize'];
 const EDITOR = [...FEATURES.map((f) => `./src/${f}`), './src/services', './src/extension.ts'];
 const featureZones = FEATURES.map((f) => ({
   target: `./src/${f}`,
@@ -42,8 +42,8 @@ export default tseslint.config(
           {
             target: './src/lint',
             from: [...EDITOR, './src/cli', './src/docker'],
-            except: ['./reference.ts', './ignore.ts', './secretNames.ts'],
-            message: 'The lint core is plain Node: it may use only the pure src/docker/reference.ts, ignore.ts and secretNames.ts.',
+            except: ['./reference.ts', './ignore.ts', './secretNames.ts', './lazyYaml.ts', './shellQuote.ts'],
+            message: 'The lint core is plain Node: it may use only the pure src/docker/reference.ts, ignore.ts, secretNames.ts, lazyYaml.ts and shellQuote.ts.',
           },
           { target: './src/lint/!(index).ts', from: './src/lint/rules', message: 'The lint core never imports a rule family: shared readers live beside shell.ts.' },
           { target: './src/docker', from: [...EDITOR, './src/lint', './src/cli', './src/ml'], message: 'The engine client imports no lint code, view or command.' },
@@ -59,6 +59,14 @@ export default tseslint.config(
     files: ['src/lint/**/*.ts', 'src/docker/**/*.ts', 'src/ml/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/lint, src/docker, src/ml and src/cli run outside VS Code: do not import vscode here.' }] }],
+    },
+  },
+  {
+    // Compose: only ui.ts talks to the editor; the rest is plain Node and unit-tested as such.
+    files: ['src/compose/**/*.ts'],
+    ignores: ['src/compose/ui.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/compose (except ui.ts) runs outside VS Code: do not import vscode here.' }] }],
     },
   },
 );

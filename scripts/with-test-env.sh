@@ -4,7 +4,8 @@
 #
 # Exports to the command:
 #   DOCKER_HOST / ML_TEST_DOCKER_HOST   unix socket of the private engine
-#   ML_TEST_ENGINE_DIR                  its folder (scripts/test-env/engine.sh restart "$ML_TEST_ENGINE_DIR")
+#   ML_TEST_ENGINE                      docker (default) or podman: which private engine to start
+#   ML_TEST_ENGINE_DIR                  its folder (scripts/test-env/engine.sh or podman.sh restart "$ML_TEST_ENGINE_DIR")
 #   ML_TEST_REGISTRY                    127.0.0.1:PORT, htpasswd auth
 #   ML_TEST_REGISTRY_USER / _PASSWORD   its credentials (random per run)
 #   ML_TEST_OPEN_REGISTRY               127.0.0.1:PORT, no auth
@@ -23,6 +24,7 @@ cleanup() {
   bash "$here/test-env/registry.sh" stop "$root/registry" || true
   bash "$here/test-env/registry.sh" stop "$root/open-registry" || true
   bash "$here/test-env/engine.sh" stop "$root/engine" || true
+  bash "$here/test-env/podman.sh" stop "$root/podman" || true
   if [ "${ML_TEST_KEEP:-0}" != 1 ]; then
     rm -rf "$root/registry" "$root/open-registry"
     # the engine's data-root has overlay mounts only while it runs; it is stopped now
@@ -31,7 +33,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-bash "$here/test-env/engine.sh" start "$root/engine"
+engine=${ML_TEST_ENGINE:-docker}
+case "$engine" in
+  docker) engine_dir="$root/engine"; bash "$here/test-env/engine.sh" start "$engine_dir"; engine_sock="$engine_dir/docker.sock" ;;
+  podman) engine_dir="$root/podman"; bash "$here/test-env/podman.sh" start "$engine_dir"; engine_sock="$engine_dir/podman.sock" ;;
+  *) echo "test-env: ML_TEST_ENGINE must be docker or podman, not $engine" >&2; exit 2 ;;
+esac
 reg_port=$(free_port); open_port=$(free_port)
 while [ "$open_port" = "$reg_port" ]; do open_port=$(free_port); done
 user=mltest
@@ -39,8 +46,9 @@ pass=$(node -e "console.log(require('crypto').randomBytes(12).toString('hex'))")
 bash "$here/test-env/registry.sh" start "$root/registry" "$reg_port" "$user" "$pass"
 bash "$here/test-env/registry.sh" start "$root/open-registry" "$open_port"
 
-export ML_TEST_ENGINE_DIR="$root/engine"
-export ML_TEST_DOCKER_HOST="unix://$root/engine/docker.sock"
+export ML_TEST_ENGINE="$engine"
+export ML_TEST_ENGINE_DIR="$engine_dir"
+export ML_TEST_DOCKER_HOST="unix://$engine_sock"
 export DOCKER_HOST="$ML_TEST_DOCKER_HOST"
 export ML_TEST_REGISTRY="127.0.0.1:$reg_port"
 export ML_TEST_REGISTRY_USER="$user"
@@ -50,7 +58,8 @@ export ML_TEST_BUSYBOX=/bin/busybox
 # Never let a test read the developer's own docker config or credentials.
 export DOCKER_CONFIG="$root/docker-config"
 mkdir -p "$DOCKER_CONFIG"
-echo "test-env: engine $DOCKER_HOST, registries $ML_TEST_REGISTRY (auth) and $ML_TEST_OPEN_REGISTRY" >&2
+echo "{}" > "$DOCKER_CONFIG/config.json"   # an empty config (podman kube play insists on the file)
+echo "test-env: $engine engine $DOCKER_HOST, registries $ML_TEST_REGISTRY (auth) and $ML_TEST_OPEN_REGISTRY" >&2
 set +e
 "$@"
 rc=$?

@@ -3,11 +3,14 @@
 // engine client) are loaded lazily by the features that need them.
 import * as vscode from 'vscode';
 import { buildCommands } from './build/ui';
+import { registerCompose } from './compose/ui';
 import { registerContainerize } from './containerize/ui';
+import { parseProfiles } from './docker/run/profiles';
 import { registerLinting } from './diagnostics/register';
 import { registerCreateDockerignore } from './dockerignore/createDockerignore';
 import { registerExplorer } from './explorer/register';
 import { registerImageSize } from './imageSize/ui';
+import { registerKubernetes } from './kubernetes/ui';
 import { registerLanguageFeatures } from './language/register';
 import { PUSH_COMMANDS } from './push/ui';
 import { RUN_COMMANDS } from './run/ui';
@@ -29,9 +32,11 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCreateDockerignore(context);
   registerContainerize(context);
   registerExplorer(context, log, engines, refreshSignal);
+  registerCompose(context, { engines, log, onDidRequestRefresh: refreshSignal.onDidRequest, refreshViews: () => refreshSignal.fire(), parseProfiles });
   registerImageSize(context, { engines, buildMemory, log });
   const deps: FeatureDeps = { context, log, engines, refreshViews: () => refreshSignal.fire(), buildMemory };
   context.subscriptions.push(...registerCommandTable(deps, log, [...buildCommands(context), ...RUN_COMMANDS, ...PUSH_COMMANDS]));
+  registerKubernetes(context, { log, engines });
 }
 
 export function deactivate(): void {

@@ -10,6 +10,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 { command -v ssh && command -v ssh-agent; } >/dev/null 2>&1 || need+=(openssh-client)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
+# compose and Podman integration tests (TESTING.md §5, §6)
+command -v podman >/dev/null 2>&1 || need+=(podman catatonit)
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 # the containerize integration test builds a real Debian + Python base offline
 command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
 if [ "${ML_TEST_NEED_CODE_SERVER_LIBS:-0}" = 1 ]; then

@@ -47,6 +47,7 @@ import {
   toEngineError,
 } from './errors';
 import { JsonLinesParser, LogDemuxer, RawDecoder } from './streams';
+import { familiarImageName, productOf, type EngineProduct } from './engineKind';
 import { isConnectionError, runBuild, type BuildRequest, type BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
 import type { EngineAuthConfig } from './credentials';
@@ -211,6 +212,11 @@ export class DockerodeEngine implements Engine {
     await this.call('Ping', opts, DEFAULT_TIMEOUTS.quick, (abortSignal) => loose(this.docker).ping({ abortSignal }));
   }
 
+  /** Docker or Podman, and which version: asked once per client. */
+  product(): Promise<EngineProduct> {
+    return productOf(this.docker);
+  }
+
   async version(opts?: CallOptions): Promise<EngineVersion> {
     const v = (await this.call('Version', opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
       loose(this.docker).version({ abortSignal }),
@@ -226,9 +232,9 @@ export class DockerodeEngine implements Engine {
 
   listImages(opts?: CallOptions & { all?: boolean; danglingOnly?: boolean }): Promise<ImageSummary[]> {
     return this.call('Listing images', opts, DEFAULT_TIMEOUTS.quick, async (abortSignal) => {
-      const filters = opts?.danglingOnly ? { dangling: ['true'] } : undefined;
-      const list = await this.docker.listImages({ all: opts?.all ?? false, filters, abortSignal });
-      return list as unknown as ImageSummary[];
+      // Podman answers an empty `filters=` with 500 "unexpected end of JSON input": send it only when set.
+      const list = await this.docker.listImages({ all: opts?.all ?? false, ...(opts?.danglingOnly ? { filters: { dangling: ['true'] } } : {}), abortSignal });
+      return (list as unknown as ImageSummary[]).map(withFamiliarNames);
     });
   }
 
@@ -274,7 +280,7 @@ export class DockerodeEngine implements Engine {
   removeImage(ref: string, opts?: CallOptions & { force?: boolean; noPrune?: boolean }): Promise<ImageDeleteItem[]> {
     return this.call(`Removing image ${ref}`, opts, DEFAULT_TIMEOUTS.slow, async (abortSignal) => {
       const r = (await this.docker.getImage(ref).remove({ force: opts?.force ?? false, noprune: opts?.noPrune ?? false, abortSignal })) as unknown;
-      return Array.isArray(r) ? (r as ImageDeleteItem[]) : [];
+      return Array.isArray(r) ? (r as ImageDeleteItem[]).map(withDigestPrefix) : [];
     });
   }
 
@@ -282,7 +288,7 @@ export class DockerodeEngine implements Engine {
     return this.call('Pruning images', opts, DEFAULT_TIMEOUTS.slow, async (abortSignal) => {
       const filters = { dangling: [opts?.all ? 'false' : 'true'] };
       const r = (await this.docker.pruneImages({ filters, abortSignal })) as unknown as PruneImagesResult;
-      return { ImagesDeleted: r.ImagesDeleted ?? [], SpaceReclaimed: r.SpaceReclaimed ?? 0 };
+      return { ImagesDeleted: (r.ImagesDeleted ?? []).map(withDigestPrefix), SpaceReclaimed: r.SpaceReclaimed ?? 0 };
     });
   }
 
@@ -636,6 +642,17 @@ interface ModemDial {
 }
 function loose(x: object): LooseCalls {
   return x as unknown as LooseCalls;
+}
+
+/** Podman reports deleted image ids as bare hex; Docker (and the rest of the extension) as sha256:…. */
+function withDigestPrefix(d: ImageDeleteItem): ImageDeleteItem {
+  return d.Deleted && /^[0-9a-f]{64}$/.test(d.Deleted) ? { ...d, Deleted: `sha256:${d.Deleted}` } : d;
+}
+
+/** Podman names the images it builds through this API `docker.io/library/x`; show them as the docker CLI does. */
+function withFamiliarNames(i: ImageSummary): ImageSummary {
+  if (!i.RepoTags?.some((t) => t.startsWith('docker.io/')) && !i.RepoDigests?.some((t) => t.startsWith('docker.io/'))) return i;
+  return { ...i, RepoTags: i.RepoTags?.map(familiarImageName) ?? null, RepoDigests: i.RepoDigests?.map(familiarImageName) ?? null };
 }
 
 /** Wraps a byte stream as an AsyncIterable of parsed items; ends quietly when closed by us. */

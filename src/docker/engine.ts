@@ -8,6 +8,7 @@
 // unauthorized, apiTooOld, timeout, cancelled, …).
 import type { Duplex, Readable } from 'node:stream';
 import type { Endpoint } from './endpoint';
+import type { EngineProduct } from './engineKind';
 import type { BuildRequest, BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
 import type { EngineAuthConfig } from './credentials';
@@ -314,6 +315,8 @@ export interface Engine {
 
   ping(opts?: CallOptions): Promise<void>;
   version(opts?: CallOptions): Promise<EngineVersion>;
+  /** Docker or Podman and its version (e.g. "Podman Engine 4.3.1"), for the UI and the adaptations. */
+  product?(): Promise<EngineProduct>;
   /** Whether a GPU request can work here (GET /info: NVIDIA runtime or CDI devices). */
   gpuSupport(opts?: CallOptions): Promise<GpuSupport>;
 

@@ -235,6 +235,8 @@ export function toEngineError(err: unknown, endpoint?: EndpointLike): EngineErro
     const i = init({ statusCode: status, engineMessage: msg });
     if (status === 404) return new NotFoundError(`${msg}. It may have been removed meanwhile — refresh the view.`, i);
     if (status === 409) return new ConflictError(`${msg}.`, i);
+    // Podman answers 500 where Docker answers 409 for a running container.
+    if (/container state improper/i.test(msg)) return new ConflictError(`${msg} (a running container must be stopped or force-removed).`, i);
     if (status === 401 || status === 403) {
       return new UnauthorizedError(`${msg}. Log in to the registry (docker login) or check the credentials.`, i);
     }

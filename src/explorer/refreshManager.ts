@@ -33,9 +33,9 @@ export interface RefreshManagerOptions {
 const IGNORED_ACTIONS = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|archive-path|extract-to-dir|copy|export|commit)\b/;
 
 /** Container actions that change who uses a volume or which containers a network lists. */
-const MEMBERSHIP_ACTIONS = /^(create|destroy|rename)\b/;
+const MEMBERSHIP_ACTIONS = /^(create|destroy|remove|rename)\b/; // Podman says "remove" where Docker says "destroy"
 /** Volume actions that change the list (mount/unmount come with every container start/stop). */
-const VOLUME_ACTIONS = /^(create|destroy|prune)\b/;
+const VOLUME_ACTIONS = /^(create|destroy|remove|prune)\b/;
 
 /** The views an engine event makes stale (empty: none). */
 export function viewsForEvent(e: EngineEvent): ViewKind[] {

@@ -2,6 +2,7 @@
 // and resolve richer tooltips (inspect) lazily on hover. No engine calls except that hover inspect.
 import * as vscode from 'vscode';
 import type { Engine } from '../docker/engine';
+import { containerNotes } from '../services/containerNotes';
 import type { ExplorerModel } from './explorerModel';
 import type { ViewKind } from './refreshManager';
 import { buildNetworkTree, networkTooltip, type NetworkTreeNode } from './networksTree';
@@ -12,6 +13,7 @@ import {
   containerTooltip,
   errorRows,
   imageTooltip,
+  mdEscape,
   type ContainerTreeNode,
   type ImageTreeNode,
   type MessageNode,
@@ -147,15 +149,31 @@ export class ImagesTreeProvider extends ExplorerTreeProvider<ImageTreeNode> {
   }
 }
 
+/** A note another feature left on the container (GPU smoke test) as a description suffix and tooltip line. */
+function withNote<N extends ContainerTreeNode>(node: N): N {
+  if (node.kind === 'composeProject') return { ...node, children: node.children.map(withNote) };
+  const note = node.kind === 'container' ? containerNotes.get(node.container.Id) : undefined;
+  if (!note) return node;
+  return { ...node, description: node.description ? `${node.description} · ${note.text}` : note.text, tooltip: node.tooltip ? `${node.tooltip}\n\n${mdEscape(note.text)}` : mdEscape(note.text) };
+}
+
 export class ContainersTreeProvider extends ExplorerTreeProvider<ContainerTreeNode> {
+  private readonly noteSub: vscode.Disposable;
+
   constructor(model: ExplorerModel, getEngine: () => Promise<Engine>) {
     super(model, getEngine, 'containers');
+    this.noteSub = containerNotes.onDidChange(() => this.rerender());
   }
 
   protected roots(): ContainerTreeNode[] {
     const state = this.model.containers;
     if (state.status !== 'ok') return [];
-    return buildContainerTree(state.items);
+    return buildContainerTree(state.items).map(withNote);
+  }
+
+  override dispose(): void {
+    this.noteSub.dispose();
+    super.dispose();
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: ContainerTreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
@@ -169,6 +187,8 @@ export class ContainersTreeProvider extends ExplorerTreeProvider<ContainerTreeNo
     } catch {
       item.tooltip = new vscode.MarkdownString(containerTooltip(node.container, Date.now()));
     } finally {
+      const note = containerNotes.get(node.container.Id);
+      if (note && item.tooltip instanceof vscode.MarkdownString) item.tooltip.appendMarkdown(`\n\n${mdEscape(note.text)}`);
       sub.dispose();
     }
     return item;

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type * as Yaml from 'yaml';
+import { yaml } from '../docker/lazyYaml';
 import { SEVERITIES, type LintConfig, type Severity } from './types';
 
 export interface ConfigError {
@@ -30,13 +30,6 @@ const CODE_RE = /^(DL|SC|ML)\d{3,4}$/i;
 const KNOWN_KEYS_TEXT = `${[...KNOWN_KEYS].slice(0, 6).join(', ')}, allowModelWeights`;
 /** At most this many problems are listed for one config; the rest are counted in the last one. */
 const MAX_ERRORS = 50;
-
-let yamlModule: typeof Yaml | undefined;
-/** `yaml` is loaded on the first config that is parsed, not when the extension activates. */
-function yaml(): typeof Yaml {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (yamlModule ??= require('yaml') as typeof Yaml);
-}
 
 /** Config files larger than this are refused (hadolint configs are a few hundred bytes). */
 export const CONFIG_MAX_BYTES = 1024 * 1024;

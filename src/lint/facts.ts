@@ -4,9 +4,9 @@
 // rules share the work instead of re-walking the file. Results are shared: treat them as read-only.
 import { addToList } from './arrays';
 import { unquote, type Dockerfile, type Instruction, type Stage } from './parser';
-import type { RuleContext, RunInfo } from './rule';
+import type { RunInfo } from './runs';
 import { commandsOf, unwrap, type Command } from './shell';
-import { parsePipInstall, type PipInstall } from './rules/packages/pip';
+import { parsePipInstall, type PipInstall } from './pip';
 
 export interface InstructionAt {
   instr: Instruction;
@@ -47,6 +47,12 @@ interface Memo {
 }
 
 const NONE: never[] = [];
+
+/** What the command facts read of a lint run: the document and its RUNs (a `RuleContext` is one). */
+export interface RunSource {
+  doc: Dockerfile;
+  runs(): RunInfo[];
+}
 
 /** The facts slot of a document: only this module writes it, always with a Memo. */
 function memo(doc: Dockerfile): Memo {
@@ -165,7 +171,7 @@ export function instructionsOf(doc: Dockerfile, keyword: string, onbuild = false
  * The commands (wrappers removed) of every RUN, ONBUILD triggers included, whose base name is one of
  * `names` (`apt-get`, `pip3`, …), in file order.
  */
-export function commandsNamed(ctx: RuleContext, names: readonly string[]): readonly CommandAt[] {
+export function commandsNamed(ctx: RunSource, names: readonly string[]): readonly CommandAt[] {
   const m = memo(ctx.doc);
   if (!m.commands) {
     const byName = new Map<string, CommandAt[]>();
@@ -204,14 +210,14 @@ export function commandsNamed(ctx: RuleContext, names: readonly string[]): reado
 }
 
 /** The RUNs with at least one command named one of `names`, in file order. */
-export function runsWith(ctx: RuleContext, names: readonly string[]): RunInfo[] {
+export function runsWith(ctx: RunSource, names: readonly string[]): RunInfo[] {
   const out: RunInfo[] = [];
   for (const { run } of commandsNamed(ctx, names)) if (out[out.length - 1] !== run) out.push(run);
   return out;
 }
 
 /** Every pip install of every RUN (see {@link PipInstallAt}), in file order. */
-export function pipInstalls(ctx: RuleContext): readonly PipInstallAt[] {
+export function pipInstalls(ctx: RunSource): readonly PipInstallAt[] {
   const m = memo(ctx.doc);
   if (!m.pipInstalls) {
     const out: PipInstallAt[] = [];

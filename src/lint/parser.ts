@@ -61,7 +61,7 @@ export interface Instruction {
   trigger?: Instruction;
   /** True for the trigger instruction inside an ONBUILD. */
   inOnbuild: boolean;
-  /** Index of the stage this instruction belongs to; -1 before the first FROM. */
+  /** Index of the stage this instruction belongs to; -1 for the ARGs (and unknown words) before the first FROM or fragment stage. */
   stage: number;
   /** Index in `Dockerfile.instructions` (the trigger shares its ONBUILD's index). */
   index: number;
@@ -100,8 +100,14 @@ export interface Stage {
   /** Base image as written, e.g. `nvidia/cuda:${CUDA}-runtime-ubuntu22.04`. */
   image: string;
   imageRange: Range;
-  /** Base image with global ARG defaults substituted (null when a variable has no default). */
+  /**
+   * Base image as the builder reads it: quotes removed, global ARG defaults expanded (defaults that use
+   * other ARGs, `${V:-x}`, `${V:+x}`; an undeclared ARG is empty). Null when the build decides it: an
+   * ARG without a default or with a placeholder default (see `unresolvedArgs`), or an incomplete result.
+   */
   resolvedImage: string | null;
+  /** The global ARGs whose value the build must pass, used by the image; empty when none. */
+  unresolvedArgs: string[];
   name: string | null;
   nameRange: Range | null;
   /** Raw `AS` keyword, for casing checks. */
@@ -109,6 +115,12 @@ export interface Stage {
   platform: string | null;
   /** Instructions after FROM up to the next FROM. */
   instructions: Instruction[];
+  /**
+   * True for the stage of a fragment: instructions before any FROM (the builder rejects them; hadolint,
+   * and so this linter, still reads them as one stage). Its `from` is a stand-in outside `instructions`
+   * with an empty range, and it has no image. Numeric `--from=<n>` references count only real stages.
+   */
+  implicit: boolean;
   /** Memo slots for per-stage facts of the ML rules (internal: variable scope, base image, its CUDA). */
   memo: StageMemo;
 }
@@ -131,7 +143,10 @@ export interface Dockerfile {
   /** Top-level instructions in order (ONBUILD triggers are reached through `trigger`). */
   instructions: Instruction[];
   stages: Stage[];
-  /** ARGs before the first FROM, with their defaults (null when none). */
+  /**
+   * ARGs before the first FROM, with their defaults expanded (null when the build must pass the value:
+   * no default, a placeholder, or a default built from such an ARG).
+   */
   globalArgs: Map<string, string | null>;
   syntaxErrors: SyntaxError[];
   /** Lines that are empty inside a continued instruction. */
@@ -418,7 +433,10 @@ export interface VarLookup {
   get(name: string): string | null | undefined;
 }
 
-/** Expands `$VAR`, `${VAR}`, `${VAR:-def}`, `${VAR-def}`, `${VAR:+alt}`, `${VAR+alt}` with `vars`. */
+/**
+ * Expands `$VAR`, `${VAR}`, `${VAR:-def}`, `${VAR-def}`, `${VAR:+alt}`, `${VAR+alt}` with `vars`
+ * (defaults and alternatives may themselves hold references: `${A:-${B}}`). Quotes are kept as text.
+ */
 export function substitute(s: string, vars: VarLookup): Substitution {
   const unresolved: string[] = [];
   if (!s.includes('$')) return { value: s, unresolved };
@@ -440,47 +458,123 @@ export function substitute(s: string, vars: VarLookup): Substitution {
       i = j;
       continue;
     }
-    if (s[i + 1] === '{') {
-      const close = s.indexOf('}', i + 2);
-      if (close < 0) {
-        out += s.slice(i);
-        break;
-      }
-      const body = s.slice(i + 2, close);
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s.exec(body);
-      if (!m) {
-        out += s.slice(i, close + 1);
-      } else {
-        const name = m[1];
-        const op = m[2];
-        const word = m[3] ?? '';
-        const has = vars.has(name) && vars.get(name) !== null;
-        const val = has ? (vars.get(name) as string) : '';
-        if (op === ':-') out += has && val !== '' ? val : word;
-        else if (op === '-') out += has ? val : word;
-        else if (op === ':+') out += has && val !== '' ? word : '';
-        else if (op === '+') out += has ? word : '';
-        else {
-          if (!has) unresolved.push(name);
-          out += val;
-        }
-      }
-      i = close + 1;
-      continue;
-    }
-    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1, i + 1 + 256));
-    if (!m) {
-      out += c;
-      i++;
-      continue;
-    }
-    const name = m[0];
-    const has = vars.has(name) && vars.get(name) !== null;
-    if (!has) unresolved.push(name);
-    out += has ? (vars.get(name) as string) : '';
-    i += 1 + name.length;
+    const e = expandAt(s, i, vars, unresolved);
+    out += e.text;
+    i = e.end;
   }
   return { value: out, unresolved };
+}
+
+const NAME_START_RE = /^[A-Za-z_][A-Za-z0-9_]*/;
+const BRACED_RE = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^]*))?$/;
+
+/** The index after the `}` that closes the `${` at `i` (nested `${…}` skipped), or -1. */
+function closingBrace(s: string, i: number): number {
+  let depth = 0;
+  for (let k = i + 2; k < s.length; k++) {
+    const c = s[k];
+    if (c === '\\') k++;
+    else if (c === '$' && s[k + 1] === '{') {
+      depth++;
+      k++;
+    } else if (c === '}') {
+      if (depth === 0) return k + 1;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** Expands the `$` reference at `s[i]`; names without a value are added to `unresolved`. */
+function expandAt(s: string, i: number, vars: VarLookup, unresolved: string[]): { text: string; end: number } {
+  if (s[i + 1] === '{') {
+    const end = closingBrace(s, i);
+    if (end < 0) return { text: s.slice(i), end: s.length };
+    const m = BRACED_RE.exec(s.slice(i + 2, end - 1));
+    if (!m) return { text: s.slice(i, end), end };
+    const name = m[1];
+    const op = m[2];
+    const value = vars.has(name) ? vars.get(name) : undefined;
+    const has = value !== undefined && value !== null;
+    const val = has ? value : '';
+    // the word of `:-` / `:+` is expanded only when it is used
+    const word = () => {
+      const w = m[3] ?? '';
+      if (!w.includes('$')) return w;
+      const sub = substitute(w, vars);
+      for (const u of sub.unresolved) unresolved.push(u);
+      return sub.value;
+    };
+    let text: string;
+    if (op === ':-') text = has && val !== '' ? val : word();
+    else if (op === '-') text = has ? val : word();
+    else if (op === ':+' || op === '+') {
+      // a declared variable whose value is not known (a build arg without a default) decides the outcome
+      if (value === null) unresolved.push(name);
+      text = (op === ':+' ? has && val !== '' : has) ? word() : '';
+    } else {
+      if (!has) unresolved.push(name);
+      text = val;
+    }
+    return { text, end };
+  }
+  const m = NAME_START_RE.exec(s.slice(i + 1, i + 1 + 256));
+  if (!m) return { text: '$', end: i + 1 };
+  const name = m[0];
+  const value = vars.has(name) ? vars.get(name) : undefined;
+  if (value === undefined || value === null) unresolved.push(name);
+  return { text: value ?? '', end: i + 1 + name.length };
+}
+
+/**
+ * A word as the builder reads it (FROM, ARG defaults): quotes removed, escapes resolved, variables
+ * expanded outside single quotes. Expanded values are inserted as they are.
+ */
+export function expandWord(s: string, vars: VarLookup, escape = '\\'): Substitution {
+  const unresolved: string[] = [];
+  if (!s.includes('$') && !s.includes('"') && !s.includes("'") && !s.includes(escape)) return { value: s, unresolved };
+  let out = '';
+  let dq = false;
+  for (let i = 0; i < s.length;) {
+    const c = s[i];
+    if (c === escape && i + 1 < s.length) {
+      out += s[i + 1];
+      i += 2;
+    } else if (c === "'" && !dq) {
+      const close = s.indexOf("'", i + 1);
+      const end = close < 0 ? s.length : close;
+      out += s.slice(i + 1, end);
+      i = end + 1;
+    } else if (c === '"') {
+      dq = !dq;
+      i++;
+    } else if (c === '$') {
+      const e = expandAt(s, i, vars, unresolved);
+      out += e.text;
+      i = e.end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return { value: out, unresolved };
+}
+
+/**
+ * True for a default that only stands in for a value the build must pass (`notset`, `CHANGEME`,
+ * `<version>`, `__TAG__`, …): what it expands to is not what will be built.
+ */
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER_RE.test(value);
+}
+
+const PLACEHOLDER_RE = /^(?:not[-_]?set|unset|undefined|placeholder|change[-_]?me|replace[-_]?me|set[-_]?me|fill[-_]?me|to[-_]?be[-_]?set|must[-_]?be[-_]?set|required|todo|tbd|x{3,}|<[^<>]*>|__[A-Za-z0-9_]*__|@[A-Za-z0-9_]+@)$/i;
+
+/** True when a resolved image reference is complete enough to judge (`name`, `name:tag`, `name@digest`). */
+function completeReference(ref: string): boolean {
+  if (ref === '' || /\s/.test(ref)) return false;
+  const last = ref[ref.length - 1];
+  return last !== ':' && last !== '@' && last !== '/' && ref[0] !== ':' && ref[0] !== '@' && ref[0] !== '/';
 }
 
 interface LogicalLine {
@@ -596,21 +690,69 @@ export function parseDockerfile(text: string): Dockerfile {
       stage++;
       instr.stage = stage;
       df.stages.push(makeStage(instr, stage, df));
+    } else if (stage < 0 && instr.keyword !== 'ARG' && KNOWN_INSTRUCTIONS.has(instr.keyword)) {
+      // a fragment (or the part before the first FROM): read as one stage without a base image, as hadolint does
+      stage = 0;
+      df.stages.push(implicitStage(instr, df.instructions.length));
+      instr.stage = 0;
+      if (instr.trigger) instr.trigger.stage = 0;
+      df.stages[0].instructions.push(instr);
     } else if (stage >= 0) {
       df.stages[stage].instructions.push(instr);
     } else if (instr.keyword === 'ARG') {
-      for (const a of parseArgNames(instr.rest, esc)) df.globalArgs.set(a.name, a.value);
+      addGlobalArgs(df, instr.rest, esc);
     }
     instr.index = df.instructions.length;
     if (instr.trigger) instr.trigger.index = instr.index;
     df.instructions.push(instr);
   }
   // Resolve base images now that every global ARG is known (ARG after FROM is not global).
-  for (const st of df.stages) {
-    const sub = substitute(st.image, df.globalArgs);
-    st.resolvedImage = sub.unresolved.length ? null : sub.value;
-  }
+  for (const st of df.stages) resolveImage(df, st, esc);
   return df;
+}
+
+/**
+ * The global ARGs of `ARG a=1 b c="x y"`: each default expanded with the ARGs declared before it (an
+ * undeclared name is empty, as the builder has it). A value the build must pass (no default, a
+ * placeholder, or built from either) is null.
+ */
+function addGlobalArgs(df: Dockerfile, rest: string, esc: string): void {
+  const args = df.globalArgs;
+  const lookup = globalLookup(args);
+  for (const w of splitWords(rest, esc)) {
+    const eq = firstUnquotedEquals(w.text);
+    const name = unquote(eq < 0 ? w.text : w.text.slice(0, eq));
+    if (name === '') continue;
+    if (eq < 0) {
+      // `ARG NAME` again keeps the default it already has
+      if (!args.has(name)) args.set(name, null);
+      continue;
+    }
+    const sub = expandWord(w.text.slice(eq + 1), lookup, esc);
+    // a value past MAX_ARG_VALUE (ARGs that double each other) is not one to judge; capping keeps the next expansion bounded
+    args.set(name, sub.unresolved.length || sub.value.length > MAX_ARG_VALUE || isPlaceholder(sub.value) ? null : sub.value);
+  }
+}
+
+/** The longest global ARG value kept (longer ones are read as unknown). */
+const MAX_ARG_VALUE = 8192;
+
+/** The ARGs the builder defines itself for every build (in FROM too): their values depend on the build. */
+const PLATFORM_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+
+/**
+ * Global ARGs as FROM and ARG defaults see them: a declared one has its value (null when unknown), the
+ * builder's platform ARGs are unknown unless given a default, and any other name is empty.
+ */
+function globalLookup(args: Map<string, string | null>): VarLookup {
+  return { has: () => true, get: (name) => (args.has(name) ? args.get(name) : PLATFORM_ARGS.has(name) ? null : '') };
+}
+
+/** Sets `resolvedImage` and `unresolvedArgs` of a stage from its image and the global ARGs. */
+function resolveImage(df: Dockerfile, st: Stage, esc: string): void {
+  const sub = expandWord(st.image, globalLookup(df.globalArgs), esc);
+  st.unresolvedArgs = sub.unresolved;
+  st.resolvedImage = sub.unresolved.length || !completeReference(sub.value) ? null : sub.value;
 }
 
 function readLogicalLine(lines: string[], start: number, esc: string, df: Dockerfile): LogicalLine {
@@ -922,6 +1064,23 @@ function parseJsonArrayStrict(s: string): string[] | null {
   return null;
 }
 
+/**
+ * The stage of instructions that come before any FROM: no base image, and a stand-in FROM (not in
+ * `instructions`) with an empty range where the first of them starts.
+ */
+function implicitStage(first: Instruction, index: number): Stage {
+  const at = first.keywordRange;
+  const r = range(at.line, at.column, at.line, at.column);
+  const from: Instruction = {
+    keyword: 'FROM', rawKeyword: '', range: r, keywordRange: r, args: '', segments: [], flags: NO_FLAGS, rest: '', restOffset: 0,
+    json: null, jsonInvalid: false, heredocs: NO_HEREDOCS, inOnbuild: false, stage: 0, index, memo: undefined,
+  };
+  return {
+    index: 0, from, image: '', imageRange: r, resolvedImage: null, unresolvedArgs: [], name: null, nameRange: null, asKeyword: null,
+    platform: null, instructions: [], implicit: true, memo: { scope: undefined, image: undefined, cuda: undefined },
+  };
+}
+
 function makeStage(from: Instruction, index: number, df: Dockerfile): Stage {
   const words = restWords(from, df.escape);
   const img = words[0];
@@ -933,11 +1092,13 @@ function makeStage(from: Instruction, index: number, df: Dockerfile): Stage {
     image: img ? img.text : '',
     imageRange: img ? argsRange(from, from.restOffset + img.start, from.restOffset + img.end) : from.keywordRange,
     resolvedImage: null,
+    unresolvedArgs: [],
     name: hasAs ? words[2].text : null,
     nameRange: hasAs ? argsRange(from, from.restOffset + words[2].start, from.restOffset + words[2].end) : null,
     asKeyword: hasAs ? words[1].text : null,
     platform,
     instructions: [],
+    implicit: false,
     memo: { scope: undefined, image: undefined, cuda: undefined },
   };
 }

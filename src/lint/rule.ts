@@ -1,9 +1,9 @@
 // The rule contract and the helpers rules share.
-import { argsRange, positionAt, trimEndLength, type Dockerfile, type Instruction, type Segment, type Stage } from './parser';
-import { append } from './arrays';
+import { argsRange, trimEndLength, type Dockerfile, type Instruction, type Stage } from './parser';
 import { instructionsOf, type InstructionAt } from './facts';
-import { parseShell, type Command, type Script } from './shell';
-import type { Pragma } from './suppress';
+import { makeRunInfo, type RunInfo } from './runs';
+import type { Command, Script } from './shell';
+import { instructionAtLine, type Pragma } from './suppress';
 import type { BuildContextFacts, Fix, LintConfig, LintOptions, Range, Severity } from './types';
 
 export interface Rule {
@@ -20,20 +20,6 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
-export interface RunInfo {
-  instr: Instruction;
-  /** True when this RUN is an ONBUILD trigger. */
-  onbuild: boolean;
-  stage: Stage | null;
-  script: Script;
-  /** Source range of `script.text.slice(start, end)`. */
-  range(start: number, end: number): Range;
-  /** Parsed `--mount` flags: key/value maps (`type`, `target`, `id`, `from`, …). */
-  mounts: readonly Map<string, string>[];
-  /** Exec form RUN (no shell involved). */
-  exec: boolean;
-}
-
 export interface Reporter {
   (range: Range, message: string, fixes?: Fix[]): void;
 }
@@ -42,6 +28,13 @@ export interface Reporter {
 export interface SharedState {
   runs?: RunInfo[];
   pragmas: Pragma[];
+  /** The context that DL rules report through (see `oncePerInstruction`), and the instructions reported on. */
+  once?: RuleContext;
+  onceState?: OnceState;
+}
+
+interface OnceState {
+  seen: Set<number> | null;
 }
 
 export class RuleContext {
@@ -52,6 +45,33 @@ export class RuleContext {
     readonly report: Reporter,
     private readonly shared: SharedState = { pragmas: [] },
   ) {}
+
+  /**
+   * This context with a reporter that keeps only the first finding per instruction (hadolint's DL rules
+   * judge an instruction once, however many of its commands or words are at fault).
+   */
+  oncePerInstruction(): RuleContext {
+    const shared = this.shared;
+    let once = shared.once;
+    if (!once) {
+      // one such context per lint run, shared by the DL rules; `seen` is emptied for each rule
+      const state: OnceState = { seen: null };
+      const doc = this.doc;
+      const report = this.report;
+      once = new RuleContext(doc, this.config, this.options, (range, message, fixes) => {
+        const instr = instructionAtLine(doc, range.line);
+        if (instr) {
+          if (state.seen?.has(instr.index)) return;
+          (state.seen ??= new Set()).add(instr.index);
+        }
+        report(range, message, fixes);
+      }, shared);
+      shared.once = once;
+      shared.onceState = state;
+    }
+    shared.onceState!.seen = null;
+    return once;
+  }
 
   /** `# hadolint ignore=` pragmas found in the file. */
   get pragmas(): Pragma[] {
@@ -106,87 +126,6 @@ export function firstLineRange(instr: Instruction, lines: string[]): Range {
   return { line: l, column: instr.keywordRange.column, endLine: l, endColumn: Math.max(end, keywordEnd) };
 }
 
-/** Parses `type=cache,target=/root/.cache,sharing=locked`. */
-export function parseMountSpec(spec: string): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const part of spec.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) m.set(part.trim().toLowerCase(), 'true');
-    else m.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
-  }
-  if (m.has('dst') && !m.has('target')) m.set('target', m.get('dst')!);
-  if (m.has('destination') && !m.has('target')) m.set('target', m.get('destination')!);
-  if (!m.has('type')) m.set('type', 'bind');
-  return m;
-}
-
-/** The mounts of every RUN without `--mount` (shared, never written to). */
-const NO_MOUNTS: Map<string, string>[] = [];
-
-function makeRunInfo(instr: Instruction, onbuild: boolean, stage: Stage | null): RunInfo {
-  let mounts: Map<string, string>[] | null = null;
-  for (const f of instr.flags) if (f.name === 'mount' && f.value) mounts = append(mounts, parseMountSpec(f.value));
-  let text: string;
-  let segs: Segment[];
-  let exec = false;
-  if (instr.json) {
-    exec = true;
-    const j = instr.json;
-    // ["sh", "-c", "script"] is a shell script after all
-    const shellIdx = j.length >= 3 && /(^|\/)(ba|da|z|k)?sh$/.test(j[0]) && j[1] === '-c' ? 2 : -1;
-    text = shellIdx >= 0 ? j[shellIdx] : j.map((a) => (/[\s'"]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(' ');
-    const p = positionAt(instr, instr.restOffset);
-    segs = [{ offset: 0, line: p.line, column: p.column, length: 0 }];
-  } else {
-    text = instr.rest;
-    let shifted: Segment[] | null = null;
-    const ro = instr.restOffset;
-    for (const s of instr.segments) {
-      if (s.offset + s.length <= ro) continue;
-      const cut = Math.max(0, ro - s.offset);
-      shifted = append(shifted, { offset: s.offset + cut - ro, line: s.line, column: s.column + cut, length: s.length - cut });
-    }
-    segs = shifted ?? [];
-    // A heredoc whose command is a shell (or no command at all) is part of the script.
-    const before = instr.heredocs.length ? instr.rest.replace(/<<-?[ \t]*["']?[A-Za-z_][A-Za-z0-9_.-]*["']?/g, '').trim() : '';
-    const shellHeredoc = before === '' || /^(\/bin\/|\/usr\/bin\/)?(ba|da|z|k)?sh( -[a-z]+)*$/.test(before);
-    if (shellHeredoc) {
-      for (const hd of instr.heredocs) {
-        // an unterminated heredoc at the end of the file has no lines of its own
-        if (hd.range.line === hd.range.endLine && hd.range.column === hd.range.endColumn && hd.body === '') continue;
-        const bodyLines = hd.body.split('\n');
-        for (let k = 0; k < bodyLines.length; k++) {
-          text += '\n';
-          segs.push({ offset: text.length, line: hd.range.line + k, column: 1, length: bodyLines[k].length });
-          text += bodyLines[k];
-        }
-      }
-    }
-  }
-  const script = parseShell(text);
-  const holder = { segments: segs, range: instr.range };
-  return {
-    instr,
-    onbuild,
-    stage,
-    script,
-    mounts: mounts ?? NO_MOUNTS,
-    exec,
-    range(start: number, end: number): Range {
-      if (exec) return firstLineRangeOf(instr);
-      const a = positionAt(holder, start);
-      const b = positionAt(holder, Math.max(start, end));
-      // never an end before the start, whatever the input
-      if (b.line < a.line || (b.line === a.line && b.column < a.column)) return { line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
-      return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-    },
-  };
-}
-
-function firstLineRangeOf(instr: Instruction): Range {
-  return { line: instr.keywordRange.line, column: instr.keywordRange.column, endLine: instr.range.endLine, endColumn: instr.range.endColumn };
-}
-
 /** Range of a command (from its first word to its last). */
 export function commandRange(run: RunInfo, cmd: Command): Range {
   return run.range(cmd.start, cmd.end);
@@ -202,8 +141,15 @@ export function hasCacheMount(run: RunInfo, ...paths: string[]): boolean {
   return run.mounts.some((m) => m.get('type') === 'cache' && paths.some((p) => withoutTrailingSlashes(m.get('target') ?? '').startsWith(withoutTrailingSlashes(p))));
 }
 
+/** DL rules that judge several things of one instruction apart: each label of the schema is its own check. */
+const MANY_PER_INSTRUCTION = new Set(['DL3049', 'DL3051', 'DL3052', 'DL3053', 'DL3054', 'DL3055', 'DL3056', 'DL3058']);
+
+/** A rule; DL rules report at most once per instruction, as hadolint does. */
 export function defineRule(rule: Rule): Rule {
-  return rule;
+  if (!rule.code.startsWith('DL') || MANY_PER_INSTRUCTION.has(rule.code)) return rule;
+  const check = rule.check;
+  return { ...rule, check: (ctx) => check(ctx.oncePerInstruction()) };
 }
 
-export type { Command, Script, Instruction, Stage, Dockerfile, LintConfig };
+export type { Command, Script, Instruction, Stage, Dockerfile, LintConfig, RunInfo };
+export { parseMountSpec } from './runs';

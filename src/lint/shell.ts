@@ -29,6 +29,8 @@ export interface Command {
   end: number;
   /** The operator that follows this command (`&&`, `||`, `;`, `|`, `&`, newline as `\n`, or '' at the end). */
   next: string;
+  /** True for a command inside `$(…)` or backticks. */
+  inner: boolean;
   /**
    * Memo slots for facts computed from this command during one lint (its wrapper chain, its pip
    * parse). Fields on the object cost less than a Map keyed by it: no hashing, no table to grow and
@@ -41,7 +43,7 @@ export interface CommandMemo {
   /** The command the slots belong to (a copy made with `{ ...cmd }` gets fresh slots: see `memoOf`). */
   owner: Command | null;
   chain: readonly Command[] | undefined;
-  /** `parsePipInstall` (rules/packages/pip.ts): undefined until asked, null when not a pip install. */
+  /** `parsePipInstall` (src/lint/pip.ts): undefined until asked, null when not a pip install. */
   pip: unknown;
 }
 
@@ -109,19 +111,49 @@ function operatorAt(text: string, i: number, c: string): string {
   }
 }
 
-/** Splits a shell script into simple commands. */
+/** Splits a shell script into simple commands, those inside `$(…)` and backticks included (before the command they feed). */
 export function parseShell(text: string): Script {
-  let commands: Command[] | null = null;
+  const out: CommandList = { list: null };
+  pendingSubs.length = 0;
+  parseInto(text, 0, text.length, out, 0);
+  return { text, commands: out.list ?? [], unwrapped: undefined, assigned: undefined, pipFacts: undefined };
+}
+
+interface CommandList {
+  list: Command[] | null;
+}
+
+/** Spans `[start, end)` of the command substitutions `readWord` has read and no caller has parsed yet. */
+const pendingSubs: number[] = [];
+
+/** Deeper command substitutions than this are read as plain words. */
+const MAX_NESTING = 6;
+
+/** Words that end a compound command and run nothing themselves. */
+const CLOSERS = new Set(['fi', 'done', 'esac', '}']);
+
+/** Parses `text[from, to)` into `out`; `depth` counts enclosing command substitutions. */
+function parseInto(text: string, from: number, to: number, out: CommandList, depth: number): void {
   let words: Word[] = NO_WORDS; // replaced (never pushed to) when the first word comes
-  let i = 0;
-  const n = text.length;
+  let i = from;
+  const n = to;
   let cmdStart = -1;
+  // `case WORD in` → patterns `a|b)` → commands up to `;;` → … `esac`
+  let caseDepth = 0;
+  let caseHeader = false;
+  let expectPattern = false;
 
   const flush = (op: string) => {
-    if (words.length) commands = append(commands, makeCommand(words, cmdStart, words[words.length - 1].end, op));
-    else if (commands && op && commands[commands.length - 1].next === '') commands[commands.length - 1].next = op;
+    if (words.length) {
+      const cmd = makeCommand(words, cmdStart, words[words.length - 1].end, op, depth > 0);
+      if (cmd) out.list = append(out.list, cmd);
+    } else if (out.list && op && out.list[out.list.length - 1].next === '') out.list[out.list.length - 1].next = op;
     words = NO_WORDS;
     cmdStart = -1;
+  };
+  const parseSubs = () => {
+    const spans = pendingSubs.splice(0);
+    for (let k = 0; k < spans.length; k += 2) if (depth < MAX_NESTING) parseInto(text, spans[k], spans[k + 1], out, depth + 1);
   };
 
   while (i < n) {
@@ -139,52 +171,137 @@ export function parseShell(text: string): Script {
       while (i < n && text[i] !== '\n') i++;
       continue;
     }
+    if (expectPattern) {
+      // a case pattern list up to its `)`, or the `esac` that closes the case
+      if (c === '\n' || c === ';') {
+        i++;
+        continue;
+      }
+      if (text.startsWith('esac', i) && isWordEnd(text, i + 4, n)) {
+        i += 4;
+        caseDepth--;
+        expectPattern = false;
+        continue;
+      }
+      i = patternEnd(text, c === '(' ? i + 1 : i, n);
+      expectPattern = false;
+      continue;
+    }
     // redirections (before operators: `&>` is not a background `&`): skip the operator and its target
     if (mayRedirect(text, i, c)) {
       const redir = REDIRECTION.exec(text.slice(i, i + 4));
       if (redir) {
         i += redir[0].length;
         while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
-        const w = readWord(text, i);
+        const w = readWord(text, i, n);
         i = w.end > i ? w.end : i + 1;
+        if (pendingSubs.length) parseSubs();
         continue;
       }
     }
     const op = operatorAt(text, i, c);
     if (op) {
+      if (op === '(' && words.length === 1 && /^[ \t]*\)/.test(text.slice(i + 1, i + 16))) {
+        // `name() {…}` defines a function: the name runs nothing
+        words = NO_WORDS;
+        cmdStart = -1;
+        i = text.indexOf(')', i) + 1;
+        continue;
+      }
       flush(op === ';;' ? ';' : op);
       i += op.length;
+      if (op === ';;' && caseDepth > 0) {
+        if (text[i] === '&') i++; // `;;&`
+        expectPattern = true;
+      } else if (op === ';' && text[i] === '&' && caseDepth > 0) {
+        i++; // `;&`
+        expectPattern = true;
+      }
       continue;
     }
     if (text.startsWith('<<', i)) {
       // heredoc marker inside the script: skip marker word
       i += text[i + 2] === '-' ? 3 : 2;
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
-      const w = readWord(text, i);
+      const w = readWord(text, i, n);
       i = w.end > i ? w.end : i + 1;
+      pendingSubs.length = 0;
       continue;
     }
-    const w = readWord(text, i);
+    const w = readWord(text, i, n);
     if (w.end === i) {
       i++;
       continue;
     }
-    if (cmdStart < 0) cmdStart = i;
+    i = w.end;
+    if (pendingSubs.length) parseSubs();
+    if (caseHeader) {
+      // `case WORD in`: the word is matched against, not run
+      if (w.raw === 'in') {
+        caseHeader = false;
+        expectPattern = true;
+        caseDepth++;
+      }
+      continue;
+    }
+    if (words.length === 0 || (words.length === 1 && RESERVED_PREFIX.has(words[0].raw))) {
+      if (w.raw === 'case') {
+        words = NO_WORDS;
+        cmdStart = -1;
+        caseHeader = true;
+        continue;
+      }
+      if (w.raw === 'esac' && caseDepth > 0) {
+        flush(';');
+        caseDepth--;
+        continue;
+      }
+    }
+    if (cmdStart < 0) cmdStart = w.start;
     // a fresh list is made with its first word (an empty array grows to 16 slots on its first push)
     if (words.length) words.push(w);
     else words = [w];
-    i = w.end;
   }
   flush('');
-  return { text, commands: commands ?? [], unwrapped: undefined, assigned: undefined, pipFacts: undefined };
+}
+
+/** True when `text[i]` ends a word (or the text ends there). */
+function isWordEnd(text: string, i: number, n: number): boolean {
+  if (i >= n) return true;
+  const c = text[i];
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === ')';
+}
+
+/** The index after the `)` that ends a case pattern list starting at `i` (quotes respected). */
+function patternEnd(text: string, i: number, n: number): number {
+  let depth = 0;
+  while (i < n) {
+    const c = text[i];
+    if (c === '\\') i += 2;
+    else if (c === "'" || c === '"') {
+      const e = text.indexOf(c, i + 1);
+      i = e < 0 || e >= n ? n : e + 1;
+    } else if (c === '(') {
+      depth++;
+      i++;
+    } else if (c === ')') {
+      i++;
+      if (depth-- === 0) return i;
+    } else if (c === '\n') return i; // not a pattern after all: go on reading commands
+    else i++;
+  }
+  return n;
 }
 
 /** Reserved words that can stand before a simple command: `if x; then y; fi` runs `x`, then `y`. */
 const RESERVED_PREFIX = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
 
-const ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Words that open a compound command whose header runs nothing (`for x in a b; do`). */
+const LOOP_HEADERS = new Set(['for', 'select', 'function']);
 
-function makeCommand(words: Word[], start: number, end: number, next: string): Command {
+const ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
+
+function makeCommand(words: Word[], start: number, end: number, next: string, inner: boolean): Command | null {
   let k = 0;
   while (k < words.length - 1 && RESERVED_PREFIX.has(words[k].raw)) k++;
   if (k > 0) {
@@ -192,6 +309,9 @@ function makeCommand(words: Word[], start: number, end: number, next: string): C
     start = words[0].start;
     k = 0;
   }
+  const first = words[0].raw;
+  if (words.length === 1 && (CLOSERS.has(first) || RESERVED_PREFIX.has(first))) return null;
+  if (LOOP_HEADERS.has(first)) return null;
   let assignments = NO_WORDS;
   while (k < words.length && words[k].raw.indexOf('=') > 0 && ASSIGNMENT_RE.test(words[k].raw)) k++;
   if (k > 0) assignments = words.slice(0, k);
@@ -208,6 +328,7 @@ function makeCommand(words: Word[], start: number, end: number, next: string): C
     start,
     end,
     next,
+    inner,
     memo: newMemo(),
   });
 }
@@ -216,9 +337,18 @@ function makeCommand(words: Word[], start: number, end: number, next: string): C
 const SPECIAL = new Uint8Array(128);
 for (const c of ' \t\n\r;&|()<>\\\'"$`') SPECIAL[c.charCodeAt(0)] = 1;
 
-/** Reads one shell word starting at `i`. */
-function readWord(text: string, i: number): Word {
-  const n = text.length;
+/** `NAME=` / `NAME+=` / `NAME[k]=`: an assignment whose value may be an array literal `( … )`. */
+const ARRAY_ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/;
+
+/** Notes the command substitution whose `(` is at `open` and whose end is `end` (after the `)`). */
+function noteParenSub(text: string, open: number, end: number): void {
+  // `$((…))` is arithmetic, not a command
+  if (text[open + 1] === '(' || end - 1 <= open + 1 || text[end - 1] !== ')') return;
+  pendingSubs.push(open + 1, end - 1);
+}
+
+/** Reads one shell word starting at `i` (not past `n`); notes the command substitutions in it. */
+function readWord(text: string, i: number, n: number): Word {
   const start = i;
   let out = '';
   // true while `out` is exactly `text.slice(start, i)` (only ordinary characters so far)
@@ -233,8 +363,15 @@ function readWord(text: string, i: number): Word {
       continue;
     }
     const c = text[i];
+    if (c === '(' && i > start && text[i - 1] === '=' && ARRAY_ASSIGNMENT_RE.test(text.slice(start, i))) {
+      // an array literal is the value of its assignment, not a subshell
+      const e = Math.min(skipParens(text, i, n), n);
+      out += text.slice(i, e);
+      plain = false;
+      i = e;
+      continue;
+    }
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') break;
-    if ((c === '<' || c === '>') && i > start) break;
     if (c === '<' || c === '>') break;
     plain = false;
     if (c === '\\') {
@@ -246,7 +383,7 @@ function readWord(text: string, i: number): Word {
     }
     if (c === "'") {
       const close = text.indexOf("'", i + 1);
-      const end = close < 0 ? n : close;
+      const end = close < 0 || close >= n ? n : close;
       out += text.slice(i + 1, end);
       i = end + 1;
       continue;
@@ -258,12 +395,12 @@ function readWord(text: string, i: number): Word {
           if (text[i + 1] !== '\n') out += text[i + 1];
           i += 2;
         } else if (text[i] === '$' && text[i + 1] === '(') {
-          const e = skipParens(text, i + 1);
+          const e = skipParens(text, i + 1, n);
+          noteParenSub(text, i + 1, e);
           out += text.slice(i, e);
           i = e;
         } else if (text[i] === '`') {
-          const e = text.indexOf('`', i + 1);
-          const end = e < 0 ? n : e + 1;
+          const end = backtickEnd(text, i, n);
           out += text.slice(i, end);
           i = end;
         } else out += text[i++];
@@ -272,21 +409,21 @@ function readWord(text: string, i: number): Word {
       continue;
     }
     if (c === '$' && text[i + 1] === '(') {
-      const e = skipParens(text, i + 1);
+      const e = skipParens(text, i + 1, n);
+      noteParenSub(text, i + 1, e);
       out += text.slice(i, e);
       i = e;
       continue;
     }
     if (c === '$' && text[i + 1] === '{') {
       const e = text.indexOf('}', i + 2);
-      const end = e < 0 ? n : e + 1;
+      const end = e < 0 || e >= n ? n : e + 1;
       out += text.slice(i, end);
       i = end;
       continue;
     }
     if (c === '`') {
-      const e = text.indexOf('`', i + 1);
-      const end = e < 0 ? n : e + 1;
+      const end = backtickEnd(text, i, n);
       out += text.slice(i, end);
       i = end;
       continue;
@@ -294,12 +431,20 @@ function readWord(text: string, i: number): Word {
     out += c;
     i++;
   }
+  if (i > n) i = n;
   return { text: out, raw: plain ? out : text.slice(start, i), start, end: i };
 }
 
+/** The index after the backtick that closes the one at `i` (noting the command inside), or `n`. */
+function backtickEnd(text: string, i: number, n: number): number {
+  const e = text.indexOf('`', i + 1);
+  if (e < 0 || e >= n) return n;
+  if (e > i + 1) pendingSubs.push(i + 1, e);
+  return e + 1;
+}
+
 /** From an opening `(` at `i`, returns the index after its matching `)` (quotes respected). */
-function skipParens(text: string, i: number): number {
-  const n = text.length;
+function skipParens(text: string, i: number, n = text.length): number {
   let depth = 0;
   while (i < n) {
     const c = text[i];
@@ -351,6 +496,7 @@ const WRAPPERS: Record<string, { withValue: string[]; operands?: number }> = {
 };
 const WRAPPER_NAMES = new Set(Object.keys(WRAPPERS));
 
+
 /**
  * A command and, through wrappers, the commands it runs: `sudo -E -u app env A=1 pip install x` →
  * the `sudo`, `env` and `pip` commands (never more than 5). Wrapper options (and their values),
@@ -370,29 +516,13 @@ export function unwrap(cmd: Command): Command {
 
 function chainOf(cmd: Command): readonly Command[] {
   // most commands wrap nothing: one shared answer shape, no loop
-  if (!WRAPPER_NAMES.has(cmd.base)) return [cmd];
+  if (!WRAPPER_NAMES.has(cmd.base) && !mayRunAnother(cmd.base)) return [cmd];
   let cur = cmd;
   const out = [cur];
-  for (let guard = 0; guard < 4; guard++) {
-    const spec = WRAPPER_NAMES.has(cur.base) ? WRAPPERS[cur.base] : undefined;
-    if (!spec) break;
+  for (let guard = 0; guard < 5; guard++) {
+    const k = wrappedAt(cur);
+    if (k < 0) break;
     const a = cur.args;
-    if (cur.base === 'command' && a.some((w) => w.text === '-v' || w.text === '-V')) break;
-    let k = 0;
-    while (k < a.length) {
-      const t = a[k].text;
-      if (t === '--') {
-        k++;
-        break;
-      }
-      if (t.startsWith('-') && t.length > 1) {
-        if (spec.withValue.includes(t)) k++;
-        k++;
-      } else if ((cur.base === 'env' || cur.base === 'sudo') && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) k++;
-      else break;
-    }
-    k += spec.operands ?? 0;
-    if (k >= a.length) break;
     const nameWord = a[k];
     const slash = nameWord.text.lastIndexOf('/');
     cur = withMemo({
@@ -405,11 +535,80 @@ function chainOf(cmd: Command): readonly Command[] {
       start: nameWord.start,
       end: cur.end,
       next: cur.next,
+      inner: cur.inner,
       memo: newMemo(),
     });
     out.push(cur);
   }
   return out;
+}
+
+const PYTHON_RE = /^python(\d+(\.\d+)?)?$/;
+/** Modules that `python -m` runs as the tool of the same name. */
+const PYTHON_MODULES = new Set(['pip', 'pip3', 'uv', 'pipx', 'conda']);
+/** Options of `conda|mamba|micromamba run` and `uv run` that take a value. */
+const ENV_RUN_WITH_VALUE = ['-n', '--name', '-p', '--prefix', '-r', '--root-prefix', '-a', '--attach', '--cwd', '-e', '--env', '--label'];
+const UV_RUN_WITH_VALUE = ['--with', '--with-requirements', '--with-editable', '-p', '--python', '--project', '--directory', '--package',
+  '--extra', '--group', '--only-group', '--no-group', '--env-file', '--index', '--index-url', '--extra-index-url', '--default-index',
+  '-f', '--find-links', '--cache-dir', '--config-file', '--index-strategy', '--keyring-provider', '--resolution', '--prerelease',
+  '--exclude-newer', '--link-mode', '--python-platform', '--refresh-package', '--reinstall-package', '--upgrade-package', '-P',
+  '--no-binary-package', '--no-build-package', '--config-setting', '-C'];
+
+/** True for the names `wrappedAt` may unwrap besides the plain wrappers (python, conda, uv, …). */
+function mayRunAnother(base: string): boolean {
+  const c = base.charCodeAt(0);
+  // p(ython), c(onda), m(amba, icromamba), u(v)
+  if (c !== 112 && c !== 99 && c !== 109 && c !== 117) return false;
+  return PYTHON_RE.test(base) || base === 'conda' || base === 'mamba' || base === 'micromamba' || base === 'uv';
+}
+
+/** Index in `cur.args` of the command word that `cur` runs, or -1 when it runs none. */
+function wrappedAt(cur: Command): number {
+  const a = cur.args;
+  const spec = WRAPPER_NAMES.has(cur.base) ? WRAPPERS[cur.base] : undefined;
+  if (spec) {
+    if (cur.base === 'command' && a.some((w) => w.text === '-v' || w.text === '-V')) return -1;
+    let k = 0;
+    while (k < a.length) {
+      const t = a[k].text;
+      if (t === '--') {
+        k++;
+        break;
+      }
+      if (t.startsWith('-') && t.length > 1) {
+        if (spec.withValue.includes(t)) k++;
+        k++;
+      } else if ((cur.base === 'env' || cur.base === 'sudo') && ASSIGNMENT_RE.test(t)) k++;
+      else break;
+    }
+    k += spec.operands ?? 0;
+    return k < a.length ? k : -1;
+  }
+  if (PYTHON_RE.test(cur.base)) {
+    // `python [-u -X opt …] -m pip …`: the module is the command
+    for (let k = 0; k < a.length; k++) {
+      const t = a[k].text;
+      if (t === '-m') return k + 1 < a.length && PYTHON_MODULES.has(a[k + 1].text) ? k + 1 : -1;
+      if (!t.startsWith('-') || t === '-c' || t === '-') return -1; // a script or code: not a module
+      if (t === '-W' || t === '-X') k++;
+    }
+    return -1;
+  }
+  const runner = cur.base === 'uv' ? UV_RUN_WITH_VALUE : cur.base === 'conda' || cur.base === 'mamba' || cur.base === 'micromamba' ? ENV_RUN_WITH_VALUE : null;
+  if (!runner) return -1;
+  // `conda run -n ENV cmd …`, `uv run --with x cmd …` (global options before `run` included)
+  let k = 0;
+  while (k < a.length && a[k].text.startsWith('-')) k += runner.includes(a[k].text) ? 2 : 1;
+  if (a[k]?.text !== 'run') return -1;
+  for (k++; k < a.length; k++) {
+    const t = a[k].text;
+    if (t === '--') return k + 1 < a.length ? k + 1 : -1;
+    if (!t.startsWith('-')) return k;
+    // `uv run -m module` / `--module`: a Python module, not a command
+    if (t === '-m' || t === '--module' || t === '--script' || t === '-s') return -1;
+    if (runner.includes(t)) k++;
+  }
+  return -1;
 }
 
 /** All commands of a script, with wrappers removed (computed once per script; treat as read-only). */

@@ -13,6 +13,10 @@ import type { GpuSupport } from '../docker/gpu';
 import { RunError, type RunProblemCode, type StartedContainer } from '../docker/run/run';
 import { formatKeyValues, parseKeyValues } from '../services/keyValues';
 import { parsePortSpec, profileRisks } from './plan';
+import type { Engine } from '../docker/engine';
+import { formatSmoke, gatherGpuFacts, gpuSmokeTest } from '../docker/gpuPreflight';
+import { decideGpuPreflight } from './gpuPlan';
+import { containerNotes } from '../services/containerNotes';
 import { isSecretName } from '../docker/secretNames';
 import { globalRedactor } from '../docker/push/redact';
 import { applyProfile, resolveSecretRefs, secretRefsIn, separateSecrets, parseProfiles, RunProfile, upsertProfile, type ProfileVars } from '../docker/run/profiles';
@@ -384,6 +388,43 @@ class AttachedTerminal {
   }
 }
 
+/**
+ * Before a GPU run: the preflight (GPU runtime, host driver, the image's CUDA needs) as a clear block or
+ * warning with the fix. Returns the options to run (without the GPU when the user says so), or
+ * undefined to stop. `runtimeAsked`: the GPU prompt already asked about a missing runtime.
+ */
+async function gpuPreflight(deps: FeatureDeps, engine: Engine, o: RunOptions, runtimeAsked: boolean): Promise<RunOptions | undefined> {
+  if (!o.gpus) return o;
+  const facts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking the GPU setup for {0}…', o.image) },
+    () => gatherGpuFacts(engine, o.image, { extraEnv: o.env }));
+  const verdict = decideGpuPreflight(facts);
+  deps.log.info(`GPU preflight for ${o.image}: ${verdict.level}: ${verdict.message}${verdict.fix ? ` ${verdict.fix}` : ''} (${verdict.facts.join('; ')})`);
+  if (verdict.level === 'ok' || (runtimeAsked && facts.support?.available === false)) return o;
+  const without = vscode.l10n.t('Run without GPU');
+  const withGpu = vscode.l10n.t('Run with GPU');
+  const choice = verdict.level === 'block'
+    ? await vscode.window.showErrorMessage(vscode.l10n.t('GPU preflight: {0}', verdict.message), { modal: true, detail: verdict.fix }, without)
+    : await vscode.window.showWarningMessage(vscode.l10n.t('GPU preflight: {0}', verdict.message), { modal: true, detail: verdict.fix }, withGpu, without);
+  if (choice === without) return { ...o, gpus: undefined };
+  return choice === withGpu ? o : undefined;
+}
+
+/** After a GPU container started: nvidia-smi (and torch) inside it; the result goes on the container in the tree and in the log. */
+function smokeTestGpu(deps: FeatureDeps, engine: Engine, id: string, name: string, notify: boolean): void {
+  void (async () => {
+    const r = await gpuSmokeTest(engine, id);
+    if (r.skipped) {
+      deps.log.info(`GPU smoke test of ${name} skipped: ${r.skipped}`);
+      return;
+    }
+    const { text, ok } = formatSmoke(r);
+    containerNotes.set(id, { text, ok });
+    if (ok) deps.log.info(`GPU smoke test of ${name} (${id.slice(0, 12)}): ${text}`);
+    else deps.log.warn(`GPU smoke test of ${name} (${id.slice(0, 12)}): ${text}`);
+    if (notify) void (ok ? vscode.window.showInformationMessage(`${name}: ${text}`) : vscode.window.showWarningMessage(`${name}: ${text}`));
+  })().catch((e: unknown) => deps.log.warn(`GPU smoke test of ${name} failed: ${safe(e instanceof Error ? e.message : String(e))}`));
+}
+
 async function startRun(deps: FeatureDeps, o: RunOptions, quiet: boolean): Promise<RunCommandResult> {
   const commandLine = toDockerRunCommand(o);
   deps.log.info(`Run: ${safe(commandLine)}`);
@@ -404,6 +445,7 @@ async function startRun(deps: FeatureDeps, o: RunOptions, quiet: boolean): Promi
     throw err;
   }
   deps.refreshViews();
+  if (o.gpus) smokeTestGpu(deps, engine, started.id, o.name ?? o.image, !quiet);
   if (o.interactive && started.stream) {
     const t = new AttachedTerminal(o.name ?? o.image, started, started.stream, `$ ${commandLine}`);
     t.terminal.show();
@@ -487,9 +529,12 @@ export async function runCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unkn
       isNew = true;
     }
     if (!chosen) return undefined;
-    const options = await secrets.resolve(applyProfile(image, chosen));
+    const resolved = await secrets.resolve(applyProfile(image, chosen));
+    if (!resolved) return undefined;
+    if (!isNew && !(await confirmRisks(deps, image, chosen, resolved))) return undefined;
+    const options = await gpuPreflight(deps, engine, resolved, isNew);
     if (!options) return undefined;
-    if (!isNew && !(await confirmRisks(deps, image, chosen, options))) return undefined;
+    if (resolved.gpus && !options.gpus) chosen = { ...chosen, gpus: undefined };
     let result = await startRun(deps, options, false);
     if (!result.ok && result.code === 'gpuUnavailable' && chosen.gpus) {
       const without = vscode.l10n.t('Run without GPU');

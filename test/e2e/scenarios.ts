@@ -583,7 +583,15 @@ const SCENARIOS: Scenario[] = [
       await wb.runCommand('View: Close All Editors');
       await wb.openFile('app.Dockerfile');
       await wb.showProblems();
-      const ml009 = async (): Promise<boolean> => (problemsByFile(await wb.problemRows()).get('app.Dockerfile') ?? []).some((r) => hasCode(r, 'ML009'));
+      // the file's header row reads "app.Dockerfileapp 1" (name, then its folder, then the count)
+      const rowsOfApp = async (): Promise<string[]> => {
+        const rows = await wb.problemRows();
+        const at = rows.findIndex((r) => r.startsWith('app.Dockerfile') && !r.includes('ml-containers'));
+        if (at < 0) return [];
+        const next = rows.findIndex((r, i) => i > at && /^\S+ \d+$/.test(r) && !r.includes('ml-containers'));
+        return rows.slice(at + 1, next < 0 ? undefined : next);
+      };
+      const ml009 = async (): Promise<boolean> => (await rowsOfApp()).some((r) => hasCode(r, 'ML009'));
       assert.equal(await ml009(), false, 'app/ as its own context has a .dockerignore and no data');
       await wb.runCommand(commandTitle('mlContainers.build'));
       await wb.answer([
@@ -594,8 +602,9 @@ const SCENARIOS: Scenario[] = [
       ]);
       await wb.waitForNotification(/^Built ml-e2e\/ctx:1/, 120000);
       await wb.showProblems(); // the build's terminal took the panel
-      await waitFor(ml009, { timeout: 20000, what: 'ML009 on app.Dockerfile once the workspace is its build context' });
-      const row = (problemsByFile(await wb.problemRows()).get('app.Dockerfile') ?? []).find((r) => hasCode(r, 'ML009')) ?? '';
+      await waitFor(ml009, { timeout: 20000, what: 'ML009 on app.Dockerfile once the workspace is its build context' })
+        .catch(async (err: Error) => { throw new Error(`${err.message}; Problems rows: ${JSON.stringify(await wb.problemRows())}`); });
+      const row = (await rowsOfApp()).find((r) => hasCode(r, 'ML009')) ?? '';
       assert.match(row, /data\//, row);
       // the quick fix writes the .dockerignore of that context (the workspace), and the problem goes
       await wb.openFile('app.Dockerfile');
@@ -609,6 +618,56 @@ const SCENARIOS: Scenario[] = [
       await waitFor(() => fs.existsSync(path.join(workspace, '.dockerignore')) || undefined, { timeout: 15000, what: 'the workspace .dockerignore' });
       await wb.showProblems();
       await waitFor(async () => !(await ml009()), { timeout: 20000, what: 'ML009 to go' });
+    },
+  },
+  {
+    name: 'kubernetes: Export to Kubernetes… on a running container in the Containers view writes k8s/<name>.yaml',
+    commands: ['mlContainers.exportToKubernetes'],
+    views: ['mlContainers.containers'],
+    timeout: 120000,
+    async run({ wb, page, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
+      const name = 'k8s-export-e2e';
+      const created = await engineApi.engine('POST', `/containers/create?name=${name}`, {
+        Image: BUILT, Cmd: ['sleep', '600'], Env: ['WANDB_MODE=offline', 'HF_TOKEN=hf_e2e_not_a_real_token'],
+        HostConfig: { Binds: [`${path.join(workspace, 'data')}:/workspace/data:ro`], NetworkMode: 'none', ShmSize: 1024 ** 3 },
+      });
+      assert.equal(created.status, 201, created.text);
+      const id = (created.json as { Id: string }).Id;
+      try {
+        assert.equal((await engineApi.engine('POST', `/containers/${id}/start`)).status, 204);
+        await wb.showViewContainer('ML Containers');
+        await waitFor(async () => (await wb.treeRows('Containers')).some((r) => r.label === name && /\bUp\b/.test(r.description)),
+          { timeout: 20000, what: `${name} running in the Containers view` });
+        await wb.treeRow('Containers', name).click({ button: 'right' });
+        await page.locator('.monaco-menu .action-item', { hasText: /^Export to Kubernetes…/ }).first().click();
+        await wb.answer([
+          { expect: /Export to Kubernetes \(1\/\d\)/, pick: 'Job' },
+          { expect: /Name of the Job/, accept: true },
+          { expect: /\/workspace\/data\) as/, pick: 'hostPath' },
+          { expect: /imagePullSecrets/, accept: true },
+          { expect: /CPU and memory requests/, accept: true },
+        ], 30000);
+        const file = path.join(workspace, 'k8s', `${name}.yaml`);
+        await waitFor(() => fs.existsSync(file), { timeout: 20000, what: `${file} to be written` });
+        await wb.waitForActiveTab(`${name}.yaml`);
+        const text = fs.readFileSync(file, 'utf8');
+        assert.ok(!text.includes('hf_e2e_not_a_real_token'), 'the secret value is not written');
+        const docs = YAML.parseAllDocuments(text).map((d) => d.toJS() as { kind: string; spec: { template: { spec: { containers: { env: unknown[]; volumeMounts: unknown[] }[]; volumes: unknown[]; restartPolicy: string } } } });
+        assert.deepEqual(docs.map((d) => d.kind), ['Job']);
+        const pod = docs[0].spec.template.spec;
+        assert.equal(pod.restartPolicy, 'Never');
+        assert.deepEqual(pod.volumes, [
+          { name: 'data', hostPath: { path: path.join(workspace, 'data'), type: 'Directory' } },
+          { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '1Gi' } },
+        ]);
+        assert.deepEqual(pod.containers[0].env, [
+          { name: 'WANDB_MODE', value: 'offline' },
+          { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: `${name}-secrets`, key: 'HF_TOKEN' } } },
+        ]);
+      } finally {
+        await engineApi.removeContainer(id);
+      }
     },
   },
 ];

@@ -32,11 +32,11 @@ const fromLines = (text: string): string[] =>
 describe('snippets: package.json contributions', () => {
   const pkg = readJson<{ contributes?: { snippets?: { language: string; path: string }[] } }>('package.json');
 
-  it('contributes the Dockerfile and the ignore snippet files, and both exist', () => {
+  it('contributes the Dockerfile, ignore and compose snippet files, and they exist', () => {
     const contributed = pkg.contributes?.snippets ?? [];
     assert.deepEqual(
       contributed.map((s) => `${s.language}:${path.normalize(s.path)}`).sort(),
-      ['dockerfile:snippets/dockerfile.json', 'ignore:snippets/ignore.json'],
+      ['dockercompose:snippets/compose.json', 'dockerfile:snippets/dockerfile.json', 'ignore:snippets/ignore.json', 'yaml:snippets/compose.json'],
     );
     for (const s of contributed) assert.ok(fs.existsSync(path.join(root, s.path)), s.path);
   });

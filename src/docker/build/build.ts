@@ -6,6 +6,7 @@ import { packContext, scanContext, ContextScan } from './context';
 import { CancelledError, isAbortError } from '../errors';
 import { readJsonStream } from '../streams';
 import { BuilderKind, BuildMessage, BuildProgress, BuildProgressListener } from './progress';
+import { productOf } from '../engineKind';
 
 export interface BuildRequest {
   /** Absolute path of the Dockerfile. */
@@ -120,8 +121,16 @@ export async function runBuild(
   const started = Date.now();
   const theScan = scan ?? (await scanContext(req.context, req.dockerfile));
   const wanted = req.builder ?? 'auto';
-  const order: BuilderKind[] = wanted === 'classic' ? ['classic'] : wanted === 'buildkit' ? ['buildkit'] : ['buildkit', 'classic'];
+  let order: BuilderKind[] = wanted === 'classic' ? ['classic'] : wanted === 'buildkit' ? ['buildkit'] : ['buildkit', 'classic'];
   let fallbackReason: string | undefined;
+  // Podman's compatible API takes `version=2` but builds with Buildah all the same: never claim BuildKit there.
+  const product = await productOf(docker);
+  if (product.kind === 'podman' && order.includes('buildkit')) {
+    if (wanted === 'buildkit') throw new BuildFailedError(`${product.label} has no BuildKit: build with the classic builder (Buildah), or set mlContainers.build.useBuildKit to "auto".`, 'buildkit', new BuildProgress(listener));
+    fallbackReason = `${product.label} has no BuildKit; Buildah builds the image (RUN --mount=type=cache is supported by Buildah).`;
+    listener.onLog?.(`${fallbackReason}\n`);
+    order = ['classic'];
+  }
   for (let attempt = 0; attempt < order.length; attempt++) {
     const builder = order[attempt];
     if (signal?.aborted) throw new CancelledError('Build cancelled.');

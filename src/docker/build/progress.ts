@@ -38,7 +38,8 @@ export interface BuildProgressListener {
 }
 
 const BK_STEP = /^\[(?:(\S+)\s+)?\s*(\d+)\/(\d+)\]\s+([\s\S]*)$/;
-const CLASSIC_STEP = /^Step (\d+)\/(\d+) : (.*)$/;
+/** `Step 2/5 : RUN …` (Docker's classic builder) and `STEP 2/5: RUN …` (Buildah, behind Podman). */
+const CLASSIC_STEP = /^(?:Step|STEP) (\d+)\/(\d+) ?: (.*)$/;
 
 export class BuildProgress {
   readonly steps = new Map<string, BuildStep>();
@@ -96,7 +97,7 @@ export class BuildProgress {
         this.current = step;
         this.listener.onStep?.(step);
       }
-      if (/^ ---> Using cache/m.test(msg.stream) && this.lastClassic) this.lastClassic.cached = true;
+      if (/^ ?-{2,3}> Using cache/m.test(msg.stream) && this.lastClassic) this.lastClassic.cached = true;
       this.listener.onLog?.(msg.stream);
       return;
     }

@@ -43,10 +43,24 @@ export function classifyPullError(raw: string, ref: string): PullError {
   if (/manifest unknown|not found|manifest for .* not found|name unknown/i.test(msg)) {
     return new PullError('notFound', `${ref} is not in the registry: check the name and the tag. ${msg}`);
   }
-  if (/no such host|connection refused|i\/o timeout|dial tcp|TLS handshake|x509|server gave HTTP response/i.test(msg)) {
+  if (/server gave HTTP response to HTTPS client/i.test(msg)) {
+    return new PullError('unreachable', `The registry for ${ref} speaks plain HTTP: mark it insecure on the engine (Docker: "insecure-registries" in daemon.json; Podman: insecure = true for it in registries.conf). ${msg}`);
+  }
+  if (/no such host|connection refused|i\/o timeout|dial tcp|TLS handshake|x509/i.test(msg)) {
     return new PullError('unreachable', `Cannot reach the registry for ${ref}: ${msg}`);
   }
   return new PullError('engine', msg);
+}
+
+async function repoDigest(docker: Dockerode, name: string): Promise<string | undefined> {
+  try {
+    const info = (await docker.getImage(name).inspect()) as { RepoDigests?: string[] };
+    const repo = name.replace(/[:@][^/]*$/, '');
+    const hit = (info.RepoDigests ?? []).find((d) => d.split('@')[0] === repo || d.split('@')[0].endsWith(`/${repo}`));
+    return hit?.split('@')[1];
+  } catch {
+    return undefined;
+  }
 }
 
 export async function pullImage(
@@ -94,5 +108,7 @@ export async function pullImage(
   }
   if (signal?.aborted) throw new CancelledError('Pull cancelled.');
   if (error) throw classifyPullError(error, name);
+  // Podman's compatible API reports no digest in the stream: read it from the pulled image.
+  digest ??= await repoDigest(docker, name);
   return { reference: name, digest };
 }

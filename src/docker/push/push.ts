@@ -6,6 +6,7 @@ import { readJsonStream } from '../streams';
 import { CancelledError } from '../errors';
 import type { EngineAuthConfig } from '../credentials';
 import { globalRedactor } from './redact';
+import { productOf } from '../engineKind';
 import { familiarName, parseReference, repositoryOf } from '../reference';
 
 export type PushErrorCode = 'unauthorized' | 'denied' | 'unknownRepository' | 'imageMissing' | 'unreachable' | 'invalidReference' | 'engine';
@@ -15,6 +16,12 @@ export class PushError extends Error {
     super(message);
     this.name = 'PushError';
   }
+}
+
+/** localhost, 127.x.x.x or [::1], with or without a port. */
+export function isLoopbackRegistry(domain: string): boolean {
+  const host = domain.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 export interface LayerProgress {
@@ -97,7 +104,9 @@ export async function pushImage(
   let error: string | undefined;
   let stream: Readable;
   try {
-    stream = (await docker.getImage(repo).push({ tag, authconfig: auth ?? {}, abortSignal: signal } as Parameters<Dockerode.Image['push']>[0])) as Readable;
+    // Docker treats registries on 127.0.0.0/8 as insecure-allowed; Podman needs to be told (tlsVerify=false).
+    const loopbackOnPodman = isLoopbackRegistry(ref.domain) && (await productOf(docker)).kind === 'podman';
+    stream = (await docker.getImage(repo).push({ tag, authconfig: auth ?? {}, abortSignal: signal, ...(loopbackOnPodman ? { tlsVerify: false } : {}) } as Parameters<Dockerode.Image['push']>[0])) as Readable;
   } catch (err) {
     if (signal?.aborted) throw new CancelledError('Push cancelled.');
     const e = err as { statusCode?: number; json?: { message?: string }; message?: string };
@@ -119,6 +128,8 @@ export async function pushImage(
         listener.onLayer?.(l, layers);
         if (!prev || prev.status !== l.status) listener.onLog?.(`${m.id}: ${m.status}\n`);
       } else if (m.status) {
+        // Podman sends the digest only in the final status line ("1: digest: sha256:… size: 423").
+        digest ??= /\bdigest: (sha256:[0-9a-f]{64})\b/.exec(m.status)?.[1];
         listener.onLog?.(globalRedactor.redact(m.status) + '\n');
       }
     });

@@ -1,6 +1,8 @@
 // Run options as a data scientist thinks of them, turned into the Engine API create body and into
 // the equivalent `docker run …` command line.
 import { isSecretName } from '../secretNames';
+import { shellQuote } from '../shellQuote';
+
 import type { ContainerCreateOptions } from 'dockerode';
 
 export interface MountOption {
@@ -166,12 +168,6 @@ export function toCreateBody(o: RunOptions, envFileLines: string[] = []): Contai
   return body;
 }
 
-/** POSIX shell quoting: bare when safe, else single quotes with `'\''` for embedded quotes. */
-export function shellQuote(s: string): string {
-  if (s === '') return "''";
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 function gpuFlag(g: GpuOption): string {
   switch (g.kind) {

@@ -19,7 +19,7 @@
 //         command: python train.py
 //         containerName: trainer
 import * as path from 'path';
-import type * as Yaml from 'yaml';
+import { yaml } from '../lazyYaml';
 import type { GpuOption, MountOption, PortOption, RunOptions } from './options';
 
 /** A named set of run options; `name` is the profile's name, `containerName` the container's. */
@@ -28,13 +28,6 @@ export type RunProfile = Omit<RunOptions, 'image' | 'name'> & { name: string; co
 export interface ProfileVars { workspaceFolder: string; userHome: string }
 
 export class ProfileFileError extends Error {}
-
-let yamlModule: typeof Yaml | undefined;
-/** `yaml` is loaded when a profiles file is first read or written, not when the extension activates. */
-function yaml(): typeof Yaml {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (yamlModule ??= require('yaml') as typeof Yaml);
-}
 
 function expand(s: string, v: ProfileVars): string {
   return s.replace(/\$\{workspaceFolder\}/g, v.workspaceFolder).replace(/\$\{userHome\}/g, v.userHome).replace(/^~(?=\/|$)/, v.userHome);

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import { Duplex } from 'stream';
 import { parseEnvFile, RunOptions, toCreateBody } from './options';
+import { productOf } from '../engineKind';
 
 export type RunProblemCode = 'mountMissing' | 'portTaken' | 'gpuUnavailable' | 'imageMissing' | 'nameConflict' | 'invalidOption' | 'engine';
 
@@ -18,6 +19,11 @@ export const NVIDIA_HINT =
   'This Docker engine cannot give containers a GPU: it has no NVIDIA runtime. Install the NVIDIA driver and the ' +
   'NVIDIA Container Toolkit on the engine host (https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/install-guide.html), ' +
   'run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker — or run without a GPU.';
+
+export const PODMAN_GPU_HINT =
+  'Podman\'s Docker-compatible API ignores GPU requests (DeviceRequests), so the container would start without a GPU. ' +
+  'Give Podman the GPU through CDI instead: generate the spec with `sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml` ' +
+  'and run `podman run --device nvidia.com/gpu=all …` — or run without a GPU.';
 
 /** True for the engine's refusals of a GPU DeviceRequest. */
 export function isGpuRefusal(message: string): boolean {
@@ -72,6 +78,29 @@ export async function validateLocal(o: RunOptions): Promise<RunError[]> {
   return problems;
 }
 
+/**
+ * dockerode sends the attach options as a JSON request body; Docker ignores it, Podman hands it to the
+ * process as its first line of input. Attach with an empty body instead.
+ */
+function attachWithEmptyBody(docker: Dockerode, id: string): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: `/containers/${encodeURIComponent(id)}/attach?`,
+        method: 'POST',
+        options: { stream: true, stdin: true, stdout: true, stderr: true },
+        file: Buffer.alloc(0),
+        headers: { 'Content-Type': 'text/plain' },
+        isStream: true,
+        hijack: true,
+        openStdin: true,
+        statusCodes: { 101: true, 200: true, 404: 'no such container', 500: 'server error' },
+      } as Parameters<typeof docker.modem.dial>[0],
+      (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as Duplex)),
+    );
+  });
+}
+
 export interface StartedContainer {
   id: string;
   /** For interactive runs: the attached TTY stream (stdin + output). */
@@ -109,6 +138,12 @@ export async function runContainer(docker: Dockerode, o: RunOptions, hostEnv: No
   } catch (e) {
     throw new RunError('invalidOption', (e as Error).message);
   }
+  const podman = (await productOf(docker)).kind === 'podman';
+  if (podman) {
+    if (o.gpus) throw new RunError('gpuUnavailable', PODMAN_GPU_HINT);
+    // Podman refuses a shm size with the host's IPC namespace (the container uses the host's /dev/shm then).
+    if (o.ipcHost && body.HostConfig) delete body.HostConfig.ShmSize;
+  }
   try {
     await docker.getImage(o.image).inspect();
   } catch (err) {
@@ -129,7 +164,9 @@ export async function runContainer(docker: Dockerode, o: RunOptions, hostEnv: No
   let stream: Duplex | undefined;
   try {
     if (o.interactive) {
-      stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as Duplex;
+      stream = podman
+        ? await attachWithEmptyBody(docker, container.id)
+        : ((await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as Duplex);
     }
     await container.start();
   } catch (err) {

@@ -7,7 +7,7 @@ import { DockerodeEngine } from '../../../src/docker/dockerodeEngine';
 import { resolveEndpoint } from '../../../src/docker/endpoint';
 import { EngineError } from '../../../src/docker/errors';
 import { findCredentials, toEngineAuth } from '../../../src/docker/credentials';
-import { BUSYBOX_PREAMBLE, busyboxContext, requireEnv, tmpDir } from './helpers';
+import { BUSYBOX_PREAMBLE, busyboxContext, ON_PODMAN, requireEnv, tmpDir } from './helpers';
 
 describe('build / run / push through the Engine interface', function () {
   this.timeout(60000);
@@ -20,7 +20,8 @@ describe('build / run / push through the Engine interface', function () {
     const steps: string[] = [];
     const r = await engine.build({ dockerfile: path.join(ctx, 'Dockerfile'), context: ctx, tags: ['mlc-it/engine:1'], network: 'none' },
       { onStep: (s) => steps.push(s.text) });
-    assert.strictEqual(r.builder, 'buildkit');
+    assert.strictEqual(r.builder, ON_PODMAN ? 'classic' : 'buildkit');
+    assert.deepStrictEqual((await engine.product()).kind, ON_PODMAN ? 'podman' : 'docker');
     assert.ok(steps.includes('RUN echo built > /built.txt'), steps.join(' | '));
     const listed = await engine.listImages();
     assert.ok(listed.some((i) => i.Id === r.imageId && (i.RepoTags ?? []).includes('mlc-it/engine:1')));

@@ -4,6 +4,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+/** The private engine is Podman (ML_TEST_ENGINE=podman): no BuildKit, and a few documented differences. */
+export const ON_PODMAN = process.env.ML_TEST_ENGINE === 'podman';
+
 export function requireEnv(name: string): string {
   const v = process.env[name];
   if (!v) throw new Error(`${name} is not set: run the integration tests through scripts/with-test-env.sh (npm run test:integration)`);

@@ -6,7 +6,7 @@ import { runBuild } from '../../../src/docker/build/build';
 import { findCredentials, toEngineAuth } from '../../../src/docker/credentials';
 import { PushError, pushImage, tagImage } from '../../../src/docker/push/push';
 import { globalRedactor } from '../../../src/docker/push/redact';
-import { BUSYBOX_PREAMBLE, busyboxContext, docker, requireEnv, tmpDir } from './helpers';
+import { BUSYBOX_PREAMBLE, busyboxContext, docker, ON_PODMAN, requireEnv, tmpDir } from './helpers';
 
 const LOCAL = 'mlc-it/push-src:1';
 
@@ -51,7 +51,8 @@ describe('push (real engine + registry with htpasswd)', function () {
     const layers: string[] = [];
     const r = await pushImage(d, target, toEngineAuth(cred!), { onLayer: (l) => layers.push(`${l.id} ${l.status}`) });
     assert.match(r.digest ?? '', /^sha256:/);
-    assert.ok(layers.some((l) => / Pushed$| Layer already exists$/.test(l)), layers.join('\n'));
+    // Podman's compatible API reports no per-layer progress, only the final digest.
+    if (!ON_PODMAN) assert.ok(layers.some((l) => / Pushed$| Layer already exists$/.test(l)), layers.join('\n'));
     assert.strictEqual(await manifestStatus(reg, 'team/model', 'auths', user, pass), 200);
   });
 

@@ -2,12 +2,11 @@
 // change state and disappear in the model driven by engine events; an engine restart shows the
 // unreachable rows and then recovers on its own.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { DockerodeEngine } from '../../../src/docker/dockerodeEngine';
 import { NotFoundError } from '../../../src/docker/errors';
 import { createExplorerCore, type ExplorerCore } from '../../../src/explorer/explorerModel';
 import { buildContainerTree, buildImageTree, containerTooltip, errorRows, type ContainerNode } from '../../../src/explorer/treeModel';
-import { busyboxImage, countingEngine, docker, type EngineCalls, REPO, run, testEngine, testHost, uniqueName, waitForModel } from './helpers';
+import { busyboxImage, countingEngine, docker, engineScript, type EngineCalls, REPO, run, testEngine, testHost, uniqueName, waitForModel } from './helpers';
 
 /** Fails fast if an event-driven update only arrived through the 60 s backstop poll. */
 const EVENT_DEADLINE_MS = 10_000;
@@ -148,7 +147,7 @@ describe('explorer against a real engine', function () {
   it('an engine restart shows the unreachable rows, then the views recover without a reload', async function () {
     const engineDir = process.env.ML_TEST_ENGINE_DIR;
     if (!engineDir) this.skip();
-    const script = path.join(REPO, 'scripts/test-env/engine.sh');
+    const script = engineScript();
     core.refresh.setVisible('containers', true);
     core.refresh.setVisible('images', true);
     // The second view may list before the events stream is open; its connect re-lists, so wait for that.

@@ -14,6 +14,14 @@ import type { ExplorerModel } from '../../../src/explorer/explorerModel';
 export const run = promisify(execFile);
 export const REPO = path.resolve(__dirname, '../../..');
 
+/** Which private engine scripts/with-test-env.sh started (ML_TEST_ENGINE=podman for Podman). */
+export const TEST_ENGINE: 'docker' | 'podman' = process.env.ML_TEST_ENGINE === 'podman' ? 'podman' : 'docker';
+
+/** The script that starts and stops the private engine in ML_TEST_ENGINE_DIR. */
+export function engineScript(): string {
+  return path.join(REPO, 'scripts/test-env', TEST_ENGINE === 'podman' ? 'podman.sh' : 'engine.sh');
+}
+
 export function testHost(): string {
   const host = process.env.ML_TEST_DOCKER_HOST;
   if (!host) throw new Error('ML_TEST_DOCKER_HOST is not set: run through scripts/with-test-env.sh (npm run test:integration).');

@@ -78,7 +78,8 @@ describe('explorer actions against a real engine', function () {
 async function buildChild(base: string, tag: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, DOCKER_HOST: testHost(), DOCKER_BUILDKIT: '0' };
-    const p = execFile('docker', ['build', '-q', '-t', `${tag}:x`, '-'], { env }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
+    // Docker prints the id as sha256:…, Podman as the bare hex digest.
+    const p = execFile('docker', ['build', '-q', '-t', `${tag}:x`, '-'], { env }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim().replace(/^(?!sha256:)/, 'sha256:'))));
     p.stdin?.end(`FROM ${base}\nLABEL dangle=${tag}\n`);
   });
 }

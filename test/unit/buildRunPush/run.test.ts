@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as net from 'net';
 import * as os from 'os';
 import fc from 'fast-check';
-import { gpuDeviceRequests, parseEnvFile, parseSize, RunOptions, shellQuote, splitCommand, toCreateBody, toDockerRunCommand } from '../../../src/docker/run/options';
+import { gpuDeviceRequests, parseEnvFile, parseSize, RunOptions, splitCommand, toCreateBody, toDockerRunCommand } from '../../../src/docker/run/options';
+import { shellQuote } from '../../../src/docker/shellQuote';
 import { isGpuRefusal, isPortTaken, validateLocal } from '../../../src/docker/run/run';
 
 describe('run options', () => {

@@ -3,10 +3,10 @@
 // Tests named "[parser bug] …" / "[shell bug] …" describe behaviour the code gets wrong today.
 import * as assert from 'node:assert/strict';
 import {
-  parseDockerfile, splitWords, parseKeyValues, substitute, parseImageRef, argsRange, positionAt,
+  parseDockerfile, splitWords, parseKeyValues, substitute, expandWord, isPlaceholder, parseImageRef, argsRange, positionAt,
   type Dockerfile, type Instruction,
 } from '../../../src/lint/parser';
-import { parseShell, unwrap, hasFlag, positionalAt, positionals, type Command } from '../../../src/lint/shell';
+import { parseShell, unwrap, commandsOf, hasFlag, positionalAt, positionals, type Command } from '../../../src/lint/shell';
 
 const r = (line: number, column: number, endLine: number, endColumn: number) => ({ line, column, endLine, endColumn });
 const doc = (text: string): Dockerfile => parseDockerfile(text);
@@ -757,7 +757,10 @@ describe('shell: parseShell', () => {
   });
 
   it('$(…), ${…} and backticks stay inside one word, operators inside them do not split', () => {
-    const c = cmds('pip install "torch==$(cat v.txt | head -1)" ${X:-a b} `date; x` && y');
+    const all = cmds('pip install "torch==$(cat v.txt | head -1)" ${X:-a b} `date; x` && y');
+    assert.deepEqual(all.map((x) => x.name), ['cat', 'head', 'date', 'x', 'pip', 'y'], 'the commands inside come first');
+    assert.deepEqual(all.map((x) => x.inner), [true, true, true, true, false, false]);
+    const c = all.filter((x) => !x.inner);
     assert.deepEqual(c.map((x) => x.name), ['pip', 'y']);
     assert.deepEqual(c[0].args.map((w) => w.raw), ['install', '"torch==$(cat v.txt | head -1)"', '${X:-a b}', '`date; x`']);
     assert.equal(c[0].args[1].text, 'torch==$(cat v.txt | head -1)');
@@ -927,5 +930,129 @@ describe('parser: keyword ranges', () => {
     const doc = parseDockerfile('FROM x\n  run echo hi\n');
     const r = doc.instructions[1].keywordRange;
     assert.deepEqual([r.line, r.column, r.endLine, r.endColumn], [2, 3, 2, 6]);
+  });
+});
+
+describe('parser: global ARGs as the builder reads them', () => {
+  const img = (text: string) => parseDockerfile(text).stages.map((s) => s.resolvedImage);
+  it('an ARG default may use earlier ARGs', () => {
+    const d = parseDockerfile('ARG CUDA=12.1.1\nARG FLAVOR=runtime\nARG BASE=nvidia/cuda:${CUDA}-${FLAVOR}-ubuntu22.04\nFROM ${BASE}');
+    assert.equal(d.globalArgs.get('BASE'), 'nvidia/cuda:12.1.1-runtime-ubuntu22.04');
+    assert.deepEqual(img('ARG CUDA=12.1.1\nARG BASE=nvidia/cuda:${CUDA}-base-ubuntu22.04\nFROM $BASE'), ['nvidia/cuda:12.1.1-base-ubuntu22.04']);
+  });
+  it('a default that uses an ARG declared later reads it as empty (the builder does too)', () => {
+    assert.equal(parseDockerfile('ARG A=x${B}y\nARG B=2\nFROM a:$A').globalArgs.get('A'), 'xy');
+  });
+  it('${V:-x} and ${V:+x}, nested defaults included', () => {
+    assert.deepEqual(img('ARG PY=\nFROM python:${PY:-3.12}-slim'), ['python:3.12-slim']);
+    assert.deepEqual(img('ARG SLIM=1\nFROM python:3.12${SLIM:+-slim}'), ['python:3.12-slim']);
+    assert.deepEqual(img('ARG SLIM=\nFROM python:3.12${SLIM:+-slim}'), ['python:3.12']);
+    assert.deepEqual(img('ARG V=3.11\nFROM python:${PY:-${V}}'), ['python:3.11']);
+    assert.deepEqual(img('ARG CUDA=12.4.1\nARG IMG=nvidia/cuda:${CUDA_VERSION:-$CUDA}-devel-ubuntu22.04\nFROM $IMG'), ['nvidia/cuda:12.4.1-devel-ubuntu22.04']);
+  });
+  it('${V:+x} of an ARG without a default depends on the build', () => {
+    const d = parseDockerfile('ARG SLIM\nFROM python:3.12${SLIM:+-slim}');
+    assert.equal(d.stages[0].resolvedImage, null);
+    assert.deepEqual(d.stages[0].unresolvedArgs, ['SLIM']);
+  });
+  it('quotes inside values and in FROM are removed', () => {
+    assert.deepEqual(img('ARG BASE="nvidia/cuda:12.2.2-runtime-ubuntu22.04"\nFROM "${BASE}"'), ['nvidia/cuda:12.2.2-runtime-ubuntu22.04']);
+    assert.deepEqual(img("ARG T='3.11'-slim\nFROM python:$T"), ['python:3.11-slim']);
+    assert.deepEqual(img('FROM "python:3.12"'), ['python:3.12']);
+    assert.equal(parseDockerfile("ARG A='$B'\nFROM x").globalArgs.get('A'), '$B', 'single quotes keep a $');
+  });
+  it('an undeclared ARG is empty, as BuildKit has it', () => {
+    assert.deepEqual(img('FROM python:3.11${SUFFIX}'), ['python:3.11']);
+  });
+  it("the builder's platform ARGs depend on the build", () => {
+    const d = parseDockerfile('FROM base-${TARGETARCH}');
+    assert.equal(d.stages[0].resolvedImage, null);
+    assert.deepEqual(d.stages[0].unresolvedArgs, ['TARGETARCH']);
+    assert.deepEqual(img('ARG TARGETARCH=amd64\nFROM base:${TARGETARCH}'), ['base:amd64']);
+  });
+  it('an ARG without a default, a placeholder default, or a default built from one leaves FROM unresolved', () => {
+    for (const text of [
+      'ARG BASE\nFROM $BASE',
+      'ARG BASE_IMAGE=notset\nFROM ${BASE_IMAGE}',
+      'ARG TAG=CHANGEME\nFROM pytorch/pytorch:${TAG}',
+      'ARG TAG=<tag>\nFROM vllm/vllm-openai:$TAG',
+      'ARG V\nARG BASE=nvidia/cuda:${V}-runtime-ubuntu22.04\nFROM $BASE',
+    ]) {
+      const d = parseDockerfile(text);
+      assert.equal(d.stages[0].resolvedImage, null, text);
+      assert.ok(d.stages[0].unresolvedArgs.length > 0, text);
+    }
+  });
+  it('an incomplete reference is not resolved', () => {
+    assert.deepEqual(img('ARG TAG=\nFROM python:$TAG'), [null]);
+  });
+  it('re-declaring a global ARG without a default keeps its default', () => {
+    assert.equal(parseDockerfile('ARG A=1\nARG A\nFROM x:$A').stages[0].resolvedImage, 'x:1');
+  });
+  it('a stage resolved without variables has no unresolved ARGs', () => {
+    assert.deepEqual(parseDockerfile('FROM python:3.12').stages[0].unresolvedArgs, []);
+  });
+});
+
+describe('parser: expandWord and isPlaceholder', () => {
+  const vars = new Map<string, string | null>([['A', '1'], ['N', null]]);
+  it('expands outside single quotes and removes quotes', () => {
+    assert.deepEqual(expandWord(`"a $A"'$A'\\$A`, vars), { value: 'a 1$A$A', unresolved: [] });
+  });
+  it('reports names without a value', () => {
+    assert.deepEqual(expandWord('x${N}y$Z', vars).unresolved, ['N', 'Z']);
+  });
+  it('placeholders', () => {
+    for (const p of ['notset', 'NOT_SET', 'changeme', 'REPLACE_ME', '<version>', '__TAG__', 'TODO']) assert.ok(isPlaceholder(p), p);
+    for (const v of ['3.11', 'latest', 'none-slim', 'cu121', 'main']) assert.ok(!isPlaceholder(v), v);
+  });
+});
+
+describe('shell: reading compound commands the way bash does', () => {
+  const names = (t: string) => parseShell(t).commands.map((c) => c.name);
+  const unwrapped = (t: string) => commandsOf(parseShell(t)).map((c) => [c.name, ...c.args.map((a) => a.text)].join(' '));
+  it('commands inside $(…) and backticks, with their offsets in the script', () => {
+    const t = 'apt-get install -y $(cat /pkgs.txt) && echo `uname -m`';
+    const s = parseShell(t);
+    assert.deepEqual(s.commands.map((c) => c.name), ['cat', 'apt-get', 'uname', 'echo']);
+    const cat = s.commands[0];
+    assert.equal(t.slice(cat.start, cat.end), 'cat /pkgs.txt');
+    assert.equal(cat.inner, true);
+  });
+  it('nested substitutions, and $(( )) arithmetic is no command', () => {
+    assert.deepEqual(names('x=$(dirname "$(which python)") && echo $((1 + 2))'), ['which', 'dirname', '', 'echo']);
+  });
+  it('case … esac: the arms run, the patterns and the case word do not', () => {
+    assert.deepEqual(names('case "$(uname -m)" in x86_64) A=amd64 ;; aarch64|arm64) A=arm64; echo hi ;; *) exit 1 ;; esac && curl -L x'),
+      ['uname', '', '', 'echo', 'exit', 'curl']);
+    assert.deepEqual(names('case $T in\n  cpu)\n    pip install a\n    ;;\n  (cu*|rocm) pip install b;;\nesac\nls'), ['pip', 'pip', 'ls']);
+    assert.deepEqual(names('case $x in a) foo ;& b) bar ;;& esac'), ['foo', 'bar']);
+  });
+  it('subshells and { …; } groups run their commands; closing words are no commands', () => {
+    assert.deepEqual(names('( cd /x && make ) && { a; b; }'), ['cd', 'make', 'a', 'b']);
+    assert.deepEqual(names('if [ -f x ]; then y; else z; fi'), ['[', 'y', 'z']);
+    assert.deepEqual(names('for p in a b; do pip install $p; done'), ['pip']);
+    assert.deepEqual(names('while read l; do echo $l; done < f'), ['read', 'echo']);
+    assert.deepEqual(names('f() { echo a; }; f'), ['echo', 'f']);
+  });
+  it('bash array literals are values, not commands', () => {
+    const s = parseShell('PKGS=( torch numpy "scipy==1.13" ) && pip install "${PKGS[@]}"');
+    assert.deepEqual(s.commands.map((c) => c.name), ['', 'pip']);
+    assert.equal(s.commands[0].assignments[0].raw, 'PKGS=( torch numpy "scipy==1.13" )');
+    assert.deepEqual(names('declare -a X=(a b) && X+=(c) && ls'), ['declare', '', 'ls']);
+  });
+  it('unwraps python -m pip/uv, conda/mamba/micromamba run and uv run', () => {
+    assert.deepEqual(unwrapped('python -m pip install torch'), ['pip install torch']);
+    assert.deepEqual(unwrapped('python3.11 -u -m uv pip install x'), ['uv pip install x']);
+    assert.deepEqual(unwrapped('conda run -n env --no-capture-output pip install y'), ['pip install y']);
+    assert.deepEqual(unwrapped('mamba run -p /opt/env python -m pip install z'), ['pip install z']);
+    assert.deepEqual(unwrapped('micromamba run -n base pip install w'), ['pip install w']);
+    assert.deepEqual(unwrapped('uv run --with a python -m pip install q'), ['pip install q']);
+  });
+  it('does not unwrap what runs no command', () => {
+    assert.deepEqual(unwrapped('python -m venv /v'), ['python -m venv /v']);
+    assert.deepEqual(unwrapped('python -c "import pip"'), ['python -c import pip']);
+    assert.deepEqual(unwrapped('uv run -m pytest'), ['uv run -m pytest']);
+    assert.deepEqual(unwrapped('conda install -y x'), ['conda install -y x']);
   });
 });

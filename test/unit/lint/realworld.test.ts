@@ -1,8 +1,9 @@
 // Judged findings on bench/realworld: long ML Dockerfiles written in the style of public projects.
 // Every finding the linter reports there was read and judged. `right` lists the findings judged
-// correct (they must keep being reported); `pending` lists findings judged wrong whose fix belongs to
-// the shell reader and DL-rule work of issue 10 (sections 2, 3 and 5): tolerated until that lands,
-// then removed from here. Anything else is a new finding and fails the suite until someone judges it.
+// correct (they must keep being reported). The findings once judged wrong here (DL3059 pairs with a long
+// RUN, DL3008 on "${pkgs[@]}", DL3013 on a pin held in a variable) are gone since the shell reader and
+// DL3059 read the file as bash and hadolint do. Anything else is a new finding and fails the suite until
+// someone judges it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,14 +11,9 @@ import { lintDockerfile } from '../../../src/lint';
 
 const DIR = path.join(__dirname, '..', '..', '..', 'bench', 'realworld');
 
-const DL3059_PENDING = 'DL3059: hadolint pairs only consecutive short RUNs; one of these has more than two commands (section 5)';
-
 interface Judged {
   right: string[];
-  pending?: Record<string, string>;
 }
-
-const pendingDl3059 = (...lines: number[]): Record<string, string> => Object.fromEntries(lines.map((l) => [`${l} DL3059`, DL3059_PENDING]));
 
 const JUDGED: Record<string, Judged> = {
   'detectron2-research-cu117-on-cu121.Dockerfile': {
@@ -27,22 +23,21 @@ const JUDGED: Record<string, Judged> = {
       '79 ML005', // torch 1.13.1+cu117 on a CUDA 12.1 devel image that then compiles detectron2 and apex: the build fails the CUDA version check
       '98 DL3003', // hadolint reports `cd` in RUN
       '104 DL3003',
+      '77 DL3059', // two short RUNs in a row (at most two commands each): hadolint reports the second
+      '118 DL3059', // two short RUNs in a row (at most two commands each): hadolint reports the second
+      '134 DL3059', // two short RUNs in a row (at most two commands each): hadolint reports the second
     ],
-    pending: pendingDl3059(12, 73, 77, 83, 103, 118, 134, 146),
   },
   'diffusion-finetune-conda.Dockerfile': {
     right: [],
-    pending: pendingDl3059(56),
   },
   'gaussian-splatting-train.Dockerfile': {
     right: [
       '81 ML007', // diff-gaussian-rasterization and simple-knn compiled with no GPU and no TORCH_CUDA_ARCH_LIST
     ],
-    pending: pendingDl3059(42, 65, 93),
   },
   'jax-research-uv.Dockerfile': {
     right: [],
-    pending: pendingDl3059(136),
   },
   'legacy-ops-torch113-pypi-on-cuda122.Dockerfile': {
     right: [
@@ -52,23 +47,20 @@ const JUDGED: Record<string, Judged> = {
       '94 DL4006', // `curl … | tar` without pipefail
       '145 ML005', // the runtime stage installs the CUDA 11.7 torch on a CUDA 12.2 image (no sm_90 kernels, two CUDA stacks)
       '150 DL3066', // USER by name (info)
+      '27 DL3059', // two short RUNs in a row (at most two commands each): hadolint reports the second
+      '82 DL3059', // two short RUNs in a row (at most two commands each): hadolint reports the second
     ],
-    pending: pendingDl3059(24, 27, 29, 75, 82, 145),
   },
   'megatron-deepspeed-ngc-train.Dockerfile': {
     right: [
       '23 DL3013', // transformers from git with no ref (ML013 yields to DL3013 on that token)
+      '95 DL3059', // two short RUNs in a row (at most two commands each): hadolint reports the second
     ],
-    pending: pendingDl3059(80, 95),
   },
   'rag-api-multiarch-uv.Dockerfile': {
     right: [
       '90 ML010', // `uv sync` in the dev stage (buildable with --target) with no cache mount and no --no-cache
     ],
-    pending: {
-      '39 DL3008': 'DL3008: "${pkgs[@]}" expands a bash array of package names, not an unpinned package (section 3)',
-      ...pendingDl3059(92),
-    },
   },
   'tf-serving-custom-ops.Dockerfile': {
     right: [
@@ -76,29 +68,24 @@ const JUDGED: Record<string, Judged> = {
       '69 DL4006', // the loadtest stage (python base) has no pipefail SHELL
       '83 ML019', // python:3.9-slim for the golden-output check
     ],
-    pending: pendingDl3059(133, 144),
   },
   'triton-ensemble-python-backend.Dockerfile': {
     right: [
       '15 DL3066', // USER root by name (info)
     ],
-    pending: pendingDl3059(37, 119),
   },
   'vllm-from-source-serving.Dockerfile': {
     right: [
       '197 DL3066',
+      '52 DL3059', // two short RUNs in a row (at most two commands each): hadolint reports the second
     ],
-    pending: pendingDl3059(48, 52, 163),
   },
   'whisper-asr-api-cpu.Dockerfile': {
     right: [
       '11 ML019', // PYTHON_IMAGE=python:3.9-slim, used by four stages: reported once
       '85 DL4006', // `ls | wc` in the test stage without pipefail
+      '139 DL3059', // two short RUNs in a row (at most two commands each): hadolint reports the second
     ],
-    pending: {
-      '66 DL3013': 'DL3013: "${ort}" holds a pinned requirement chosen by the case above (section 3)',
-      ...pendingDl3059(25, 35, 60, 78, 86, 139),
-    },
   },
 };
 
@@ -120,7 +107,7 @@ describe('real-world corpus: judged findings', () => {
       const got = lintDockerfile(text, { fileName: file, onRuleError }).map((p) => `${p.line} ${p.code}`);
       assert.deepEqual(errors, [], 'a rule threw');
       const judged = JUDGED[file] ?? { right: [] };
-      const known = new Set([...judged.right, ...Object.keys(judged.pending ?? {})]);
+      const known = new Set(judged.right);
       const unjudged = got.filter((g) => !known.has(g));
       assert.deepEqual(unjudged, [], `new findings in ${file}: judge them (fix the rule if wrong, list them if right)`);
       const missing = judged.right.filter((r) => !got.includes(r));

@@ -224,6 +224,8 @@ describe('which engine events make which views stale', () => {
       ['network', 'destroy', ['networks']],
       ['container', 'create', ['containers', 'volumes', 'networks']],
       ['container', 'destroy', ['containers', 'volumes', 'networks']],
+      ['container', 'remove', ['containers', 'volumes', 'networks']], // Podman's word for destroy
+      ['volume', 'remove', ['volumes']],
       ['container', 'rename', ['containers', 'volumes', 'networks']],
       ['container', 'start', ['containers']],
       ['container', 'die', ['containers']],

@@ -3,8 +3,9 @@ import { restWords, unquote, type Instruction } from '../../parser';
 import type { Script } from '../../shell';
 
 /**
- * For each command of a script, how many `( … )` subshells enclose it. The shell reader splits on
- * parentheses but drops them, so this re-reads the text between commands (comments skipped).
+ * For each command of a script, how many `( … )` subshells enclose it (a command substitution counts as
+ * one). The shell reader splits on parentheses but drops them, so this re-reads the text between the
+ * commands that are not inside a substitution (comments skipped).
  */
 export function subshellDepths(script: Script): number[] {
   const depths: number[] = [];
@@ -12,6 +13,11 @@ export function subshellDepths(script: Script): number[] {
   let pos = 0;
   const t = script.text;
   for (const cmd of script.commands) {
+    // a command inside `$(…)` or backticks runs in a subshell of its own (and comes before the command it feeds)
+    if (cmd.inner) {
+      depths.push(depth + 1);
+      continue;
+    }
     for (let i = pos; i < cmd.start && i < t.length; i++) {
       const c = t[i];
       if (c === '#' && (i === 0 || /\s/.test(t[i - 1]))) {

@@ -4,18 +4,23 @@ import { defineRule } from '../../rule';
 /** The RUN flags that decide whether two RUNs can share a layer, in a canonical form. */
 function flagKey(instr: Instruction): string {
   const flags = instr.flags;
+  if (flags.length === 0) return '';
   // one flag: its own key, without the list
   if (flags.length === 1) return `${flags[0].name}=${flags[0].value ?? ''}`;
   return flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join(' ');
 }
+
+/** A RUN with more commands than this is a step of its own (hadolint pairs only short RUNs). */
+const MAX_SHORT = 2;
 
 export const DL3059 = defineRule({
   code: 'DL3059',
   level: 'info',
   title: 'Consecutive RUN instructions could be combined.',
   description:
-    'Each `RUN` makes a layer. Two `RUN`s in a row with the same flags can usually be joined with `&&` into ' +
-    'one step, which saves a layer and keeps files that a later command deletes out of the image. Comments ' +
+    'Each `RUN` makes a layer. Two short `RUN`s in a row (one or two commands each) with the same flags can usually ' +
+    'be joined with `&&` into one step, which saves a layer and keeps files that a later command deletes out of the ' +
+    'image. As in hadolint, a longer RUN is a step of its own, and a row of short RUNs is reported once. Comments ' +
     'between them do not matter; any other instruction in between does. RUNs with different `--mount`, ' +
     '`--network` or `--security` flags are not reported, since they cannot simply be merged.',
   example: {
@@ -24,27 +29,29 @@ export const DL3059 = defineRule({
   },
   check(ctx) {
     // Two RUNs of a stage follow each other when their indexes in the file are adjacent: nothing but
-    // comments in between (a FROM between them would sit at the index in between), so the RUN list of
-    // the keyword index is enough, without walking every instruction of every stage.
+    // comments in between (a FROM between them would sit at the index in between).
     const runs = ctx.instructions('RUN');
-    let keyOf: Instruction | null = null; // the instruction whose flagKey is `key`
-    let key = '';
+    if (runs.length < 2) return;
+    const commandCount = new Map<Instruction, number>();
+    for (const run of ctx.runs()) {
+      if (run.onbuild) continue;
+      let n = 0;
+      for (const c of run.script.commands) if (!c.inner) n++;
+      commandCount.set(run.instr, n);
+    }
+    const isShort = (instr: Instruction) => (commandCount.get(instr) ?? 0) <= MAX_SHORT;
+    let reportedGroup = false; // the current group of consecutive short RUNs has its finding
     for (let k = 1; k < runs.length; k++) {
       const prev = runs[k - 1].instr;
       const instr = runs[k].instr;
-      if (instr.stage < 0 || prev.index !== instr.index - 1) continue;
-      // two RUNs without flags (the usual case) need no keys; with flags on one side only, the keys
-      // differ (every flag's key holds a `=`, so only no flags give an empty key)
-      const p0 = prev.flags.length === 0;
-      const i0 = instr.flags.length === 0;
-      if (p0 !== i0) continue;
-      if (!p0) {
-        const prevKey = keyOf === prev ? key : flagKey(prev);
-        key = flagKey(instr);
-        keyOf = instr;
-        if (prevKey !== key) continue;
+      const joins = prev.index === instr.index - 1 && isShort(prev) && isShort(instr) && flagKey(prev) === flagKey(instr);
+      if (!joins) {
+        reportedGroup = false;
+        continue;
       }
-      ctx.report(ctx.headRange(instr), `This RUN directly follows another RUN (line ${prev.range.line}) with the same flags; consider joining them with && into one layer.`);
+      if (reportedGroup) continue;
+      reportedGroup = true;
+      ctx.report(ctx.headRange(instr), `This RUN directly follows another short RUN (line ${prev.range.line}) with the same flags; consider joining them with && into one layer.`);
     }
   },
 });

@@ -66,7 +66,8 @@ function shellBefore(doc: Dockerfile, shells: readonly InstructionAt[], states: 
 /** True for a shell-form RUN (not an ONBUILD trigger) with a command piped into another. */
 function hasPipe(run: RunInfo): boolean {
   if (run.onbuild || run.exec) return false;
-  for (const cmd of run.script.commands) if (cmd.next === '|' || cmd.next === '|&') return true;
+  // a pipe inside `$(…)` does not decide the RUN's exit status, with or without pipefail
+  for (const cmd of run.script.commands) if (!cmd.inner && (cmd.next === '|' || cmd.next === '|&')) return true;
   return false;
 }
 
@@ -103,7 +104,7 @@ export const DL4006 = defineRule({
       for (let k = 0; k < cmds.length; k++) {
         const cmd = cmds[k];
         if (cmd.base === 'set' && enablesPipefail(cmd.args.map((a) => a.text))) on = true;
-        if (on || (cmd.next !== '|' && cmd.next !== '|&')) continue;
+        if (on || cmd.inner || (cmd.next !== '|' && cmd.next !== '|&')) continue;
         let fixes: Fix[] | undefined;
         if ((state.shell === null || state.shell === 'bash' || state.shell === 'sh') && baseHasBash(ctx.doc, stage)) {
           const line = instr.keywordRange.line;
@@ -112,7 +113,7 @@ export const DL4006 = defineRule({
           fixes = [{ title: 'Insert SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN', edits: [{ ...instr.keywordRange, endLine: instr.keywordRange.line, endColumn: instr.keywordRange.column, newText: text }] }];
         }
         let last = k + 1;
-        while (last < cmds.length - 1 && (cmds[last].next === '|' || cmds[last].next === '|&')) last++;
+        while (last < cmds.length - 1 && (cmds[last].inner || cmds[last].next === '|' || cmds[last].next === '|&')) last++;
         ctx.report(run.range(cmd.start, (cmds[last] ?? cmd).end),
           `"${cmd.name}" pipes into another command, but without pipefail only the last command's failure fails the build; add SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN or start it with set -o pipefail.`, fixes);
         break;

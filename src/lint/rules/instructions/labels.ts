@@ -2,7 +2,7 @@
 // per-type value checks DL3052–DL3058. They all read `label-schema` (label → type) from the config.
 import { lintRunCache } from '../../cache';
 import { defineRule, type Rule, type RuleContext } from '../../rule';
-import type { Instruction, Stage } from '../../parser';
+import type { Instruction } from '../../parser';
 import type { LintConfig, Range } from '../../types';
 import { labelPairs } from './dl3048';
 import { stageLineage } from '../../facts';
@@ -69,9 +69,8 @@ export const DL3049 = defineRule({
   level: 'info',
   title: 'A label required by the label schema is missing.',
   description:
-    'Every label listed in the `label-schema` config must be set on the image that is shipped. Only the final ' +
-    'stage is checked, counting labels it inherits from earlier stages it is built `FROM`; intermediate build ' +
-    'stages are thrown away and need no labels. ' + CONFIG_NOTE,
+    'Every label listed in the `label-schema` config must be set. As in hadolint, each stage is checked, counting ' +
+    'the labels it inherits from earlier stages it is built `FROM`. ' + CONFIG_NOTE,
   example: {
     bad: '# .hadolint.yaml: label-schema: { org.opencontainers.image.source: url }\nFROM ubuntu:24.04\nLABEL org.opencontainers.image.title=trainer',
     good: '# .hadolint.yaml: label-schema: { org.opencontainers.image.source: url }\nFROM ubuntu:24.04\nLABEL org.opencontainers.image.source=https://github.com/acme/trainer',
@@ -81,11 +80,15 @@ export const DL3049 = defineRule({
     const schema = schemaOf(ctx);
     const stages = ctx.doc.stages;
     if (schema.size === 0 || stages.length === 0) return;
-    const final: Stage = stages[stages.length - 1];
-    const present = new Set<string>();
-    for (const st of stageLineage(ctx.doc, final)) for (const l of labelsOf(ctx, st.instructions)) present.add(l.key);
-    for (const key of schema.keys()) {
-      if (!present.has(key)) ctx.report(ctx.headRange(final.from), `The label "${key}" required by the label schema is not set on the final image; add LABEL ${key}=… to this stage.`);
+    const own = stages.map((st) => new Set(labelsOf(ctx, st.instructions).map((l) => l.key)));
+    for (const st of stages) {
+      if (st.implicit) continue;
+      const lineage = stageLineage(ctx.doc, st);
+      for (const key of schema.keys()) {
+        if (!lineage.some((s) => own[s.index].has(key))) {
+          ctx.report(ctx.headRange(st.from), `The label "${key}" required by the label schema is not set in this stage (nor in a stage it is built FROM); add LABEL ${key}=… to it.`);
+        }
+      }
     }
   },
 });

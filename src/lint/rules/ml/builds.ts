@@ -5,7 +5,7 @@ import type { Dockerfile, Stage } from '../../parser';
 import type { RuleContext, RunInfo } from '../../rule';
 import { commandsOf, type Command } from '../../shell';
 import { stageLineage } from '../../facts';
-import { parsePipInstall } from '../packages/pip';
+import { parsePipInstall } from '../../pip';
 import { runAssigned, mlRuns } from './scope';
 import { lintRunCache } from '../../cache';
 

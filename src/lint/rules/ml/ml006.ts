@@ -4,7 +4,7 @@ import { isArm64Only, isCpuBase, stageCuda } from './images';
 import { externalBase, pipInstalls, stageLineage } from '../../facts';
 import { scopeOf, mlRuns } from './scope';
 import { TORCH_FAMILY, pipFacts } from './wheels';
-import type { PipTarget } from '../packages/pip';
+import type { PipTarget } from '../../pip';
 
 const CPU_INDEX = 'https://download.pytorch.org/whl/cpu';
 const CUDA_PACKAGES = /\b(cuda-toolkit|cuda-runtime|cuda-libraries|cuda-compat|nvidia-cuda-toolkit|libcudnn\d)/;

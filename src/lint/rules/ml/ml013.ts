@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import { commandsOf, positionalAt, positionals, type Command, type Word } from '../../shell';
-import { parsePipInstall, type PipTarget } from '../packages/pip';
+import { parsePipInstall, type PipTarget } from '../../pip';
 import { runAssigned, scopeOf, mlRuns } from './scope';
 
 export const FRAMEWORKS = new Set([

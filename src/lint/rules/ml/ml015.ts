@@ -1,7 +1,7 @@
 import { commandRange, defineRule, type RunInfo } from '../../rule';
 import { restWords, type Instruction } from '../../parser';
 import { commandsOf, hasFlag, optionValue, positionals, type Command } from '../../shell';
-import { parsePipInstall } from '../packages/pip';
+import { parsePipInstall } from '../../pip';
 import { mlRuns } from './scope';
 import { copyInstructions, isFromFlag, stripQuotes } from './ml008';
 

@@ -3,7 +3,7 @@
 // pip command lines are read by the package rules' parser (`../packages/pip`).
 import type { RunInfo } from '../../rule';
 import { commandsOf, type Command } from '../../shell';
-import { parsePipInstall, type PipInstall, type PipTarget } from '../packages/pip';
+import { parsePipInstall, type PipInstall, type PipTarget } from '../../pip';
 import { runAssigned, type VarScope } from './scope';
 import { cudaOfTensorflow, cudaOfTorchWheel, parseCuTag, TABLE_DATES, torchIndexCuda } from '../../../ml';
 

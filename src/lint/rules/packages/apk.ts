@@ -14,8 +14,8 @@ export const DL3018 = pinRule({
   title: 'Pin versions in apk add.',
   description:
     'An unpinned `apk add pkg` installs whatever version the Alpine mirror has on the day of the build. Pin it with ' +
-    '`pkg=<version>` (exact) or `pkg~<version>` (that release series) so rebuilds are reproducible; a local `.apk` file ' +
-    'also counts as pinned.',
+    '`pkg=<version>` (exact), `pkg~<version>` (that release series) or a bound such as `pkg>=<version>` so rebuilds ' +
+    'are reproducible; a local `.apk` file also counts as pinned.',
   example: {
     bad: 'FROM alpine:3.20\nRUN apk add --no-cache curl',
     good: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2',
@@ -23,7 +23,8 @@ export const DL3018 = pinRule({
   tools: APK,
   subs: APK_ADD,
   optsWithValue: APK_OPTS_WITH_VALUE,
-  isPinned: (p) => p.includes('=') || p.includes('~') || p.endsWith('.apk'),
+  // apk's version constraints: `=`, `~` (fuzzy), `<`, `>` (and `<=`, `>=`, `><`)
+  isPinned: (p) => p.includes('=') || p.includes('~') || p.includes('<') || p.includes('>') || p.endsWith('.apk'),
   message: (names) => `No version pinned for ${listNames(names)}: write \`package=version\` (or \`package~version\`).`,
 });
 

@@ -7,6 +7,8 @@ import { commandsNamed } from '../../facts';
 import { appendCommandFix, insertAfterFix, listNames, mountsOver, pinRule, rmRemovesDir, switchRule, toolSubcommand } from './common';
 
 const APT_GET = ['apt-get'];
+/** apt-get and aptitude: both install `pkg=version` and ask before installing. */
+const APT_INSTALLERS = ['apt-get', 'aptitude'];
 /** apt-get options that take a separate value. */
 export const APT_OPTS_WITH_VALUE = ['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release'];
 const APT_LISTS = ['/var/lib/apt/lists'];
@@ -63,12 +65,13 @@ export const DL3008 = pinRule({
   description:
     'Without a version, `apt-get install pkg` takes whatever the mirror serves on the day of the build, so two builds ' +
     'of the same Dockerfile can differ and break without any change to it. Write `pkg=<version>` (find it with ' +
-    '`apt-cache policy pkg`). A release (`pkg/bookworm-backports`) or a local `.deb` file also counts as a choice of version.',
+    '`apt-cache policy pkg`). A release (`pkg/bookworm-backports`) or a local `.deb` file also counts as a choice of version. ' +
+    '`aptitude install` is read the same way.',
   example: {
     bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*',
     good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*',
   },
-  tools: APT_GET,
+  tools: APT_INSTALLERS,
   subs: APT_INSTALL,
   optsWithValue: APT_OPTS_WITH_VALUE,
   isPinned: (p) => p.includes('=') || p.includes('/') || p.endsWith('.deb'),
@@ -81,16 +84,17 @@ export const DL3014 = switchRule({
   title: 'Use the -y switch with apt-get install.',
   description:
     'A build has no one to answer apt-get\'s "Do you want to continue?" question, so without `-y` the install ' +
-    'aborts as soon as it needs to ask. Pass `-y` (or `--yes` / `--assume-yes`); `-qq` also implies it.',
+    'aborts as soon as it needs to ask. Pass `-y` (or `--yes` / `--assume-yes`); `-qq` also implies it. The same goes ' +
+    'for `aptitude install`.',
   example: {
     bad: 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends git=1:2.39.5-0+deb12u1',
     good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends git=1:2.39.5-0+deb12u1 \\\n && rm -rf /var/lib/apt/lists/*',
   },
-  tools: APT_GET,
+  tools: APT_INSTALLERS,
   subs: APT_INSTALL,
   optsWithValue: APT_OPTS_WITH_VALUE,
-  satisfied: (cmd) => hasAnyFlag(cmd, YES_FLAGS, 'y') || quietLevel(cmd) >= 2 || optionIs(cmd, 'apt::get::assume-yes', TRUE_RE),
-  message: () => '"apt-get install" without -y stops at the confirmation prompt during a build: add -y.',
+  satisfied: (cmd) => hasAnyFlag(cmd, YES_FLAGS, 'y') || (cmd.base === 'apt-get' && quietLevel(cmd) >= 2) || optionIs(cmd, 'apt::get::assume-yes', TRUE_RE),
+  message: (cmd) => `"${cmd.base} install" without -y stops at the confirmation prompt during a build: add -y.`,
   fix: (run, _cmd, sub) => insertAfterFix(run, sub, ' -y', 'Add -y'),
 });
 

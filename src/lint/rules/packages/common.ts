@@ -33,6 +33,7 @@ export function operandsWhere(cmd: Command, sub: Word, optsWithValue: readonly s
 }
 
 const NO_OPTS: readonly string[] = [];
+const NO_COMMANDS: Command[] = [];
 /** True when a RUN mounts a cache or tmpfs on one of `dirs` (or on a parent of it). */
 export function mountsOver(run: RunInfo, dirs: readonly string[]): boolean {
   const mounts = run.mounts;
@@ -60,7 +61,7 @@ function withoutTrailingSlashes(p: string): number {
   return end;
 }
 
-/** True when some `rm -r…` in the script removes one of `dirs` (absolute paths) or its contents (`dir`, `dir/`, `dir/*`). */
+/** True when some `rm -r…` in the script removes one of `dirs` (absolute paths) or its contents (`dir`, `dir/`, `dir/*`, `dir*`). */
 export function removesDir(cmds: readonly Command[], dirs: readonly string[]): boolean {
   for (const c of cmds) if (c.base === 'rm' && rmRemovesDir(c, dirs)) return true;
   return false;
@@ -77,6 +78,7 @@ export function rmRemovesDir(c: Command, dirs: readonly string[]): boolean {
     let end = text.length;
     if (text.endsWith('/*')) end -= 2;
     else if (text.endsWith('/')) end -= 1;
+    else if (text.endsWith('*')) end -= 1; // `/var/lib/apt/lists*`: the dir and its siblings by that prefix
     while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
     for (const d of dirs) {
       if (end === d.length && samePrefix(text, d, end)) return true;
@@ -176,16 +178,30 @@ export interface PinSpec extends CommonSpec {
   subs: readonly string[];
   /** Options that take a separate value, which is then not a package. */
   optsWithValue?: readonly string[];
+  /** Words after `--` go to something else (gem's build options), not packages. */
+  stopAtDashDash?: boolean;
+  /** True when only the first package word counts (`go run pkg args…`: the rest are the program's arguments). */
+  firstOnly?: (sub: Word) => boolean;
   /** When true for the command, every package counts as pinned (e.g. `gem install -v 1.2 x`). */
   allPinned?: (cmd: Command) => boolean;
   isPinned(pkg: string): boolean;
   message(unpinned: string[], cmd: Command): string;
 }
 
+/** A word that is a variable expansion as a whole (`$PKGS`, `"${PKGS[@]}"`, `$(cat list)`): what it holds cannot be judged. */
+function isVariableWord(w: Word): boolean {
+  const r = w.raw;
+  const c = r.charCodeAt(0) === 34 /* " */ ? r.charCodeAt(1) : r.charCodeAt(0);
+  if (c !== 36 /* $ */ && c !== 96 /* ` */) return false;
+  return VARIABLE_WORD_RE.test(r);
+}
+
+const VARIABLE_WORD_RE = /^"?(\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\}|\$\([^]*\)|`[^`]*`)"?$/;
+
 /** "Pin the version of every package installed by this tool." One finding per install command. */
 export function pinRule(spec: PinSpec): Rule {
   const opts = spec.optsWithValue ?? NO_OPTS;
-  const unpinned = (w: Word) => w.text !== '' && !spec.isPinned(w.text);
+  const unpinned = (w: Word) => w.text !== '' && !isVariableWord(w) && !spec.isPinned(w.text);
   return defineRule({
     code: spec.code,
     level: spec.level,
@@ -196,7 +212,10 @@ export function pinRule(spec: PinSpec): Rule {
       for (const { run, cmd } of commandsNamed(ctx, spec.tools)) {
         const sub = toolSubcommand(cmd, spec.tools, spec.subs, opts);
         if (!sub || spec.allPinned?.(cmd)) continue;
-        const bad = operandsWhere(cmd, sub, opts, unpinned);
+        const dashDash = spec.stopAtDashDash ? cmd.args.findIndex((a) => a.text === '--') : -1;
+        const until = dashDash >= 0 ? cmd.args[dashDash].start : Infinity;
+        const firstPkg = spec.firstOnly?.(sub) ? operandsWhere(cmd, sub, opts, () => true)?.[0] ?? null : undefined;
+        const bad = operandsWhere(cmd, sub, opts, (w) => w.start < until && (firstPkg === undefined || w === firstPkg) && unpinned(w));
         if (!bad) continue;
         ctx.report(run.range(bad[0].start, bad[0].end), spec.message(bad.map((w) => w.text), cmd));
       }
@@ -239,8 +258,10 @@ export interface CleanupSpec extends CommonSpec {
   tools: readonly string[];
   /** True for a command that fills the cache. */
   installs(cmd: Command): boolean;
-  /** True when the RUN cleans up (given all its unwrapped commands). */
+  /** True when the RUN cleans up (given all its unwrapped commands, or those after the last install with `ordered`). */
   cleans(cmds: Command[], run: RunInfo): boolean;
+  /** Only a cleanup after the last install counts (one that runs before it leaves that install's cache behind). */
+  ordered?: boolean;
   message(cmd: Command): string;
   /** Command appended by the quick fix (e.g. `yum clean all`), if any. */
   fixCommand?(cmd: Command): string;
@@ -258,7 +279,12 @@ export function cleanupRule(spec: CleanupSpec): Rule {
       for (const run of runsWith(ctx, spec.tools)) {
         const cmds = commandsOf(run.script);
         const first = cmds.find((c) => c.nameWord && spec.installs(c));
-        if (!first || spec.cleans(cmds, run)) continue;
+        if (!first) continue;
+        if (spec.ordered) {
+          let last = cmds.length - 1;
+          while (!(cmds[last].nameWord && spec.installs(cmds[last]))) last--;
+          if (spec.cleans(last === cmds.length - 1 ? NO_COMMANDS : cmds.slice(last + 1), run)) continue;
+        } else if (spec.cleans(cmds, run)) continue;
         const extra = spec.fixCommand?.(first);
         ctx.report(run.range(first.start, first.end), spec.message(first), extra ? appendCommandFix(run, extra, `Append "${extra}"`) : undefined);
       }

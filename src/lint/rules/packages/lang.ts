@@ -9,7 +9,7 @@ const GEM = ['gem'];
 const GEM_INSTALL = ['install', 'i'];
 const GEM_VERSION_FLAGS = ['-v', '--version'];
 const GO = ['go'];
-const GO_INSTALL = ['install'];
+const GO_INSTALL = ['install', 'get', 'run'];
 const NPM_OPTS_WITH_VALUE = ['--prefix', '--registry', '--cache', '--tag', '-w', '--workspace', '--omit', '--include',
   '--install-strategy', '--loglevel', '--userconfig', '--globalconfig', '--only', '--also', '--before', '--location'];
 
@@ -59,6 +59,7 @@ export const DL3028 = pinRule({
   subs: GEM_INSTALL,
   optsWithValue: GEM_OPTS_WITH_VALUE,
   allPinned: (cmd) => hasAnyFlag(cmd, GEM_VERSION_FLAGS, 'v'),
+  stopAtDashDash: true,
   isPinned: (p) => p.includes(':') || p.endsWith('.gem') || p.startsWith('-'),
   message: (names) => `No version given for ${listNames(names)}: write \`gem:version\` or add -v <version>.`,
 });
@@ -84,6 +85,7 @@ export const DL3060 = cleanupRule({
   },
   tools: YARN,
   installs: (c) => isYarn(c, YARN_INSTALL) !== null,
+  ordered: true,
   cleans: (cmds, run) =>
     cmds.some((c) => isYarn(c, YARN_CACHE) !== null && c.args.some((a) => a.text === 'clean')) ||
     run.mounts.some((m) => (m.get('type') === 'cache' || m.get('type') === 'tmpfs') && /yarn/i.test(m.get('target') ?? '')) ||
@@ -95,21 +97,30 @@ export const DL3060 = cleanupRule({
 const GO_OPTS_WITH_VALUE = ['-ldflags', '-gcflags', '-asmflags', '-tags', '-o', '-mod', '-modfile', '-p', '-buildmode',
   '-compiler', '-pkgdir', '-toolexec', '-installsuffix', '-overlay', '-pgo', '-gccgoflags', '-buildvcs', '-C'];
 
+/** `go install|get|run pkg@version`: a version other than `latest`; local packages and `.go` files are built from the context. */
+const goPinned = (p: string) => {
+  if (/^(\.{1,2}(\/|$)|\/)/.test(p) || p.endsWith('.go')) return true;
+  const at = p.lastIndexOf('@');
+  return at > 0 && at < p.length - 1 && p.slice(at + 1) !== 'latest';
+};
+
 export const DL3062 = pinRule({
   code: 'DL3062',
   level: 'warning',
   title: 'Pin versions in go install.',
   description:
-    '`go install example.com/cmd/tool` without a version builds whatever the current module or the module proxy ' +
-    'resolves at build time. Write `go install example.com/cmd/tool@v1.2.3` so rebuilds compile the same code. Local ' +
-    'packages (`./...`) are built from the context and are not affected.',
+    '`go install example.com/cmd/tool` without a version, or with `@latest`, builds whatever the module proxy ' +
+    'resolves at build time; so do `go get` and `go run` (also with `-tool`). Write ' +
+    '`go install example.com/cmd/tool@v1.2.3` so rebuilds compile the same code. Local packages (`./...`) and `.go` ' +
+    'files are built from the context and are not affected.',
   example: {
-    bad: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls',
+    bad: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@latest',
     good: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@v0.16.2',
   },
   tools: GO,
   subs: GO_INSTALL,
   optsWithValue: GO_OPTS_WITH_VALUE,
-  isPinned: (p) => p.includes('@') || /^(\.{1,2}(\/|$)|\/)/.test(p),
-  message: (names) => `No version given for ${listNames(names)}: write \`path@version\`.`,
+  isPinned: goPinned,
+  firstOnly: (sub) => sub.text === 'run',
+  message: (names) => `No version given for ${listNames(names)} (\`@latest\` is none): write \`path@version\`.`,
 });

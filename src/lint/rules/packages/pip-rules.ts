@@ -5,7 +5,7 @@ import { defineRule, type RuleContext, type RunInfo } from '../../rule';
 import type { Command } from '../../shell';
 import { pipInstalls } from '../../facts';
 import { insertAfterFix, listNames } from './common';
-import type { PipInstall, PipTarget } from './pip';
+import type { PipInstall, PipTarget } from '../../pip';
 
 export const DL3013 = defineRule({
   code: 'DL3013',
@@ -32,7 +32,9 @@ export const DL3013 = defineRule({
 
 const isUnpinned = (t: PipTarget) => !t.pinned && t.spec !== '';
 
-const FALSY = /^(|0|false|no|off)$/i;
+/** Values of PIP_NO_CACHE_DIR that turn the cache off, as hadolint reads them (a `$VAR` may: it is not judged). */
+const TRUTHY = /^(1|true|yes|on|y|t)$/i;
+const turnsCacheOff = (value: string) => TRUTHY.test(value.trim()) || value.includes('$');
 const NO_CACHE_VAR = 'PIP_NO_CACHE_DIR';
 
 /** Per lint run: for each stage, the index of the ENV/ARG instruction that sets PIP_NO_CACHE_DIR truthy. */
@@ -52,7 +54,7 @@ function noCacheEnvIndex(ctx: RuleContext, stage: number): number | undefined {
       for (const instr of s.instructions) {
         if (map.has(s.index) || (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') || !instr.rest.includes(NO_CACHE_VAR)) continue;
         const kv = keyValuesOf(instr, ctx.doc.escape).find((p) => p.key === NO_CACHE_VAR);
-        if (kv && !FALSY.test(kv.value.trim()) && !(instr.keyword === 'ARG' && !instr.rest.includes('='))) map.set(s.index, instr.index);
+        if (kv && turnsCacheOff(kv.value) && !(instr.keyword === 'ARG' && !instr.rest.includes('='))) map.set(s.index, instr.index);
       }
     }
     envCache.set(ctx, map);
@@ -63,17 +65,31 @@ function noCacheEnvIndex(ctx: RuleContext, stage: number): number | undefined {
 function setsNoCache(words: readonly { text: string }[]): boolean {
   for (const w of words) {
     // `PIP_NO_CACHE_DIR=<value>`
-    if (w.text.charCodeAt(NO_CACHE_VAR.length) === 61 /* = */ && w.text.startsWith(NO_CACHE_VAR) && !FALSY.test(w.text.slice(NO_CACHE_VAR.length + 1).trim())) return true;
+    if (w.text.charCodeAt(NO_CACHE_VAR.length) === 61 /* = */ && w.text.startsWith(NO_CACHE_VAR) && turnsCacheOff(w.text.slice(NO_CACHE_VAR.length + 1))) return true;
   }
   return false;
+}
+
+/** Per RUN, the index of its first command that exports PIP_NO_CACHE_DIR truthy (Infinity when none). */
+const exportAt = lintRunCache<RunInfo, number>();
+
+function exportIndex(run: RunInfo): number {
+  let at = exportAt.get(run);
+  if (at === undefined) {
+    const cmds = run.script.commands;
+    at = cmds.findIndex((c) => c.base === 'export' && setsNoCache(c.args));
+    if (at < 0) at = Infinity;
+    exportAt.set(run, at);
+  }
+  return at;
 }
 
 /** True when the environment of this pip call disables the cache (ENV/ARG in the stage, `VAR=1 pip …`, `export VAR=1`). */
 function envDisablesCache(ctx: RuleContext, run: RunInfo, raw: Command, index: number): boolean {
   if (setsNoCache(raw.assignments)) return true;
   if (raw.base === 'env' && setsNoCache(raw.args)) return true;
-  const before = run.script.commands; // the commands before this one: `export PIP_NO_CACHE_DIR=1 && pip …`
-  for (let k = 0; k < index; k++) if (before[k].base === 'export' && setsNoCache(before[k].args)) return true;
+  // `export PIP_NO_CACHE_DIR=1 && pip …`: an export before this command
+  if (exportIndex(run) < index) return true;
   const at = run.stage ? noCacheEnvIndex(ctx, run.stage.index) : undefined;
   return at !== undefined && at <= run.instr.index;
 }

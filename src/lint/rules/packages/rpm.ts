@@ -9,6 +9,10 @@ const YUM = ['yum'];
 const DNF = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
 const ZYPPER = ['zypper'];
 const RPM_INSTALL = ['install', 'groupinstall', 'localinstall'];
+/** dnf's installing commands and their short aliases. */
+const DNF_INSTALL = ['install', 'in', 'groupinstall', 'localinstall', 'reinstall', 'rei', 'upgrade', 'up', 'update', 'upgrade-minimal',
+  'update-minimal', 'up-min', 'downgrade', 'dg', 'distro-sync', 'dsync', 'swap'];
+const DNF_PIN = ['install', 'in', 'groupinstall', 'localinstall'];
 const YUM_OPTS_WITH_VALUE = ['-c', '--config', '--installroot', '--releasever', '-x', '--exclude', '--setopt', '--enablerepo',
   '--disablerepo', '--repo', '--repoid', '-d', '--debuglevel', '-e', '--errorlevel', '--downloaddir', '--destdir', '--forcearch', '--nodocs-x'];
 const YES_FLAGS = ['-y', '--assumeyes'];
@@ -63,7 +67,7 @@ export const DL3038 = switchRule({
     good: 'FROM fedora:40\nRUN dnf install -y git-2.45.2 && dnf clean all',
   },
   tools: DNF,
-  subs: RPM_INSTALL,
+  subs: DNF_INSTALL,
   optsWithValue: YUM_OPTS_WITH_VALUE,
   satisfied: (cmd) => hasAnyFlag(cmd, YES_FLAGS, 'y'),
   message: (cmd, sub) => `"${cmd.base} ${sub.text}" without -y waits for a confirmation that never comes: add -y.`,
@@ -110,7 +114,7 @@ export const DL3035 = defineRule({
 });
 
 const isYumInstall = (c: Command) => toolSubcommand(c, YUM, RPM_INSTALL, YUM_OPTS_WITH_VALUE) !== null;
-const isDnfInstall = (c: Command) => toolSubcommand(c, DNF, RPM_INSTALL, YUM_OPTS_WITH_VALUE) !== null;
+const isDnfInstall = (c: Command) => toolSubcommand(c, DNF, DNF_INSTALL, YUM_OPTS_WITH_VALUE) !== null;
 const isCleanAll = (tools: readonly string[]) => (c: Command) =>
   toolSubcommand(c, tools, CLEAN, YUM_OPTS_WITH_VALUE) !== null && c.args.some((a) => a.text === 'all');
 const isYumCleanAll = isCleanAll(YUM);
@@ -129,6 +133,7 @@ export const DL3032 = cleanupRule({
   },
   tools: YUM,
   installs: isYumInstall,
+  ordered: true,
   cleans: (cmds, run) => cmds.some(isYumCleanAll) || removesDir(cmds, YUM_CACHE) || mountsOver(run, YUM_CACHE),
   message: () => 'yum leaves its package cache in this layer: end the RUN with "yum clean all".',
   fixCommand: () => 'yum clean all',
@@ -147,6 +152,7 @@ export const DL3040 = cleanupRule({
   },
   tools: DNF,
   installs: isDnfInstall,
+  ordered: true,
   cleans: (cmds, run) =>
     cmds.some(isDnfCleanAll) || removesDir(cmds, DNF_CACHES) || mountsOver(run, DNF_CACHE_MOUNTS),
   message: (cmd) => `${cmd.base} leaves its package cache in this layer: end the RUN with "${cmd.base} clean all".`,
@@ -166,6 +172,7 @@ export const DL3036 = cleanupRule({
   },
   tools: ZYPPER,
   installs: (c) => toolSubcommand(c, ZYPPER, ZYPPER_INSTALL, ZYPPER_OPTS_WITH_VALUE) !== null,
+  ordered: true,
   cleans: (cmds, run) =>
     cmds.some((c) => toolSubcommand(c, ZYPPER, ZYPPER_CLEAN, ZYPPER_OPTS_WITH_VALUE) !== null) ||
     removesDir(cmds, ZYPPER_CACHE) || mountsOver(run, ZYPPER_CACHE),
@@ -216,6 +223,7 @@ export const DL3041 = pinRule({
   },
   tools: DNF,
   ...RPM_PIN,
+  subs: [...DNF_PIN, 'module'],
 });
 
 export const DL3037 = pinRule({

@@ -24,7 +24,8 @@ export function classifyFrom(doc: Dockerfile, names: Map<string, number>, instr:
   const cur = instr.stage;
   if (hasVariable(ref)) return { kind: 'variable' };
   if (/^\d+$/.test(ref)) {
-    const n = Number(ref);
+    // numbers count the stages that have a FROM
+    const n = Number(ref) + (doc.stages[0]?.implicit ? 1 : 0);
     if (n === cur) return { kind: 'self', index: n };
     return n < cur ? { kind: 'stage', index: n } : { kind: 'unknown', later: n < doc.stages.length };
   }

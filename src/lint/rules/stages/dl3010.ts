@@ -38,6 +38,12 @@ function isTarExtract(cmd: Command): boolean {
   return a.some((w) => w.text === '--extract' || w.text === '--get' || EXTRACT_FLAG_RE.test(w.text));
 }
 
+/** The last component of a path, with `/` or (Windows) `\` as separators. */
+function lastComponent(path: string): string {
+  const p = path.replace(/[\\/]+$/, '');
+  return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1) || baseName(path);
+}
+
 export const DL3010 = defineRule({
   code: 'DL3010',
   level: 'info',
@@ -58,13 +64,15 @@ export const DL3010 = defineRule({
       if (flagValue(instr, 'from') !== null) continue;
       const { sources, dest } = copyArgs(instr, ctx.doc.escape);
       if (!dest) continue;
-      const toDir = sources.length > 1 || dest.text.endsWith('/');
+      const toDir = sources.length > 1 || dest.text.endsWith('/') || dest.text.endsWith('\\');
       for (const src of sources) {
         if (isRemote(src.text) || src.text.startsWith('<<') || !isTarArchive(src.text) || GLOB_RE.test(src.text)) continue;
-        const file = baseName(src.text);
-        // a destination that does not name an archive is taken as a directory (`COPY a.tgz /tmp`)
-        const inImage = toDir || !isTarArchive(dest.text) ? dest.text.replace(/\/+$/, '') + '/' + file : dest.text;
-        copies.push({ instr, src, names: new Set([file, inImage, baseName(inImage)]) });
+        const file = lastComponent(src.text);
+        // a destination that does not name an archive is taken as a directory (`COPY a.tgz /tmp`, `C:\app\`)
+        const dir = toDir || !isTarArchive(dest.text);
+        const sep = dest.text.includes('\\') && !dest.text.includes('/') ? '\\' : '/';
+        const inImage = dir ? dest.text.replace(/[\\/]+$/, '') + sep + file : dest.text;
+        copies.push({ instr, src, names: new Set([file, inImage, lastComponent(inImage)]) });
       }
     }
     if (!copies.length) return;
@@ -79,7 +87,8 @@ export const DL3010 = defineRule({
     const check = (run: RunInfo, cmd: Command) => {
       if (run.onbuild || !isTarExtract(cmd)) return;
       for (const w of cmd.args) {
-        const candidates = new Set([w.text, baseName(w.text), baseName(w.text.replace(FILE_FLAG_RE, ''))]);
+        // as written too: a Windows path keeps its backslashes there
+        const candidates = new Set([w.text, lastComponent(w.text), lastComponent(w.text.replace(FILE_FLAG_RE, '')), w.raw, lastComponent(w.raw.replace(FILE_FLAG_RE, ''))]);
         for (const name of candidates) {
           for (const c of byName.get(`${run.instr.stage}\0${name}`) ?? []) {
             if (reported.has(c) || c.instr.index > run.instr.index) continue;

@@ -19,6 +19,11 @@ function cannotFire(instr: Instruction, escape: string): boolean {
   return isPlainOneOrTwoWords(instr, escape);
 }
 
+/** A destination that names a directory: a trailing `/`, or `.` / `..` (alone or as the last component). */
+function isDirectory(dest: string): boolean {
+  return dest.endsWith('/') || dest === '.' || dest === '..' || dest.endsWith('/.') || dest.endsWith('/..');
+}
+
 export const DL3021 = defineRule({
   code: 'DL3021',
   level: 'error',
@@ -35,7 +40,7 @@ export const DL3021 = defineRule({
     for (const { instr } of ctx.instructions('COPY')) {
       if (cannotFire(instr, escape)) continue;
       const { sources, dest } = copyArgs(instr, escape);
-      if (!dest || sources.length < 2 || dest.text.endsWith('/')) continue;
+      if (!dest || sources.length < 2 || isDirectory(dest.text)) continue;
       ctx.report(pathRange(instr, dest),
         `COPY has ${sources.length} sources, so the destination "${dest.text}" must be a directory written with a trailing slash: "${dest.text}/".`,
         dest.start !== null && dest.end !== null

@@ -9,12 +9,12 @@ function hasHealthcheck(st: Stage): boolean {
 export const DL3057 = defineRule({
   code: 'DL3057',
   level: 'ignore',
-  title: 'The final image has no HEALTHCHECK.',
+  title: 'A stage has no HEALTHCHECK.',
   description:
     'Without a `HEALTHCHECK` the engine only knows whether the main process is alive, not whether it still ' +
     'answers: a hung server keeps counting as running. Add a cheap check (for example an HTTP request to a ' +
-    'health endpoint), or `HEALTHCHECK NONE` to state that none is wanted. The final stage, or an earlier stage ' +
-    'it is built `FROM`, must have one. This rule is off by default; enable it in the settings or with an ' +
+    'health endpoint), or `HEALTHCHECK NONE` to state that none is wanted. As in hadolint, every stage is ' +
+    'checked, and a stage built `FROM` an earlier stage that has one inherits it. This rule is off by default; enable it in the settings or with an ' +
     '`override` in `.hadolint.yaml`.',
   example: {
     bad: 'FROM python:3.12-slim\nCMD ["python", "-m", "http.server", "8000"]',
@@ -22,10 +22,11 @@ export const DL3057 = defineRule({
   },
   check(ctx) {
     const doc = ctx.doc;
-    const last = doc.stages[doc.stages.length - 1];
-    if (!last) return;
-    // with no HEALTHCHECK in the file at all, no need to walk the stages
-    if (ctx.instructions('HEALTHCHECK').length && stageLineage(doc, last).some(hasHealthcheck)) return;
-    ctx.report(ctx.headRange(last.from), 'The final image has no HEALTHCHECK, so a hung process still counts as healthy; add a HEALTHCHECK (or HEALTHCHECK NONE to opt out explicitly).');
+    // with no HEALTHCHECK in the file at all, every stage lacks one
+    const any = ctx.instructions('HEALTHCHECK').length > 0;
+    for (const st of doc.stages) {
+      if (st.implicit || (any && stageLineage(doc, st).some(hasHealthcheck))) continue;
+      ctx.report(ctx.headRange(st.from), 'This stage has no HEALTHCHECK (nor a stage it is built FROM), so a hung process still counts as healthy; add a HEALTHCHECK (or HEALTHCHECK NONE to opt out explicitly).');
+    }
   },
 });

@@ -15,7 +15,7 @@ export const DL3061 = defineRule({
   },
   check(ctx) {
     for (const instr of ctx.doc.instructions) {
-      if (instr.stage >= 0 || instr.keyword === 'ARG' || instr.keyword === 'FROM' || !KNOWN_INSTRUCTIONS.has(instr.keyword)) continue;
+      if (!ctx.doc.stages[instr.stage]?.implicit || instr.keyword === 'ARG' || !KNOWN_INSTRUCTIONS.has(instr.keyword)) continue;
       ctx.report(ctx.headRange(instr), `${instr.rawKeyword} comes before the first FROM; only ARG may precede FROM, so move it into a stage.`);
     }
   },

@@ -5,7 +5,7 @@ import { parseImageRef, type Dockerfile, type ImageRef, type Stage } from '../..
 import { earlierStage, hasVariable } from './util';
 
 export interface BaseImage {
-  /** The image reference the rule should judge (global ARG defaults substituted). */
+  /** The image reference the rule should judge (as the builder reads it: quotes removed, global ARGs expanded). */
   ref: string;
   parsed: ImageRef;
   /** True when the reference came from substituting ARG defaults. */
@@ -16,12 +16,13 @@ const BLANK_OR_VARIABLE_RE = /[\s$]/;
 
 /**
  * The external image a stage starts from, or null when there is nothing to judge: `scratch`, an
- * earlier stage, an empty reference, or a variable without a default.
+ * earlier stage, an empty reference, or one the build decides (an ARG without a default or with a
+ * placeholder default).
  */
 export function baseImageOf(doc: Dockerfile, names: Map<string, number>, st: Stage): BaseImage | null {
   const viaArg = hasVariable(st.image);
-  const ref = viaArg ? st.resolvedImage : st.image;
-  if (!ref || BLANK_OR_VARIABLE_RE.test(ref)) return null; // white space, or a variable left unresolved
+  const ref = st.resolvedImage;
+  if (!ref || BLANK_OR_VARIABLE_RE.test(ref)) return null; // a value the build passes, or white space
   if (ref.length === 7 && ref.toLowerCase() === 'scratch') return null;
   if (earlierStage(doc, names, ref, st.index)) return null;
   return { ref, parsed: parseImageRef(ref), viaArg };

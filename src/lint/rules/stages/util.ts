@@ -23,7 +23,8 @@ export function earlierStage(doc: Dockerfile, names: Map<string, number>, ref: s
   }
   const r = unquote(ref.trim());
   if (DIGITS_RE.test(r)) {
-    const n = Number(r);
+    // numbers count the stages that have a FROM
+    const n = Number(r) + (doc.stages[0]?.implicit ? 1 : 0);
     return n < before ? doc.stages[n] ?? null : null;
   }
   const idx = names.get(r.toLowerCase());

@@ -7,7 +7,7 @@ ruleCases('DL3001', {
     { text: 'FROM ubuntu:24.04\nRUN ps aux | grep python', name: 'ps in a pipeline' },
     { text: 'FROM ubuntu:24.04\nRUN true \\\n  && vim /etc/hosts', lines: [3], name: 'continuation' },
     { text: 'FROM ubuntu:24.04\nONBUILD RUN shutdown -h now', name: 'ONBUILD' },
-    { text: 'FROM ubuntu:24.04\nRUN <<EOF\nkill -9 1\nifconfig\nEOF', count: 2, lines: [3, 4], name: 'heredoc' },
+    { text: 'FROM ubuntu:24.04\nRUN <<EOF\nkill -9 1\nifconfig\nEOF', count: 1, lines: [3], name: 'heredoc: once per instruction' },
     { text: 'FROM ubuntu:24.04\nRUN /usr/bin/top -b -n 1', name: 'absolute path' },
     { text: 'FROM ubuntu:24.04\nRUN env LANG=C mount -t tmpfs none /mnt', name: 'behind env' },
     { text: 'FROM ubuntu:24.04\nRUN pgrep x | xargs -I {} kill {}', name: 'behind xargs with an option value' },

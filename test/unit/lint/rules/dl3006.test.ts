@@ -19,5 +19,8 @@ ruleCases('DL3006', {
     'ARG BASE=python:3.12\nFROM ${BASE}',
     'ARG TAG=3.12\nFROM python:${TAG}',
     'FROM localhost:5000/team/app:1.0',
+    { text: 'ARG BASE_IMAGE=notset\nFROM ${BASE_IMAGE}', name: 'placeholder default' },
+    { text: 'ARG PY=3.12\nARG BASE="python:${PY}-slim"\nFROM $BASE', name: 'ARG in ARG, quoted' },
+    { text: 'FROM "python:3.12"', name: 'quoted image' },
   ],
 });

@@ -2,6 +2,7 @@ import { ruleCases } from '../helpers';
 
 ruleCases('DL3008', {
   catches: [
+    { text: 'FROM debian:12\nRUN aptitude install -y curl', name: 'aptitude' },
     { text: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl', name: 'one unpinned package' },
     { text: 'FROM debian:12\nRUN apt-get install -y curl=7.88.1 wget git', count: 1, name: 'one finding per install, several unpinned' },
     { text: 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y \\\n    curl=7.88.1 \\\n    git', lines: [5], name: 'continuation: points at the unpinned package' },
@@ -12,6 +13,8 @@ ruleCases('DL3008', {
     { text: 'FROM debian:12\nRUN apt-get install -y -o Dpkg::Use-Pty=0 -t bookworm-backports golang', name: 'option values are not packages' },
   ],
   passes: [
+    { text: 'FROM debian:12\nRUN aptitude install -y curl=7.88.1-10', name: 'aptitude, pinned' },
+    { text: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends $PKGS \"${EXTRA[@]}\" && rm -rf /var/lib/apt/lists/*', name: 'variables: not judged' },
     'FROM debian:12\nRUN apt-get install -y curl=7.88.1-10+deb12u8 git=1:2.39.5-0+deb12u1',
     { text: 'FROM debian:12\nRUN apt-get install -y golang/bookworm-backports', name: 'release pin' },
     { text: 'FROM debian:12\nRUN apt-get install -y ./pkg.deb', name: 'local .deb' },

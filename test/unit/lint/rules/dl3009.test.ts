@@ -25,6 +25,8 @@ ruleCases('DL3009', {
   ],
   passes: [
     'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+    { text: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists*', name: 'lists* glob' },
+    { text: 'FROM debian:12\nRUN apt-get update && conda run -n base apt-get install -y curl; rm -rf /var/lib/apt/lists/*', name: 'through conda run' },
     { text: 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl \\\n && rm -fr /var/lib/apt/lists', name: 'rm -fr of the directory' },
     { text: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y git', name: 'cache mount' },
     { text: 'FROM debian:12\nRUN --mount=type=tmpfs,target=/var/lib/apt apt-get update && apt-get install -y git', name: 'tmpfs over /var/lib/apt' },

@@ -2,6 +2,7 @@ import { ruleCases } from '../helpers';
 
 ruleCases('DL3013', {
   catches: [
+    { text: 'FROM python:3.12\nRUN pipx install black', name: 'pipx' },
     { text: 'FROM python:3.12\nRUN pip install flask', name: 'bare name' },
     { text: 'FROM python:3.12\nRUN pip3 install --no-cache-dir flask==3.0.3 requests', count: 1, name: 'one of two unpinned' },
     { text: 'FROM python:3.12\nRUN python3 -m pip install --upgrade pip', name: 'python -m pip' },
@@ -12,14 +13,22 @@ ruleCases('DL3013', {
     { text: 'FROM python:3.12\nRUN pip install \\\n  --index-url https://pypi.example.com/simple \\\n  "uvicorn[standard]"', lines: [4], name: 'extras without version, index URL skipped' },
     { text: 'FROM python:3.12\nONBUILD RUN pip install numpy', name: 'in ONBUILD' },
     { text: 'FROM python:3.12\nRUN uv pip install --system httpx', name: 'uv pip' },
+    { text: 'FROM python:3.12\nRUN pip install a && pip install b', count: 1, name: 'once per instruction, not once per command' },
+    { text: 'FROM python:3.12\nRUN micromamba run -n base python -m pip install httpx', name: 'micromamba run, python -m pip' },
+    { text: 'FROM python:3.12\nRUN case "$T" in cpu) pip install torch ;; *) true ;; esac', name: 'inside a case arm' },
+    { text: 'FROM python:3.12\nRUN echo $(pip install httpx)', name: 'inside $(…)' },
   ],
   passes: [
+    { text: 'FROM python:3.12\nRUN pipx install --pip-args=--no-cache-dir \"black==24.8.0\"', name: 'pipx, pinned' },
     'FROM python:3.12\nRUN pip install flask==3.0.3',
     { text: 'FROM python:3.12\nRUN pip install "uvicorn[standard]==0.30.6" "numpy>=1.26,<2" "attrs~=23.2"', name: 'extras and specifiers' },
     { text: 'FROM python:3.12\nRUN pip install -r requirements.txt', name: 'requirements file' },
     { text: 'FROM python:3.12\nRUN pip install --requirement=requirements.txt', name: '--requirement=' },
     { text: 'FROM python:3.12\nRUN pip install -c constraints.txt torch torchvision', name: 'constraints file' },
     { text: 'FROM python:3.12\nRUN pip install -e .', name: 'editable project' },
+    { text: 'FROM python:3.12\nRUN pip install -e ".[dev,test]" && pip install .[all] ../lib[x]', name: 'local projects with extras' },
+    { text: 'FROM python:3.12\nRUN PKGS=(torch numpy) && pip install "${PKGS[@]}" $EXTRA ${MORE}', name: 'arrays and variables: not judged' },
+    { text: 'FROM python:3.12\nARG TORCH_PIN="==2.3.1"\nRUN pip install torch$TORCH_PIN', name: 'a variable holding the pin' },
     { text: 'FROM python:3.12\nRUN pip install .', name: 'project' },
     { text: 'FROM python:3.12\nRUN pip install git+https://github.com/org/repo.git@v1.2.0', name: 'VCS with ref' },
     { text: 'FROM python:3.12\nRUN pip install "mylib @ git+https://github.com/org/mylib@3f2a1b9"', name: 'PEP 508 direct reference with ref' },

@@ -2,6 +2,7 @@ import { ruleCases } from '../helpers';
 
 ruleCases('DL3014', {
   catches: [
+    { text: 'FROM debian:12\nRUN aptitude install curl=7.88.1-10', name: 'aptitude' },
     { text: 'FROM debian:12\nRUN apt-get install curl', fixed: 'FROM debian:12\nRUN apt-get install -y curl' },
     { text: 'FROM debian:12\nRUN apt-get update && \\\n    apt-get install \\\n      git', fixed: 'FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y \\\n      git', lines: [3], name: 'continuation' },
     { text: 'FROM debian:12\nRUN apt-get -q install curl', name: 'one -q is not enough' },
@@ -12,6 +13,7 @@ ruleCases('DL3014', {
     { text: 'FROM debian:12\nRUN ["apt-get", "install", "curl"]', name: 'exec form (no fix)' },
   ],
   passes: [
+    { text: 'FROM debian:12\nRUN aptitude install -y curl=7.88.1-10', name: 'aptitude with -y' },
     'FROM debian:12\nRUN apt-get install -y curl',
     { text: 'FROM debian:12\nRUN apt-get install --yes curl', name: '--yes' },
     { text: 'FROM debian:12\nRUN apt-get install --assume-yes curl', name: '--assume-yes' },

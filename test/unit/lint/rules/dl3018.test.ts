@@ -10,6 +10,7 @@ ruleCases('DL3018', {
     { text: 'FROM alpine:3.20\nRUN apk update && apk add -X https://dl-cdn.alpinelinux.org/alpine/edge/testing foo', name: 'repository value skipped' },
   ],
   passes: [
+    { text: 'FROM alpine:3.20\nRUN apk add --no-cache \"curl>8.0\" \"git<3\" \"bash>=5.2\" zlib~1.3', name: 'fuzzy and bounded versions' },
     'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2',
     { text: 'FROM alpine:3.20\nRUN apk add --no-cache "python3~3.12"', name: 'fuzzy pin' },
     { text: 'FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted /tmp/pkg-1.0.apk', name: 'local .apk' },

@@ -9,6 +9,8 @@ ruleCases('DL3021', {
     { text: 'FROM python:3.12 AS b\nFROM python:3.12\nCOPY --from=b /x /y /z', lines: [3], name: 'COPY --from' },
   ],
   passes: [
+    { text: 'FROM python:3.12\nWORKDIR /app\nCOPY a.py b.py .', name: '. is a directory' },
+    { text: 'FROM python:3.12\nWORKDIR /app/x\nCOPY a.py b.py ..', name: '.. is a directory' },
     'FROM python:3.12\nCOPY a.py b.py /app/',
     'FROM python:3.12\nCOPY a.py /app',
     'FROM python:3.12\nCOPY ["a.py", "b.py", "/app/"]',

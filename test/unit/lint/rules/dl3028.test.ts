@@ -9,6 +9,7 @@ ruleCases('DL3028', {
     { text: 'FROM ruby:3.3\nRUN gem update --system \\\n && gem install \\\n    nokogiri', lines: [4], name: 'continuation' },
   ],
   passes: [
+    { text: 'FROM ruby:3.3\nRUN gem install mysql2:0.5.6 -- --with-mysql-dir /usr/local', name: 'build options after --' },
     'FROM ruby:3.3\nRUN gem install bundler:2.5.22',
     { text: 'FROM ruby:3.3\nRUN gem install bundler -v 2.5.22', name: '-v' },
     { text: 'FROM ruby:3.3\nRUN gem install --version=2.5.22 bundler', name: '--version=' },

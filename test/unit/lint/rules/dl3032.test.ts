@@ -2,6 +2,7 @@ import { ruleCases } from '../helpers';
 
 ruleCases('DL3032', {
   catches: [
+    { text: 'FROM centos:7\nRUN yum clean all && yum install -y httpd-2.4.6', name: 'a cleanup before the install does not count' },
     { text: 'FROM centos:7\nRUN yum install -y httpd-2.4.6', fixed: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all' },
     { text: 'FROM centos:7\nRUN yum install -y \\\n    httpd-2.4.6 \\\n    jq-1.6', fixed: 'FROM centos:7\nRUN yum install -y \\\n    httpd-2.4.6 \\\n    jq-1.6 && yum clean all', name: 'continuation' },
     { text: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean metadata', name: 'clean metadata only' },

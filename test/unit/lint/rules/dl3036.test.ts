@@ -2,6 +2,7 @@ import { ruleCases } from '../helpers';
 
 ruleCases('DL3036', {
   catches: [
+    { text: 'FROM opensuse/leap:15.6\nRUN zypper clean && zypper install -y curl=8.6.0', name: 'a cleanup before the install does not count' },
     { text: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0', fixed: 'FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0 && zypper clean' },
     { text: 'FROM opensuse/leap:15.6\nRUN zypper -n in \\\n    curl=8.6.0', fixed: 'FROM opensuse/leap:15.6\nRUN zypper -n in \\\n    curl=8.6.0 && zypper clean', name: 'continuation' },
     { text: 'FROM opensuse/leap:15.6\nONBUILD RUN zypper in -y curl=8.6.0', name: 'in ONBUILD' },

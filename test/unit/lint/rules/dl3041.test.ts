@@ -2,6 +2,7 @@ import { ruleCases } from '../helpers';
 
 ruleCases('DL3041', {
   catches: [
+    { text: 'FROM fedora:40\nRUN dnf in -y git && dnf clean all', name: 'the in alias' },
     { text: 'FROM fedora:40\nRUN dnf install -y git && dnf clean all', name: 'unpinned' },
     { text: 'FROM ubi9-minimal\nRUN microdnf install -y tar && microdnf clean all', name: 'microdnf' },
     { text: 'FROM fedora:40\nRUN dnf module install -y nodejs', name: 'module without stream' },

@@ -4,7 +4,7 @@ ruleCases('DL3044', {
   catches: [
     { text: 'FROM ubuntu:24.04\nENV A=1 B=$A', lines: [2] },
     { text: 'FROM ubuntu:24.04\nENV CUDA_HOME=/usr/local/cuda \\\n    LD_LIBRARY_PATH=${CUDA_HOME}/lib64', lines: [3], name: 'braces, continuation' },
-    { text: 'FROM ubuntu:24.04\nENV A=1 B="${A:-x}/y" C=$A', count: 2, name: 'default form and two uses' },
+    { text: 'FROM ubuntu:24.04\nENV A=1 B="${A:-x}/y" C=$A', count: 1, name: 'default form and two uses: once per instruction' },
     { text: 'FROM ubuntu:24.04\nENV X=1 X=$X:2', name: 'redefining within the statement' },
     { text: 'FROM ubuntu:24.04 AS a\nENV P=1\nFROM ubuntu:24.04\nENV P=2 Q=$P', name: 'variable of an unrelated stage does not count' },
   ],

@@ -2,6 +2,7 @@ import { ruleCases } from '../helpers';
 
 ruleCases('DL3060', {
   catches: [
+    { text: 'FROM node:22-slim\nRUN yarn cache clean && yarn install', name: 'a cleanup before the install does not count' },
     { text: 'FROM node:22\nRUN yarn install --frozen-lockfile', fixed: 'FROM node:22\nRUN yarn install --frozen-lockfile && yarn cache clean' },
     { text: 'FROM node:22\nRUN yarn install \\\n    --production', fixed: 'FROM node:22\nRUN yarn install \\\n    --production && yarn cache clean', name: 'continuation' },
     { text: 'FROM node:22\nONBUILD RUN yarn install', name: 'in ONBUILD' },

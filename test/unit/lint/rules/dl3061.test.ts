@@ -7,6 +7,7 @@ ruleCases('DL3061', {
     { text: '# syntax=docker/dockerfile:1\nENV A=1\nWORKDIR /app\nFROM python:3.12', count: 2, lines: [2, 3] },
     { text: 'RUN apt-get update', name: 'no FROM at all' },
     { text: 'maintainer someone\nFROM python:3.12', name: 'lower case' },
+    { text: 'RUN a\nONBUILD RUN b\nCOPY x /y', count: 3, name: 'every instruction of a fragment' },
   ],
   passes: [
     'FROM python:3.12\nRUN true',

@@ -3,7 +3,7 @@ import { ruleCases } from '../helpers';
 ruleCases('DL3064', {
   catches: [
     { text: 'FROM python:3.12\nARG HF_TOKEN', lines: [2] },
-    { text: 'FROM python:3.12\nENV WANDB_API_KEY=abc OPENAI_API_KEY=def', count: 2 },
+    { text: 'FROM python:3.12\nENV WANDB_API_KEY=abc OPENAI_API_KEY=def', count: 1, name: 'two secrets: once per instruction' },
     { text: 'FROM python:3.12\nENV DB_PASSWORD secret-value', name: 'legacy ENV form' },
     { text: 'ARG GITHUB_TOKEN\nFROM python:3.12', name: 'global ARG' },
     { text: 'FROM python:3.12\nONBUILD ARG AWS_SECRET_ACCESS_KEY', name: 'ONBUILD' },

@@ -4,6 +4,7 @@ const SHELL = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
 
 ruleCases('DL4006', {
   catches: [
+    { text: 'FROM debian:12\nRUN curl -fsSL "$(cat /url)" | tar -xz', name: 'a pipe after a substitution' },
     { text: 'FROM ubuntu:24.04\nRUN curl -fsSL https://x.io/a.tgz | tar -xz', lines: [2], fixed: `FROM ubuntu:24.04\n${SHELL}\nRUN curl -fsSL https://x.io/a.tgz | tar -xz` },
     { text: 'FROM ubuntu:24.04\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN a | b', name: 'sh does not count' },
     { text: 'FROM ubuntu:24.04\nSHELL ["/bin/bash", "-c"]\nRUN a | b', name: 'bash without pipefail', fixed: `FROM ubuntu:24.04\nSHELL ["/bin/bash", "-c"]\n${SHELL}\nRUN a | b` },
@@ -15,6 +16,7 @@ ruleCases('DL4006', {
     { text: 'FROM ubuntu:24.04\nRUN a | b && set -o pipefail', name: 'set after the pipe' },
   ],
   passes: [
+    { text: 'FROM debian:12\nRUN python compare.py --model "$(ls -d /export/* | sort -V | tail -n 1)"', name: 'a pipe inside $(…) does not decide the exit status' },
     `FROM ubuntu:24.04\n${SHELL}\nRUN a | b`,
     'FROM ubuntu:24.04\nSHELL ["/bin/bash", "-euxo", "pipefail", "-c"]\nRUN a | b',
     'FROM ubuntu:24.04\nRUN set -euo pipefail && a | b',

@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { parseShell } from '../../../../src/lint/shell';
-import { isPipInstall, parsePipInstall, pipInstallTargets } from '../../../../src/lint/rules/packages/pip';
+import { isPipInstall, parsePipInstall, pipInstallTargets } from '../../../../src/lint/pip';
 
 const cmd = (s: string) => parseShell(s).commands[0];
 
 describe('packages/pip helper', () => {
   it('recognises the ways to call pip install', () => {
     for (const s of ['pip install x', 'pip3 install x', 'pip3.11 install x', '/usr/local/bin/pip install x', 'python -m pip install x',
-      'python3.12 -u -m pip install x', 'uv pip install x', 'pip --disable-pip-version-check -q install x', 'pip --proxy http://p:3128 install x']) {
+      'python3.12 -u -m pip install x', 'uv pip install x', 'pip --disable-pip-version-check -q install x', 'pip --proxy http://p:3128 install x', 'pipx install x']) {
       assert.ok(isPipInstall(cmd(s)), s);
     }
-    for (const s of ['pip download x', 'pip uninstall -y x', 'python setup.py install', 'python -c "import pip"', 'pipx install x', 'uv sync', 'pip']) {
+    for (const s of ['pip download x', 'pip uninstall -y x', 'python setup.py install', 'python -c "import pip"', 'uv sync', 'pip']) {
       assert.ok(!isPipInstall(cmd(s)), s);
     }
   });

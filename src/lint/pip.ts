@@ -1,6 +1,6 @@
 // Reading `pip install` command lines, shared by the pip rules (DL3013, DL3042) and the ML rules.
 //
-//   isPipInstall(cmd)      → is this simple command a pip install? Recognises `pip`, `pip3`, `pip3.11`,
+//   isPipInstall(cmd)      → is this simple command a pip install? Recognises `pip`, `pip3`, `pip3.11`, `pipx`,
 //                            `/usr/bin/pip3`, `python -m pip`, `python3 -m pip`, `python3.11 -u -m pip`
 //                            and `uv pip install`, with pip's global options before `install`.
 //   parsePipInstall(cmd)   → the whole call: tool, the `install` word, options, targets, files, indexes.
@@ -8,8 +8,8 @@
 //                            its project name, version specifier and whether it counts as pinned.
 //
 // `cmd` is a simple command from shell.ts, normally already unwrapped (`commandsOf` drops sudo/env/…).
-import { addToList } from '../../arrays';
-import { memoOf, type Command, type Word } from '../../shell';
+import { addToList } from './arrays';
+import { memoOf, type Command, type Word } from './shell';
 
 /** pip options (global and `install`) that take a separate value. Their values are never targets. */
 export const PIP_OPTS_WITH_VALUE = new Set([
@@ -21,6 +21,8 @@ export const PIP_OPTS_WITH_VALUE = new Set([
   // global
   '--python', '--log', '--log-file', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert',
   '--client-cert', '--cache-dir', '--use-feature', '--use-deprecated', '--keyring-provider', '--resume-retries',
+  // pipx
+  '--pip-args', '--suffix', '--preinstall', '--backend',
   // uv pip
   '--index', '--default-index', '--cache-dir', '--python-platform', '--override', '--build-constraint', '--index-strategy', '--torch-backend',
 ]);
@@ -50,7 +52,7 @@ export interface PipTarget {
 }
 
 export interface PipInstall {
-  tool: 'pip' | 'uv';
+  tool: 'pip' | 'uv' | 'pipx';
   /** The `install` word. */
   installWord: Word;
   /** Options given (after the pip word), name → values ('' for a switch), `--opt=value` split. */
@@ -74,10 +76,11 @@ const PIP_RE = /^pip(\d+(\.\d+)?)?$/;
  * Where pip's own arguments start in `cmd.args` (index of the first argument after `pip`), or -1 when
  * `cmd` is not pip at all.
  */
-function pipArgsStart(cmd: Command): { at: number; tool: 'pip' | 'uv' } | null {
-  // pip…, python… or uv: anything else is settled by its first letter
+function pipArgsStart(cmd: Command): { at: number; tool: 'pip' | 'uv' | 'pipx' } | null {
+  // pip…, pipx, python… or uv: anything else is settled by its first letter
   if (cmd.base[0] !== 'p' && cmd.base !== 'uv') return null;
   if (PIP_RE.test(cmd.base)) return { at: 0, tool: 'pip' };
+  if (cmd.base === 'pipx') return { at: 0, tool: 'pipx' };
   const a = cmd.args;
   if (PYTHON_RE.test(cmd.base)) {
     for (let k = 0; k < a.length; k++) {
@@ -232,15 +235,20 @@ function classify(word: Word, editable: boolean): PipTarget {
   if (spec.includes('://') && /^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
     return target(word, spec, editable, 'url', egg, [], '', true);
   }
-  if (spec === '.' || spec === '..' || /^(\.{1,2}\/|\/|~\/)/.test(spec) || ARCHIVE_RE.test(spec) || (spec.includes('/') && !/[<>=!~]/.test(spec))) {
-    return target(word, spec, editable, 'path', null, [], '', true);
+  // a local project, with extras or not: `.`, `..[dev]`, `./pkg`, `/src/x[all]`
+  const bare = spec.endsWith(']') ? spec.replace(/\[[^\]]*\]$/, '') : spec;
+  if (bare === '.' || bare === '..' || /^(\.{1,2}\/|\/|~\/)/.test(bare) || ARCHIVE_RE.test(spec) || (spec.includes('/') && !/[<>=!~]/.test(spec))) {
+    return target(word, spec, editable, 'path', null, bare === spec ? [] : splitExtras(spec.slice(bare.length)), '', true);
   }
-  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)\s*(\[[^\]]*\])?\s*(.*)$/.exec(spec);
+  // a variable (`$PKG`, `"${PKGS[@]}"`) holds what it holds: maybe a pin, maybe a list; nothing to judge
+  if (spec.charCodeAt(0) === 36 /* $ */) return target(word, spec, editable, 'requirement', null, [], '', true);
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(spec);
   if (!m) return target(word, spec, editable, 'requirement', null, [], '', VERSION_OPS.some((o) => spec.includes(o)));
   const semi = m[3].indexOf(';');
   const specifier = (semi < 0 ? m[3] : m[3].slice(0, semi)).trim();
-  return target(word, spec, editable, 'requirement', m[1].startsWith('$') ? null : normaliseName(m[1]), splitExtras(m[2]), specifier,
-    VERSION_OPS.some((o) => specifier.includes(o)));
+  // a variable in the specifier (`torch$TORCH_PIN`) may hold the pin
+  return target(word, spec, editable, 'requirement', normaliseName(m[1]), splitExtras(m[2]), specifier,
+    specifier.includes('$') || VERSION_OPS.some((o) => specifier.includes(o)));
 }
 
 /** A PipTarget, its properties always in the same order. */
