@@ -6,7 +6,7 @@ import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 //   services     src/services                          what features share; imports no feature
 //   features     explorer, build, run, push, dockerignore, diagnostics, containerize, compose
 //                                                     never import each other; wired by src/extension.ts
-const FEATURES = ['language', 'kubernetes', 'explorer', 'build', 'run', 'push', 'dockerignore', 'diagnostics', 'containerize', 'compose'];
+const FEATURES = ['language', 'kubernetes', 'explorer', 'build', 'run', 'push', 'dockerignore', 'diagnostics', 'containerize', 'compose', 'imageSize'];
 const EDITOR = [...FEATURES.map((f) => `./src/${f}`), './src/services', './src/extension.ts'];
 const featureZones = FEATURES.map((f) => ({
   target: `./src/${f}`,

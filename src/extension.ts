@@ -9,6 +9,7 @@ import { parseProfiles } from './docker/run/profiles';
 import { registerLinting } from './diagnostics/register';
 import { registerCreateDockerignore } from './dockerignore/createDockerignore';
 import { registerExplorer } from './explorer/register';
+import { registerImageSize } from './imageSize/ui';
 import { registerKubernetes } from './kubernetes/ui';
 import { registerLanguageFeatures } from './language/register';
 import { PUSH_COMMANDS } from './push/ui';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerContainerize(context);
   registerExplorer(context, log, engines, refreshSignal);
   registerCompose(context, { engines, log, onDidRequestRefresh: refreshSignal.onDidRequest, refreshViews: () => refreshSignal.fire(), parseProfiles });
+  registerImageSize(context, { engines, buildMemory, log });
   const deps: FeatureDeps = { context, log, engines, refreshViews: () => refreshSignal.fire(), buildMemory };
   context.subscriptions.push(...registerCommandTable(deps, log, [...buildCommands(context), ...RUN_COMMANDS, ...PUSH_COMMANDS]));
   registerKubernetes(context, { log, engines });

@@ -257,6 +257,20 @@ export class DockerodeEngine implements Engine {
     );
   }
 
+  async exportImage(ref: string, opts?: CallOptions): Promise<Readable> {
+    const source = await this.openStream(`Exporting image ${ref}`, opts, (abortSignal) =>
+      new Promise<unknown>((resolve, reject) =>
+        (this.docker.modem as unknown as ModemDial).dial(
+          { path: `/images/${ref}/get`, method: 'GET', isStream: true, abortSignal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
+          (err, data) => (err ? reject(err) : resolve(data)),
+        ),
+      ),
+    );
+    const { stream, close } = source;
+    stream.once('close', close);
+    return stream;
+  }
+
   async tagImage(ref: string, repo: string, tag = 'latest', opts?: CallOptions): Promise<void> {
     await this.call(`Tagging ${ref}`, opts, DEFAULT_TIMEOUTS.quick, (abortSignal) =>
       this.docker.getImage(ref).tag({ repo, tag, abortSignal }),

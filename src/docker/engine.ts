@@ -6,7 +6,7 @@
 // Every call takes `CallOptions`: an optional AbortSignal and a timeout (defaults per call kind).
 // Every failure is an EngineError from ./errors (unreachable, permissionDenied, notFound, conflict,
 // unauthorized, apiTooOld, timeout, cancelled, …).
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { Endpoint } from './endpoint';
 import type { EngineProduct } from './engineKind';
 import type { BuildRequest, BuildResult } from './build/build';
@@ -324,6 +324,11 @@ export interface Engine {
   listImages(opts?: CallOptions & { readonly all?: boolean; readonly danglingOnly?: boolean }): Promise<ImageSummary[]>;
   inspectImage(ref: string, opts?: CallOptions): Promise<ImageInspect>;
   imageHistory(ref: string, opts?: CallOptions): Promise<ImageHistoryEntry[]>;
+  /**
+   * GET /images/{ref}/get: the image as a tar (of layer tars), streamed. The timeout covers only the
+   * time to the response; destroy the stream (or abort the signal) to stop the engine's export.
+   */
+  exportImage(ref: string, opts?: CallOptions): Promise<Readable>;
   /** `repo` may include a registry host/port; `tag` defaults to 'latest'. */
   tagImage(ref: string, repo: string, tag?: string, opts?: CallOptions): Promise<void>;
   removeImage(ref: string, opts?: CallOptions & { readonly force?: boolean; readonly noPrune?: boolean }): Promise<ImageDeleteItem[]>;
