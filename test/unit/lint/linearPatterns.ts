@@ -49,6 +49,7 @@ export const LINEAR_PATTERNS: Record<string, (n: number) => string> = {
     return s + 'END=1\n';
   },
   'many consecutive RUNs': (n) => 'FROM a\n' + rep('RUN apt-get update && apt-get install -y curl\n', n),
+  'update-only RUNs, each followed by its install (the merge fix)': (n) => 'FROM a\n' + rep('RUN apt-get update\nRUN apt-get install -y curl\nRUN rm -rf /tmp/x\n', n),
   'many global ARGs used in FROM': (n) => {
     let s = '';
     let i = 0;

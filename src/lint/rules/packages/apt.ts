@@ -204,7 +204,8 @@ export const DL3009 = defineRule({
     let r = 0;
     // only the first `apt-get update` / `apt update` of each RUN counts (the list is in file order)
     let done: RunInfo | null = null;
-    for (const { run, cmd } of list) {
+    for (let at = 0; at < list.length; at++) {
+      const { run, cmd } = list[at];
       if (run === done || positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text !== 'update') continue;
       done = run;
       // RUN instructions have distinct indexes (an ONBUILD RUN trigger has its ONBUILD's)
@@ -216,30 +217,37 @@ export const DL3009 = defineRule({
       const cleanup = 'rm -rf /var/lib/apt/lists/*';
       // Deleting the lists in a RUN that only updates them would break the install of the next RUN: there
       // the one safe fix merges the two RUNs and deletes the lists after the install.
-      const installs = installsAfter(list, run, cmd);
       ctx.report(run.range(cmd.start, cmd.end), `The package lists fetched by "${cmd.base} update" stay in this layer: end the RUN with "${cleanup}".`,
-        installs ? appendCommandFix(run, cleanup, 'Delete the apt lists at the end of this RUN') : mergeWithNextInstallFix(list, rms, run));
+        installsAfter(list, at) ? appendCommandFix(run, cleanup, 'Delete the apt lists at the end of this RUN') : mergeWithNextInstallFix(list, rms, at));
     }
   },
 });
 
 const APT_CHANGERS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall', 'source']);
 
-/** Whether `run` installs (or upgrades) packages with apt after its `update` command. */
-function installsAfter(list: readonly { run: RunInfo; cmd: Command }[], run: RunInfo, update: Command): boolean {
-  for (const { run: r, cmd } of list) {
-    if (r !== run || cmd.start <= update.start) continue;
-    const sub = positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text;
+type AptAt = { run: RunInfo; cmd: Command };
+
+/**
+ * Whether the RUN of `list[at]` (its `update`) installs or upgrades packages with apt after it. `list` is in
+ * file order, so the rest of that RUN's apt commands follow `at` directly.
+ */
+function installsAfter(list: readonly AptAt[], at: number): boolean {
+  const run = list[at].run;
+  for (let i = at + 1; i < list.length && list[i].run === run; i++) {
+    const sub = positionalAt(list[i].cmd, APT_OPTS_WITH_VALUE)?.text;
     if (sub && APT_CHANGERS.has(sub)) return true;
   }
   return false;
 }
 
-/** The RUN right after `run` in the same stage, when it installs with apt (first such command in it). */
-function nextInstallRun(list: readonly { run: RunInfo; cmd: Command }[], run: RunInfo): RunInfo | null {
-  for (const { run: r, cmd } of list) {
-    if (r.instr.index !== run.instr.index + 1 || r.stage !== run.stage || r.onbuild !== run.onbuild) continue;
-    if (positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text === 'install') return r;
+/** The RUN right after the one of `list[at]` in the same stage, when it installs with apt. */
+function nextInstallRun(list: readonly AptAt[], at: number): RunInfo | null {
+  const run = list[at].run;
+  let i = at + 1;
+  while (i < list.length && list[i].run === run) i++;
+  for (; i < list.length && list[i].run.instr.index === run.instr.index + 1; i++) {
+    const { run: r, cmd } = list[i];
+    if (r.stage === run.stage && r.onbuild === run.onbuild && positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text === 'install') return r;
   }
   return null;
 }
@@ -249,10 +257,9 @@ function nextInstallRun(list: readonly { run: RunInfo; cmd: Command }[], run: Ru
  * deletes the lists. Only where that is plain text surgery: both in shell form without flags or heredocs,
  * the second starting on the line after the first ends.
  */
-function mergeWithNextInstallFix(
-  list: readonly { run: RunInfo; cmd: Command }[], rms: readonly { run: RunInfo; cmd: Command }[], run: RunInfo,
-): Fix[] | undefined {
-  const next = nextInstallRun(list, run);
+function mergeWithNextInstallFix(list: readonly AptAt[], rms: readonly AptAt[], at: number): Fix[] | undefined {
+  const run = list[at].run;
+  const next = nextInstallRun(list, at);
   if (!next || run.exec || next.exec || run.instr.heredocs.length || next.instr.heredocs.length || run.instr.flags.length || next.instr.flags.length) return undefined;
   const text = run.script.text;
   let end = text.length;
@@ -262,7 +269,16 @@ function mergeWithNextInstallFix(
   const to = next.range(0, 0);
   if (to.line !== run.instr.range.endLine + 1) return undefined;
   const edits = [{ line: from.line, column: from.column, endLine: to.line, endColumn: to.column, newText: ' \\\n && ' }];
-  const cleaned = rms.some((r) => r.run === next && rmRemovesDir(r.cmd, APT_LISTS));
+  // `rms` is in file order: find the next RUN's rm commands by binary search
+  let lo = 0;
+  let hi = rms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rms[mid].run.instr.index < next.instr.index) lo = mid + 1;
+    else hi = mid;
+  }
+  let cleaned = false;
+  for (let i = lo; i < rms.length && rms[i].run === next; i++) if (rmRemovesDir(rms[i].cmd, APT_LISTS)) cleaned = true;
   if (!cleaned) {
     const append = appendCommandFix(next, 'rm -rf /var/lib/apt/lists/*', '');
     if (!append) return undefined;
@@ -293,13 +309,14 @@ export const ML020 = defineRule({
     const list = commandsNamed(ctx, APT_TOOLS);
     const rms = commandsNamed(ctx, RM);
     let done: RunInfo | null = null;
-    for (const { run, cmd } of list) {
+    for (let at = 0; at < list.length; at++) {
+      const { run, cmd } = list[at];
       if (run === done || positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text !== 'update') continue;
       done = run;
-      if (installsAfter(list, run, cmd)) continue;
+      if (installsAfter(list, at)) continue;
       ctx.report(run.range(cmd.start, cmd.end),
         `"${cmd.base} update" runs in a RUN of its own: its cached lists go stale while the install below changes. Update and install in one RUN.`,
-        mergeWithNextInstallFix(list, rms, run));
+        mergeWithNextInstallFix(list, rms, at));
     }
   },
 });
