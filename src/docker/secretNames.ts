@@ -10,8 +10,8 @@ const KEY_QUALIFIERS = new Set(['api', 'access', 'private', 'secret', 'auth', 's
 const NOT_A_SECRET_TAIL = new Set(['file', 'path', 'dir', 'directory', 'url', 'uri', 'endpoint', 'location', 'name',
   'id', 'limit', 'limits', 'count', 'length', 'len', 'size', 'type', 'mode', 'enabled', 'required', 'header', 'env']);
 
-/** Cheap first test: each of SECRET_WORDS and `key`/`keys` contains one of these. */
-const MAYBE_SECRET = /pass|secret|token|key|credential/i;
+/** Cheap first test (a prefilter for whole instructions too): every secret word and `key`/`keys` contains one of these. */
+export const MAYBE_SECRET = /pass|secret|token|key|credential/i;
 
 /** Splits `HF_HUB_TOKEN`, `apiKey`, `db-password` into lowercase words. */
 export function nameWords(name: string): string[] {

@@ -1,53 +1,9 @@
 import { keyValuesOf, restWords, unquote, type Instruction } from '../../parser';
+import { MAYBE_SECRET, sensitiveWord } from '../../../docker/secretNames';
 import { defineRule, type RuleContext } from '../../rule';
-
-/** Words that name a secret by themselves. */
-const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'secretkey', 'accesskey']);
-/** Word pairs that name a secret: API_KEY, ACCESS_KEY, … */
-const KEY_QUALIFIERS = new Set(['api', 'access', 'private', 'secret', 'auth', 'signing', 'encryption', 'master', 'license']);
-/** A last word that makes the variable a pointer to a secret, or a setting about it, not the secret itself. */
-const NOT_A_SECRET_TAIL = new Set(['file', 'path', 'dir', 'directory', 'url', 'uri', 'endpoint', 'location', 'name',
-  'id', 'limit', 'limits', 'count', 'length', 'len', 'size', 'type', 'mode', 'enabled', 'required', 'header', 'env']);
-
-/** Cheap first test: each of SECRET_WORDS and `key`/`keys` contains one of these. */
-const MAYBE_SECRET = /pass|secret|token|key|credential/i;
 
 /** A value that is a file path (absolute, home- or dot-relative). */
 const PATH_VALUE = /^(\/|~\/|\.{1,2}\/|\$\{?HOME\b)[^\s]*$/;
-
-/** Splits `HF_HUB_TOKEN`, `apiKey`, `db-password` into lowercase words. */
-export function nameWords(name: string): string[] {
-  // runs of ASCII letters and digits, also cut before an upper-case letter that follows a lower-case one or a digit
-  const out: string[] = [];
-  let start = -1;
-  let prev = 0; // 1: lower-case letter or digit, 2: upper-case letter
-  for (let i = 0; i <= name.length; i++) {
-    const c = i < name.length ? name.charCodeAt(i) : 0;
-    const kind = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? 1 : c >= 65 && c <= 90 ? 2 : 0;
-    if (start >= 0 && (kind === 0 || (kind === 2 && prev === 1))) {
-      out.push(name.slice(start, i).toLowerCase());
-      start = -1;
-    }
-    if (kind !== 0 && start < 0) start = i;
-    prev = kind;
-  }
-  return out;
-}
-
-/** The word(s) that make a variable name look like it holds a secret, or null. */
-export function sensitiveWord(name: string): string | null {
-  if (!MAYBE_SECRET.test(name)) return null; // every word above contains one of these
-  const words = nameWords(name);
-  if (words.length === 0) return null;
-  if (NOT_A_SECRET_TAIL.has(words[words.length - 1]) && words.length > 1) return null;
-  if (words.includes('public')) return null;
-  for (let k = 0; k < words.length; k++) {
-    const w = words[k];
-    if (SECRET_WORDS.has(w)) return w;
-    if ((w === 'key' || w === 'keys') && k > 0 && KEY_QUALIFIERS.has(words[k - 1])) return `${words[k - 1]}_${w}`;
-  }
-  return null;
-}
 
 /** Reports the variable `name` (at `start`–`end` of `instr.args`) when it looks like a secret. */
 function report(ctx: RuleContext, instr: Instruction, kw: string, name: string, start: number, end: number, value: string | null): void {
