@@ -157,6 +157,7 @@ const SCENARIOS: Scenario[] = [
       const workdir = rows.find((r) => hasCode(r, 'DL3000')) ?? '';
       assert.match(workdir, /relative/i, 'DL3000 says what is wrong');
       assert.match(workdir, /\[Ln 4, Col \d+\]/, 'DL3000 points at the WORKDIR line');
+      await wb.snapshot('1-lint-problems');
     },
   },
   {
@@ -317,6 +318,7 @@ const SCENARIOS: Scenario[] = [
       await wb.showViewContainer('ML Containers');
       await waitFor(async () => (await wb.treeRows('Images')).some((r) => r.label === 'ml-e2e/built'),
         { timeout: 20000, what: 'ml-e2e/built in the Images view' });
+      await wb.snapshot('2-build-images-view');
     },
   },
   {
@@ -443,6 +445,7 @@ const SCENARIOS: Scenario[] = [
       assert.ok(profile, `.vscode/ml-containers.yaml has no profile "data-ro" for ${BUILT}`);
       assert.deepEqual(profile.mounts, [{ source: '${workspaceFolder}/data', target: '/workspace/data', readOnly: true }]);
       assert.equal(profile.gpus, undefined);
+      await wb.snapshot('3-run-containers-view');
     },
   },
   {
@@ -606,6 +609,7 @@ const SCENARIOS: Scenario[] = [
         .catch(async (err: Error) => { throw new Error(`${err.message}; Problems rows: ${JSON.stringify(await wb.problemRows())}`); });
       const row = (await rowsOfApp()).find((r) => hasCode(r, 'ML009')) ?? '';
       assert.match(row, /data\//, row);
+      await wb.snapshot('4-ml009-build-context');
       // the quick fix writes the .dockerignore of that context (the workspace), and the problem goes
       await wb.openFile('app.Dockerfile');
       await wb.runCommand('Go to Line/Column...');

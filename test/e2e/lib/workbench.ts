@@ -1,6 +1,8 @@
 // Drives the VS Code workbench in Chromium the way a user does: command palette, quick open,
 // editor typing, Problems panel, notifications, quick inputs, tree views. Every wait polls the DOM
 // with a timeout; nothing sleeps for a fixed time.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from './util';
 
@@ -135,6 +137,16 @@ export class Workbench {
       // the prompt is answered once the widget moves on (another prompt, or closed)
       await waitFor(async () => (await this.quickInputText()) !== text, { timeout: 10000, what: `the prompt "${text}" to be answered` });
     }
+  }
+
+  /**
+   * A picture of the workbench for the README (test-results/e2e/flows/NAME.png): the main flows are
+   * documented with what a real run showed, not with mock-ups.
+   */
+  async snapshot(name: string): Promise<void> {
+    const dir = path.resolve(__dirname, '../../../test-results/e2e/flows');
+    fs.mkdirSync(dir, { recursive: true });
+    await this.page.screenshot({ path: path.join(dir, `${name}.png`) });
   }
 
   /** The text of the modal dialog on screen (message and detail), or undefined when none is. */
