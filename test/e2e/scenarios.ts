@@ -696,6 +696,31 @@ const SCENARIOS: Scenario[] = [
       assert.match(lines[2], /^ && apt-get install -y --no-install-recommends curl=7\.88\.1-10\+deb12u8 && rm -rf \/var\/lib\/apt\/lists\/\*$/);
     },
   },
+  {
+    name: 'compose: Compose Up starts the fixture project through the real compose CLI, the Compose view lists it, Compose Down removes it',
+    commands: ['mlContainers.compose.up', 'mlContainers.compose.down'],
+    views: ['mlContainers.compose'],
+    timeout: 150000,
+    async run({ wb, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
+      const ofProject = async () => (await engineApi.containers()).filter((c) => c.Labels?.['com.docker.compose.project'] === 'compose-demo');
+      await wb.runCommand('View: Close All Editors');
+      await wb.runCommand(commandTitle('mlContainers.compose.up'));
+      await waitFor(async () => {
+        const cs = await ofProject();
+        return cs.length === 2 && cs.every((c) => c.State === 'running') ? cs : undefined;
+      }, { timeout: 90000, what: 'the two services of compose-demo running' });
+      await wb.showViewContainer('ML Containers');
+      const header = wb.pane('Compose').locator('.pane-header').first();
+      if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+      await waitFor(async () => (await wb.treeRows('Compose')).some((r) => r.label === 'compose-demo'),
+        { timeout: 30000, what: 'compose-demo in the Compose view' });
+      await wb.snapshot('5-compose-view');
+      await wb.runCommand(commandTitle('mlContainers.compose.down'));
+      await wb.answer([{ expect: /Compose Down: compose-demo/, pick: /^Down$/ }]);
+      await waitFor(async () => ((await ofProject()).length === 0 ? true : undefined), { timeout: 60000, what: 'nothing of compose-demo left on the engine' });
+    },
+  },
 ];
 
 /** The scenarios, each first checking that what it exercises is contributed. */

@@ -38,7 +38,7 @@ export async function imageTags(): Promise<string[]> {
   return images.flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
 }
 
-export interface ContainerSummary { Id: string; Names: string[]; Image: string; State: string; Status: string }
+export interface ContainerSummary { Id: string; Names: string[]; Image: string; State: string; Status: string; Labels?: Record<string, string> | null }
 
 export async function containers(): Promise<ContainerSummary[]> {
   return ((await engine('GET', '/containers/json?all=1')).json ?? []) as ContainerSummary[];
