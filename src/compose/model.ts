@@ -158,8 +158,9 @@ export class ComposeModel {
     });
   }
 
+  /** The projects; before the engine was first listed (view not shown yet), those of the workspace's compose files. */
   get projects(): readonly ComposeProject[] {
-    return this.state.status === 'loading' ? [] : this.state.projects;
+    return this.state.status === 'loading' ? buildProjects([], this.found) : this.state.projects;
   }
 
   get eventsConnected(): boolean {

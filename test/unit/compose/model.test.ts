@@ -34,6 +34,15 @@ describe('compose project model', () => {
     assert.deepEqual(p[1].configFiles, ['/w/idle/compose.yaml']);
   });
 
+  it('knows the workspace projects before the engine was listed (a command from the palette with the view never shown)', () => {
+    const model = new ComposeModel(async () => { throw new Error('not asked'); });
+    const found: FoundProject[] = [{ set: { dir: '/w/demo', files: ['/w/demo/compose.yaml'], extras: [], projectName: 'demo' }, services: ['api', 'db'] }];
+    assert.deepEqual(model.projects, []);
+    model.setFound(found);
+    assert.deepEqual(model.projects.map((p) => p.name), ['demo']);
+    assert.deepEqual(model.projects[0].services.map((x) => x.name).sort(), ['api', 'db']);
+  });
+
   it('reads podman-compose labels too', () => {
     const p = buildProjects([c('p1', undefined, '', 'running', { 'io.podman.compose.project': 'pod', 'io.podman.compose.service': 'web' })]);
     assert.deepEqual(p.map((x) => [x.name, x.services[0].name]), [['pod', 'web']]);
