@@ -643,8 +643,16 @@ const SCENARIOS: Scenario[] = [
         await wb.showViewContainer('ML Containers');
         await waitFor(async () => (await wb.treeRows('Containers')).some((r) => r.label === name && /\bUp\b/.test(r.description)),
           { timeout: 20000, what: `${name} running in the Containers view` });
-        await wb.treeRow('Containers', name).click({ button: 'right' });
-        await page.locator('.monaco-menu .action-item', { hasText: /^Export to Kubernetes…/ }).first().click();
+        // the context menu can take a first click while it is still opening: try again until the prompt shows
+        await waitFor(async () => {
+          if (/Export to Kubernetes/.test((await wb.quickInputText()) ?? '')) return true;
+          await page.keyboard.press('Escape');
+          await wb.treeRow('Containers', name).click({ button: 'right' });
+          const item = page.locator('.monaco-menu .action-item', { hasText: /^Export to Kubernetes…/ }).first();
+          await item.waitFor({ state: 'visible', timeout: 5000 });
+          await item.click();
+          return waitFor(async () => /Export to Kubernetes/.test((await wb.quickInputText()) ?? '') || undefined, { timeout: 5000, what: 'the export prompt' }).catch(() => undefined);
+        }, { timeout: 45000, what: 'the Export to Kubernetes prompt from the context menu' });
         await wb.answer([
           { expect: /Export to Kubernetes \(1\/\d\)/, pick: 'Job' },
           { expect: /Name of the Job/, accept: true },

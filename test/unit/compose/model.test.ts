@@ -37,7 +37,7 @@ describe('compose project model', () => {
   it('knows the workspace projects before the engine was listed (a command from the palette with the view never shown)', () => {
     const model = new ComposeModel(async () => { throw new Error('not asked'); });
     const found: FoundProject[] = [{ set: { dir: '/w/demo', files: ['/w/demo/compose.yaml'], extras: [], projectName: 'demo' }, services: ['api', 'db'] }];
-    assert.deepEqual(model.projects, []);
+    assert.equal(model.projects.length, 0);
     model.setFound(found);
     assert.deepEqual(model.projects.map((p) => p.name), ['demo']);
     assert.deepEqual(model.projects[0].services.map((x) => x.name).sort(), ['api', 'db']);
