@@ -1,6 +1,7 @@
 // Build-context facts for workspace-aware rules (ML009). Plain Node `fs`: usable from the CLI and the extension.
 import * as fs from 'node:fs';
 import { IgnoreError, IgnoreMatcher, readIgnoreFileSync } from '../docker/ignore';
+import { readProjectTorchPin } from './projectPins';
 import type { BuildContextFacts } from './types';
 
 /** Top-level folders that hold ML bulk (data, checkpoints, experiment logs, VCS and environments). */
@@ -49,5 +50,6 @@ export function gatherContextFacts(contextDir: string, dockerfileName?: string):
     throw err;
   }
   unignoredBulk.sort();
-  return { hasDockerignore, unignoredBulk };
+  const torchPin = readProjectTorchPin(contextDir);
+  return torchPin ? { hasDockerignore, unignoredBulk, torchPin } : { hasDockerignore, unignoredBulk };
 }

@@ -68,10 +68,25 @@ export interface LintOptions {
   onRuleError?(code: string, err: unknown): void;
 }
 
+/** A `torch==X` pin of the project and the CUDA its wheel is built for (from src/ml's tables). */
+export interface ProjectTorchPin {
+  /** File name relative to the build context, e.g. `requirements.txt`. */
+  file: string;
+  line: number;
+  version: string;
+  cudaMajor: number;
+  /** `major.minor` when the wheel's CUDA is known exactly. */
+  cuda: string | null;
+  source: 'pypi' | 'index' | 'local-version';
+  asOf: string;
+}
+
 /** What the caller found in the build context, for rules that cannot read the file system themselves. */
 export interface BuildContextFacts {
   /** True when a `.dockerignore` (or `<Dockerfile>.dockerignore`) exists. */
   hasDockerignore: boolean;
   /** Top-level entries of the context that hold ML bulk and are NOT excluded by .dockerignore. */
   unignoredBulk: string[];
+  /** The torch pin of the project's own requirements (ML021), when one names a CUDA. */
+  torchPin?: ProjectTorchPin;
 }
