@@ -68,11 +68,12 @@ export interface LintOptions {
   onRuleError?(code: string, err: unknown): void;
 }
 
-/** A `torch==X` pin of the project and the CUDA its wheel is built for (from src/ml's tables). */
+/** A `torch==X` (or `tensorflow[and-cuda]==X`) pin of the project and the CUDA its wheel is built for (from src/ml's tables). */
 export interface ProjectTorchPin {
   /** File name relative to the build context, e.g. `requirements.txt`. */
   file: string;
   line: number;
+  package: 'torch' | 'tensorflow';
   version: string;
   cudaMajor: number;
   /** `major.minor` when the wheel's CUDA is known exactly. */

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintDockerfile } from '../../../../src/lint';
 import { gatherContextFacts } from '../../../../src/lint/contextFacts';
-import { torchPinOf } from '../../../../src/lint/projectPins';
+import { pyprojectRequirements, torchPinOf } from '../../../../src/lint/projectPins';
 import type { BuildContextFacts } from '../../../../src/lint/types';
 import { applyEdits } from '../helpers';
 
@@ -40,6 +40,18 @@ describe('ML021: the base CUDA against the torch the project pins', () => {
     assert.deepEqual(ml021('FROM python:3.12-slim\n', ctxWith('torch==2.4.1+cu121\n')), [], 'no CUDA in the image');
     assert.deepEqual(ml021('FROM nvidia/cuda:11.8.0-runtime-ubuntu22.04\n', { hasDockerignore: true, unignoredBulk: [] }), [], 'no pin known');
     assert.deepEqual(lintDockerfile('FROM nvidia/cuda:11.8.0-runtime-ubuntu22.04\n').filter((p) => p.code === 'ML021'), [], 'no build context');
+  });
+
+  it('TensorFlow\'s and-cuda wheels and pyproject.toml dependencies count too', () => {
+    const tf = torchPinOf('tensorflow[and-cuda]==2.16.1\n', 'requirements.txt');
+    assert.equal(tf?.package, 'tensorflow');
+    assert.equal(tf?.cudaMajor, 12);
+    assert.equal(torchPinOf('tensorflow==2.16.1\n', 'r.txt'), undefined, 'plain tensorflow brings no CUDA');
+    const reqs = pyprojectRequirements('[project]\nname = "x"\ndependencies = ["numpy>=1.26", "torch == 2.4.1+cu121"]\n');
+    assert.equal(reqs !== undefined && torchPinOf(reqs, 'pyproject.toml')?.cuda, '12.1');
+    assert.equal(pyprojectRequirements('not toml = = ['), undefined);
+    const [p] = ml021('FROM nvidia/cuda:11.8.0-runtime-ubuntu22.04\n', { hasDockerignore: true, unignoredBulk: [], torchPin: tf });
+    assert.match(p?.message ?? '', /pins tensorflow 2\.16\.1, a CUDA 12\.\d build \(tensorflow table of/);
   });
 
   it('the context scan finds the pin in the build context', () => {
