@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import YAML from 'yaml';
 import { dockerignoreText } from '../../src/docker/ignoreTemplate';
+import { lintDockerfile } from '../../src/lint';
+import { gatherContextFacts } from '../../src/lint/contextFacts';
 import { expandSnippet } from '../unit/helpers/snippetExpand';
 import * as engineApi from './lib/engine';
 import { run, waitFor } from './lib/util';
@@ -727,6 +729,49 @@ const SCENARIOS: Scenario[] = [
       await wb.runCommand(commandTitle('mlContainers.compose.down'));
       await wb.answer([{ expect: /Compose Down: compose-demo/, pick: /^Down$/ }]);
       await waitFor(async () => ((await ofProject()).length === 0 ? true : undefined), { timeout: 60000, what: 'nothing of compose-demo left on the engine' });
+    },
+  },
+  {
+    name: 'containerize: on an empty Dockerfile, the code action reads the project, previews the files and writes them on confirmation; the Dockerfile lints clean',
+    commands: ['mlContainers.containerize'],
+    timeout: 120000,
+    async run({ wb, page, workspace }) {
+      const dir = path.join(workspace, 'containerize-demo');
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile('containerize-demo/Dockerfile');
+      await wb.focusEditor();
+      await page.keyboard.press('Control+.');
+      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Containerize this project' }).first();
+      await item.waitFor({ state: 'visible', timeout: 15000 });
+      await item.click();
+      // what was found and proposed: a Flask API on a slim CPU image
+      const review = await waitFor(async () => {
+        const st = await wb.quickInputState();
+        return st && /^Containerize: /.test(st.title) ? st : undefined;
+      }, { timeout: 30000, what: 'the containerize review' });
+      assert.ok(review.rows.some((r) => /GPU: off/.test(r)), `rows: ${review.rows.join(' | ')}`);
+      assert.ok(review.rows.some((r) => /flask/i.test(r)), `rows: ${review.rows.join(' | ')}`);
+      await wb.answer([{ expect: /^Containerize: /, pick: /Preview the files/ }]);
+      // nothing is written before the confirmation
+      const dialog = await wb.waitForDialog(/Write the containerize files in containerize-demo\?/, 30000);
+      assert.match(dialog, /exist and will change .*Dockerfile/, 'the empty Dockerfile is named as a file that changes');
+      assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), '', 'the Dockerfile is untouched until confirmed');
+      assert.ok(!fs.existsSync(path.join(dir, '.dockerignore')), 'nothing written before the confirmation');
+      await wb.snapshot('6-containerize-preview');
+      await wb.clickDialogButton(/^Write$/);
+      await waitFor(() => fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8').includes('FROM ') || undefined, { timeout: 15000, what: 'the Dockerfile written' });
+      assert.ok(fs.existsSync(path.join(dir, '.dockerignore')), '.dockerignore written');
+      assert.ok(fs.existsSync(path.join(dir, '.vscode', 'ml-containers.yaml')), 'run profile written');
+      const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+      assert.match(text, /EXPOSE \d+/);
+      assert.match(text, /HEALTHCHECK/);
+      // the written Dockerfile has no problems: the same lint, with the same build-context facts, finds none,
+      // and its file has no group in the Problems panel
+      assert.deepEqual(lintDockerfile(text, { context: gatherContextFacts(dir, 'Dockerfile') }).map((p) => `${p.line} ${p.code} ${p.message}`), []);
+      await wb.waitForActiveTab('Dockerfile');
+      await wb.showProblems();
+      const rows = await wb.problemRows();
+      assert.ok(!rows.some((r) => /^Dockerfilecontainerize-demo \d+$/.test(r)), `Problems: ${JSON.stringify(rows)}`);
     },
   },
 ];
