@@ -1,6 +1,6 @@
 // `.dockerignore` with the docker CLI's semantics, in one place for the build's context packing, ML009's
-// context scan and the .dockerignore template command. Pure Node (no vscode, no dockerode): src/lint may
-// import it.
+// context scan and the .dockerignore command's template. Pure Node (no vscode, no dockerode), so the
+// lint core may use it too.
 //
 // What Docker does, and so what this module does:
 // - Reading (moby/patternmatcher/ignorefile): lines split on `\n` (a trailing `\r` dropped, a UTF-8 BOM
