@@ -8,6 +8,7 @@
 // unauthorized, apiTooOld, timeout, cancelled, …).
 import type { Duplex, Readable } from 'node:stream';
 import type { Endpoint } from './endpoint';
+import type { LogChunk } from './streams';
 import type { EngineProduct } from './engineKind';
 import type { BuildRequest, BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
@@ -256,10 +257,7 @@ export interface EngineEvent {
 // ---------------------------------------------------------------------------------------------
 // Streams
 
-export interface LogChunk {
-  readonly stream: 'stdout' | 'stderr';
-  readonly text: string;
-}
+export type { LogChunk } from './streams';
 
 /** A running logs request. Iterate it; `close()` (or aborting the signal) ends it. */
 export interface LogStream extends AsyncIterable<LogChunk> {

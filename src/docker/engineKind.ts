@@ -1,7 +1,6 @@
 // Which product an engine is (Docker or Podman, and its version), read from GET /version, so the
 // client can adapt where Podman's Docker-compatible API differs and the UI can say what it talks to.
 // Pure Node: no vscode, no dockerode value import.
-import type { EngineVersion } from './engine';
 
 export interface EngineProduct {
   readonly kind: 'docker' | 'podman' | 'other';
@@ -10,7 +9,10 @@ export interface EngineProduct {
   readonly version: string;
 }
 
-interface VersionLike extends Partial<EngineVersion> {
+/** The fields of GET /version read here (a subset of engine.ts's EngineVersion). */
+interface VersionLike {
+  Version?: string;
+  Components?: { Name: string; Version: string }[];
   Platform?: { Name?: string };
 }
 

@@ -1,6 +1,11 @@
 // Pure stream helpers for the Engine API's wire formats. No `vscode` import.
 import type { Readable } from 'node:stream';
-import type { LogChunk } from './engine';
+
+/** One piece of a container's output. */
+export interface LogChunk {
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+}
 
 /**
  * Demultiplexes the Engine API's stdout/stderr framing (8-byte header: stream type, 3 zero bytes,
