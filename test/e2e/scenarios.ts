@@ -645,16 +645,23 @@ const SCENARIOS: Scenario[] = [
         await wb.showViewContainer('ML Containers');
         await waitFor(async () => (await wb.treeRows('Containers')).some((r) => r.label === name && /\bUp\b/.test(r.description)),
           { timeout: 20000, what: `${name} running in the Containers view` });
-        // the context menu can take a first click while it is still opening: try again until the prompt shows
+        // the context menu, driven by the keyboard (a mouse click on its item is sometimes taken while it opens):
+        // move down to "Export to Kubernetes…" and press Enter; start over if the prompt does not show
         await waitFor(async () => {
           if (/Export to Kubernetes/.test((await wb.quickInputText()) ?? '')) return true;
           await page.keyboard.press('Escape');
           await wb.treeRow('Containers', name).click({ button: 'right' });
-          const item = page.locator('.monaco-menu .action-item', { hasText: /^Export to Kubernetes…/ }).first();
-          await item.waitFor({ state: 'visible', timeout: 5000 });
-          await item.click();
+          await page.locator('.monaco-menu .action-item').first().waitFor({ state: 'visible', timeout: 5000 });
+          for (let i = 0; i < 20; i++) {
+            const focused = (await page.locator('.monaco-menu .action-item.focused').allInnerTexts().catch(() => [] as string[]))[0] ?? '';
+            if (/Export to Kubernetes/.test(focused)) {
+              await page.keyboard.press('Enter');
+              break;
+            }
+            await page.keyboard.press('ArrowDown');
+          }
           return waitFor(async () => /Export to Kubernetes/.test((await wb.quickInputText()) ?? '') || undefined, { timeout: 5000, what: 'the export prompt' }).catch(() => undefined);
-        }, { timeout: 45000, what: 'the Export to Kubernetes prompt from the context menu' });
+        }, { timeout: 60000, what: 'the Export to Kubernetes prompt from the context menu' });
         await wb.answer([
           { expect: /Export to Kubernetes \(1\/\d\)/, pick: 'Job' },
           { expect: /Name of the Job/, accept: true },
@@ -759,9 +766,10 @@ const SCENARIOS: Scenario[] = [
       assert.ok(!fs.existsSync(path.join(dir, '.dockerignore')), 'nothing written before the confirmation');
       await wb.snapshot('6-containerize-preview');
       await wb.clickDialogButton(/^Write$/);
-      await waitFor(() => fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8').includes('FROM ') || undefined, { timeout: 15000, what: 'the Dockerfile written' });
-      assert.ok(fs.existsSync(path.join(dir, '.dockerignore')), '.dockerignore written');
-      assert.ok(fs.existsSync(path.join(dir, '.vscode', 'ml-containers.yaml')), 'run profile written');
+      // the files are written one after the other: wait for all three
+      await waitFor(() => (fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8').includes('FROM ')
+        && fs.existsSync(path.join(dir, '.dockerignore')) && fs.existsSync(path.join(dir, '.vscode', 'ml-containers.yaml'))) || undefined,
+      { timeout: 15000, what: 'the Dockerfile, .dockerignore and run profile written' });
       const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
       assert.match(text, /EXPOSE \d+/);
       assert.match(text, /HEALTHCHECK/);
