@@ -482,12 +482,6 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
   };
   follow(view.visible);
 
-  const trusted = () => {
-    if (vscode.workspace.isTrusted) return true;
-    void vscode.window.showWarningMessage(vscode.l10n.t('Compose commands run the compose CLI on this folder: trust the workspace first.'));
-    return false;
-  };
-
   const pickProject = async (arg: unknown, title: string, needsFiles = true): Promise<{ target: Target; project?: ComposeProject } | undefined> => {
     if (arg instanceof vscode.Uri) return { target: await targetOfFile(arg, model.found) };
     const node = arg as Node | undefined;
@@ -540,13 +534,11 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
       await scan();
       await model.refresh();
     } },
-    { id: 'mlContainers.compose.up', run: async (_ctx, arg?: unknown) => {
-      if (!trusted()) return;
+    { id: 'mlContainers.compose.up', needsTrust: true, run: async (_ctx, arg?: unknown) => {
       const p = await pickProject(arg, vscode.l10n.t('Compose Up'));
       if (p && (await runner.run(vscode.l10n.t('Compose Up: {0}', p.target.set.projectName), p.target, sub.up()))) refreshAfter();
     } },
-    { id: 'mlContainers.compose.down', run: async (_ctx, arg?: unknown) => {
-      if (!trusted()) return;
+    { id: 'mlContainers.compose.down', needsTrust: true, run: async (_ctx, arg?: unknown) => {
       const p = await pickProject(arg, vscode.l10n.t('Compose Down'));
       if (!p) return;
       const keep = vscode.l10n.t('Down');
@@ -567,38 +559,31 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
       }
       if (await runner.run(vscode.l10n.t('Compose Down: {0}', p.target.set.projectName), p.target, sub.down(volumes))) refreshAfter();
     } },
-    { id: 'mlContainers.compose.restart', run: async (_ctx, arg?: unknown) => {
-      if (!trusted()) return;
+    { id: 'mlContainers.compose.restart', needsTrust: true, run: async (_ctx, arg?: unknown) => {
       const p = await pickProject(arg, vscode.l10n.t('Compose Restart'));
       if (p && (await runner.run(vscode.l10n.t('Compose Restart: {0}', p.target.set.projectName), p.target, sub.restart()))) refreshAfter();
     } },
-    { id: 'mlContainers.compose.build', run: async (_ctx, arg?: unknown) => {
-      if (!trusted()) return;
+    { id: 'mlContainers.compose.build', needsTrust: true, run: async (_ctx, arg?: unknown) => {
       const p = await pickProject(arg, vscode.l10n.t('Compose Build'));
       if (p) await runner.run(vscode.l10n.t('Compose Build: {0}', p.target.set.projectName), p.target, sub.build());
     } },
-    { id: 'mlContainers.compose.logs', run: async (_ctx, arg?: unknown) => {
-      if (!trusted()) return;
+    { id: 'mlContainers.compose.logs', needsTrust: true, run: async (_ctx, arg?: unknown) => {
       const p = await pickProject(arg, vscode.l10n.t('Compose Logs'));
       if (p) await runner.logs(p.target, [], vscode.l10n.t('Logs: {0}', p.target.set.projectName));
     } },
-    { id: 'mlContainers.compose.serviceUp', run: async (_ctx, arg?: unknown) => {
-      if (!trusted()) return;
+    { id: 'mlContainers.compose.serviceUp', needsTrust: true, run: async (_ctx, arg?: unknown) => {
       const s = await pickService(arg, vscode.l10n.t('Compose Up a Service'));
       if (s && (await runner.run(vscode.l10n.t('Compose Up: {0}', s.service), s.target, sub.up([s.service])))) refreshAfter();
     } },
-    { id: 'mlContainers.compose.serviceRestart', run: async (_ctx, arg?: unknown) => {
-      if (!trusted()) return;
+    { id: 'mlContainers.compose.serviceRestart', needsTrust: true, run: async (_ctx, arg?: unknown) => {
       const s = await pickService(arg, vscode.l10n.t('Compose Restart a Service'));
       if (s && (await runner.run(vscode.l10n.t('Compose Restart: {0}', s.service), s.target, sub.restart([s.service])))) refreshAfter();
     } },
-    { id: 'mlContainers.compose.serviceLogs', run: async (_ctx, arg?: unknown) => {
-      if (!trusted()) return;
+    { id: 'mlContainers.compose.serviceLogs', needsTrust: true, run: async (_ctx, arg?: unknown) => {
       const s = await pickService(arg, vscode.l10n.t('Compose Service Logs'));
       if (s) await runner.logs(s.target, [s.service], vscode.l10n.t('Logs: {0}/{1}', s.target.set.projectName, s.service));
     } },
-    { id: 'mlContainers.compose.serviceShell', run: async (_ctx, arg?: unknown) => {
-      if (!trusted()) return;
+    { id: 'mlContainers.compose.serviceShell', needsTrust: true, run: async (_ctx, arg?: unknown) => {
       const s = await pickService(arg, vscode.l10n.t('Compose Shell'));
       if (s) await runner.shell(s.target, s.service);
     } },
@@ -615,8 +600,7 @@ export function registerCompose(context: vscode.ExtensionContext, deps: ComposeD
         if (r) editor.revealRange(toRange(r));
       }
     } },
-    { id: 'mlContainers.compose.addProfile', run: async () => {
-      if (!trusted()) return;
+    { id: 'mlContainers.compose.addProfile', needsTrust: true, run: async () => {
       await addProfileToCompose(model, deps);
       scanSoon();
     } },
