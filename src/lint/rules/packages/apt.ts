@@ -202,12 +202,8 @@ export const DL3009 = defineRule({
     // the `rm` commands of every RUN, in file order, read along with `list`
     const rms = commandsNamed(ctx, RM);
     let r = 0;
-    // only the first `apt-get update` / `apt update` of each RUN counts (the list is in file order)
-    let done: RunInfo | null = null;
-    for (let at = 0; at < list.length; at++) {
+    for (const at of firstUpdates(list)) {
       const { run, cmd } = list[at];
-      if (run === done || positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text !== 'update') continue;
-      done = run;
       // RUN instructions have distinct indexes (an ONBUILD RUN trigger has its ONBUILD's)
       while (r < rms.length && rms[r].run.instr.index < run.instr.index) r++;
       let cleaned = false;
@@ -226,6 +222,18 @@ export const DL3009 = defineRule({
 const APT_CHANGERS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall', 'source']);
 
 type AptAt = { run: RunInfo; cmd: Command };
+
+/** Indexes in `list` (apt commands in file order) of the first `apt-get update` / `apt update` of each RUN. */
+function firstUpdates(list: readonly AptAt[]): number[] {
+  const out: number[] = [];
+  let done: RunInfo | null = null;
+  for (let at = 0; at < list.length; at++) {
+    if (list[at].run === done || positionalAt(list[at].cmd, APT_OPTS_WITH_VALUE)?.text !== 'update') continue;
+    done = list[at].run;
+    out.push(at);
+  }
+  return out;
+}
 
 /**
  * Whether the RUN of `list[at]` (its `update`) installs or upgrades packages with apt after it. `list` is in
@@ -308,11 +316,8 @@ export const ML020 = defineRule({
   check(ctx) {
     const list = commandsNamed(ctx, APT_TOOLS);
     const rms = commandsNamed(ctx, RM);
-    let done: RunInfo | null = null;
-    for (let at = 0; at < list.length; at++) {
+    for (const at of firstUpdates(list)) {
       const { run, cmd } = list[at];
-      if (run === done || positionalAt(cmd, APT_OPTS_WITH_VALUE)?.text !== 'update') continue;
-      done = run;
       if (installsAfter(list, at)) continue;
       ctx.report(run.range(cmd.start, cmd.end),
         `"${cmd.base} update" runs in a RUN of its own: its cached lists go stale while the install below changes. Update and install in one RUN.`,
