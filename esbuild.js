@@ -72,6 +72,19 @@ const withoutBuildKitSessions = {
   },
 };
 
+/**
+ * Libraries the extension only needs after a first use (a YAML file read, an image size report), each
+ * bundled alone in dist/ and required from there: their code is not parsed at activation. They hold no
+ * state or classes our code tests by identity across bundles, so a copy per bundle could not split one.
+ */
+const LIBRARY_BUNDLES = { yaml: './yaml.js', 'tar-stream': './tar.js' };
+const librariesFromTheirBundles = {
+  name: 'libraries-from-their-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^(yaml|tar-stream)$/ }, (args) => ({ path: LIBRARY_BUNDLES[args.path], external: true }));
+  },
+};
+
 /** Where the main bundle finds the Kubernetes models at runtime; src/kubernetes/models.ts is bundled there alone. */
 const KUBERNETES_BUNDLE = './kubernetes.js';
 const kubernetesModelsFromBundle = {
@@ -113,7 +126,7 @@ function extensionBuilds(outdir = 'dist', extra = {}) {
   return [
     {
       ...common, ...extra, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`,
-      external: ['vscode', ...nativeExternal], plugins: [dockerodeFromEngineBundle, languageServiceFromItsBundle, kubernetesModelsFromBundle, vscodeOnce],
+      external: ['vscode', ...nativeExternal], plugins: [dockerodeFromEngineBundle, languageServiceFromItsBundle, kubernetesModelsFromBundle, librariesFromTheirBundles, vscodeOnce],
     },
     {
       ...common, ...extra, outfile: `${outdir}/engine.js`, external: nativeExternal, plugins: [withoutBuildKitSessions],
@@ -125,6 +138,10 @@ function extensionBuilds(outdir = 'dist', extra = {}) {
       stdin: { contents: "module.exports = require('dockerfile-language-service');", resolveDir: __dirname, sourcefile: 'language-entry.js', loader: 'js' },
     },
     { ...common, ...extra, entryPoints: ['src/kubernetes/models.ts'], outfile: `${outdir}/kubernetes.js` },
+    ...Object.entries(LIBRARY_BUNDLES).map(([name, file]) => ({
+      ...common, ...extra, outfile: `${outdir}/${file.slice(2)}`,
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: __dirname, sourcefile: `${name}-entry.js`, loader: 'js' },
+    })),
   ];
 }
 
@@ -160,7 +177,7 @@ async function main() {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
 
-module.exports = { common, nativeExternal, ENGINE_BUNDLE, KUBERNETES_BUNDLE, dockerodeFromEngineBundle, kubernetesModelsFromBundle, vscodeOnce, extensionBuilds };
+module.exports = { common, nativeExternal, ENGINE_BUNDLE, KUBERNETES_BUNDLE, LIBRARY_BUNDLES, librariesFromTheirBundles, dockerodeFromEngineBundle, kubernetesModelsFromBundle, vscodeOnce, extensionBuilds };
 
 if (require.main === module) {
   main().catch((err) => {

@@ -4,7 +4,7 @@ import { clearLintRunCaches } from './cache';
 import { encodingProblem, looksUtf16Text, stripBom } from './encoding';
 import { parseDockerfile, type Dockerfile } from './parser';
 import { RuleContext, type Rule, type SharedState } from './rule';
-import { ALL_RULES } from './rules';
+import { ALL_RULES, byCode } from './rules';
 import { ML_ECHOES } from './rules/ml';
 import { collectSuppressions, instructionAtLine } from './suppress';
 import { SEVERITIES, type Level, type LintConfig, type LintOptions, type Problem, type RuleInfo, type Severity } from './types';
@@ -20,7 +20,7 @@ export const SYNTAX_CODE = 'DL1000';
 export const rules: RuleInfo[] = [
   { code: SYNTAX_CODE, level: 'error' as Severity, title: 'The builder cannot parse this instruction.' },
   ...ALL_RULES.map((r) => ({ code: r.code, level: r.level, title: r.title })),
-].sort((a, b) => a.code.localeCompare(b.code));
+].sort(byCode);
 
 const RULE_BY_CODE = new Map<string, Rule>(ALL_RULES.map((r) => [r.code, r]));
 
