@@ -23,6 +23,7 @@
 // when dockerodeEngine.ts is imported, and that dockerode is in engine.js only).
 'use strict';
 const esbuild = require('esbuild');
+const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const pkg = require('./package.json');
@@ -109,6 +110,78 @@ const vscodeOnce = {
   },
 };
 
+/**
+ * Our own code that only runs after a first use, bundled apart from dist/extension.js so activation does
+ * not parse it: each entry here is the module that main code loads with `await import()` or `require()`
+ * on first use (a static import of it would load the bundle at activation, which the build allows but
+ * which saves nothing).
+ *
+ * Module identity: every module of ours is still in exactly one bundle. A lazy bundle holds the modules
+ * only it reaches; a module the main bundle also holds (errors tested with instanceof, services with
+ * state, the lint parser…) is read from the main bundle at runtime through `__shared(path)`, which
+ * the build adds to src/extension.ts for exactly the modules the lazy bundles ask for. A lazy bundle is
+ * only required by code running in the main bundle, so `require('./extension.js')` returns the loaded
+ * main module. A module outside the main bundle that two lazy bundles reach goes to the main bundle
+ * (read through `__shared` by both), so it exists once.
+ */
+const LAZY_BUNDLES = [
+  // the rules and their shared facts, loaded by the first lint (src/diagnostics/lintProvider.ts)
+  { file: 'linter.js', entries: ['src/lint/index.ts'] },
+  { file: 'containerize.js', entries: ['src/containerize/index.ts'] },
+  { file: 'compose.js', entries: ['src/compose/hints.ts', 'src/compose/cliErrors.ts', 'src/compose/profile.ts'] },
+  { file: 'imageSize.js', entries: ['src/imageSize/collect.ts', 'src/imageSize/report.ts'] },
+  { file: 'kubernetesExport.js', entries: ['src/kubernetes/source.ts', 'src/kubernetes/plan.ts', 'src/kubernetes/yaml.ts', 'src/kubernetes/kubectl.ts'] },
+];
+const LAZY_BY_ENTRY = new Map(LAZY_BUNDLES.flatMap((b) => b.entries.map((e) => [e, b.file])));
+const rel = (abs) => path.relative(__dirname, abs).split(path.sep).join('/');
+
+/**
+ * Resolves our relative imports once more to know where they land: an entry of a lazy bundle (other than
+ * `own`) becomes `require("./<bundle>")[entry]`; with `shared` (the main bundle's modules, for a lazy
+ * bundle's build), a module of the main bundle becomes `require("./extension.js").__shared(path)`.
+ */
+function lazyImports(own, shared, asked) {
+  return {
+    name: 'lazy-imports',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === 'lazy-imports' || args.namespace === 'lazy') return undefined;
+        const r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'lazy-imports' });
+        if (r.errors.length || r.external || !r.path.startsWith(path.join(__dirname, 'src') + path.sep)) return undefined;
+        const key = rel(r.path);
+        const file = LAZY_BY_ENTRY.get(key);
+        if (file && !own?.entries.includes(key)) return { path: `./${file}#${key}`, namespace: 'lazy' };
+        if (shared && !file && shared.has(key)) {
+          asked.add(key);
+          return { path: `./extension.js#${key}`, namespace: 'lazy' };
+        }
+        return undefined;
+      });
+      build.onResolve({ filter: /.*/, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+        const [file, key] = args.path.split('#');
+        const get = file === './extension.js' ? `.__shared(${JSON.stringify(key)})` : `[${JSON.stringify(key)}]`;
+        return { loader: 'js', contents: `module.exports = require(${JSON.stringify(file)})${get};` };
+      });
+    },
+  };
+}
+
+/** Main bundle: `__shared(path)` appended to src/extension.ts for the modules the lazy bundles read from it. */
+function sharedExports(keys) {
+  return {
+    name: 'shared-exports',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]extension\.ts$/ }, async (args) => {
+        const text = await require('node:fs/promises').readFile(args.path, 'utf8');
+        const cases = [...keys].sort().map((k) => `    case ${JSON.stringify(k)}: return require(${JSON.stringify('./' + path.relative('src', k).split(path.sep).join('/').replace(/\.ts$/, ''))});`);
+        const fn = `\n/** Modules of this bundle that the bundles loaded on first use read (see LAZY_BUNDLES in esbuild.js). */\nexport function __shared(key: string): unknown {\n  switch (key) {\n${cases.join('\n')}\n    default: throw new Error(\`\${key} is not in the main bundle\`);\n  }\n}\n`;
+        return { loader: 'ts', contents: text + fn };
+      });
+    },
+  };
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -121,12 +194,19 @@ const common = {
   define: { ML_CONTAINERS_VERSION: JSON.stringify(pkg.version) },
 };
 
-/** The extension's bundles: main and engine first (the bundle test builds those two), then the ones loaded on first use; `outdir` lets the integration test build them elsewhere. */
+/** Plugins of the bundles that hold our extension code (main and lazy): libraries in their own bundles, one `vscode`. */
+const extensionPlugins = [dockerodeFromEngineBundle, languageServiceFromItsBundle, kubernetesModelsFromBundle, librariesFromTheirBundles, vscodeOnce];
+
+/**
+ * The extension's bundles: main and engine first (the bundle test builds those two), then the ones loaded on
+ * first use; `outdir` lets the integration test build them elsewhere. The main bundle and those of
+ * LAZY_BUNDLES are built together by buildExtension() (they depend on each other's module lists).
+ */
 function extensionBuilds(outdir = 'dist', extra = {}) {
   return [
     {
       ...common, ...extra, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`,
-      external: ['vscode', ...nativeExternal], plugins: [dockerodeFromEngineBundle, languageServiceFromItsBundle, kubernetesModelsFromBundle, librariesFromTheirBundles, vscodeOnce],
+      external: ['vscode', ...nativeExternal], plugins: [...extensionPlugins, lazyImports(undefined, undefined)],
     },
     {
       ...common, ...extra, outfile: `${outdir}/engine.js`, external: nativeExternal, plugins: [withoutBuildKitSessions],
@@ -142,11 +222,47 @@ function extensionBuilds(outdir = 'dist', extra = {}) {
       ...common, ...extra, outfile: `${outdir}/${file.slice(2)}`,
       stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: __dirname, sourcefile: `${name}-entry.js`, loader: 'js' },
     })),
+    ...LAZY_BUNDLES.map((b) => ({ ...common, ...extra, outfile: `${outdir}/${b.file}`, external: ['vscode', ...nativeExternal], lazy: b })),
   ];
 }
 
+/**
+ * Builds dist/extension.js and the LAZY_BUNDLES: main first (its module list), then each lazy bundle
+ * against that list, then main again with `__shared` for the modules they asked for (requiring them
+ * does not add modules to main, so its list stays the same).
+ */
+async function buildExtension(outdir = 'dist', extra = {}) {
+  const [mainOptions, ...rest] = extensionBuilds(outdir, extra);
+  const first = await esbuild.build({ ...mainOptions, write: false, metafile: true });
+  const inMain = new Set(Object.keys(first.metafile.inputs).filter((f) => f.startsWith('src/')));
+  const lazy = rest.filter((o) => o.lazy);
+  const buildLazy = (write, asked) => Promise.all(lazy.map(async ({ lazy: b, ...o }) => {
+    const entry = b.entries.map((e) => `exports[${JSON.stringify(e)}] = require(${JSON.stringify('./' + e)});`).join('\n');
+    const result = await esbuild.build({
+      ...o, write, metafile: true, plugins: [...extensionPlugins, lazyImports(b, inMain, asked)],
+      stdin: { contents: entry, resolveDir: __dirname, sourcefile: `${b.file}-entry.js`, loader: 'js' },
+    });
+    return Object.keys(result.metafile.inputs).filter((i) => i.startsWith('src/'));
+  }));
+  // a module outside main reached by two lazy bundles would exist twice: main holds it instead (read through __shared)
+  const seen = new Set();
+  for (const f of (await buildLazy(false, new Set())).flat()) {
+    if (seen.has(f)) inMain.add(f);
+    seen.add(f);
+  }
+  const asked = new Set();
+  const holders = new Map();
+  for (const [k, files] of (await buildLazy(true, asked)).entries()) {
+    for (const f of files) {
+      if (holders.has(f)) throw new Error(`${f} is in both ${holders.get(f)} and ${lazy[k].lazy.file}: see LAZY_BUNDLES in esbuild.js`);
+      holders.set(f, lazy[k].lazy.file);
+    }
+  }
+  await esbuild.build({ ...mainOptions, plugins: [...mainOptions.plugins, sharedExports(asked)] });
+  await Promise.all(rest.filter((o) => !o.lazy).map((o) => esbuild.build(o)));
+}
+
 const builds = [
-  ...extensionBuilds(),
   { ...common, entryPoints: ['src/lint/index.ts'], outfile: 'dist/lint.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/cli/containerize.ts'], outfile: 'dist/ml-containers.js', banner: { js: '#!/usr/bin/env node' } },
@@ -169,15 +285,24 @@ const problemMatcher = {
 
 async function main() {
   if (watch) {
-    const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [...(b.plugins ?? []), problemMatcher] })));
+    // the extension's bundles depend on each other's module lists: any change under src/ rebuilds them together
+    const again = {
+      name: 'extension-bundles',
+      setup(build) {
+        build.onEnd((result) => (result.errors.length ? undefined : buildExtension().catch((err) => console.error(`✘ [ERROR] ${err.message}`))));
+      },
+    };
+    const [mainOptions] = extensionBuilds();
+    const contexts = await Promise.all([...builds, { ...mainOptions, write: false, plugins: [...mainOptions.plugins, again] }]
+      .map((b) => esbuild.context({ ...b, plugins: [...(b.plugins ?? []), problemMatcher] })));
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[esbuild] watching');
     return;
   }
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all([buildExtension(), ...builds.map((b) => esbuild.build(b))]);
 }
 
-module.exports = { common, nativeExternal, ENGINE_BUNDLE, KUBERNETES_BUNDLE, LIBRARY_BUNDLES, librariesFromTheirBundles, dockerodeFromEngineBundle, kubernetesModelsFromBundle, vscodeOnce, extensionBuilds };
+module.exports = { common, nativeExternal, ENGINE_BUNDLE, KUBERNETES_BUNDLE, LIBRARY_BUNDLES, librariesFromTheirBundles, dockerodeFromEngineBundle, kubernetesModelsFromBundle, vscodeOnce, extensionBuilds, buildExtension, LAZY_BUNDLES };
 
 if (require.main === module) {
   main().catch((err) => {

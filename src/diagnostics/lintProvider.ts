@@ -4,10 +4,15 @@ import * as vscode from 'vscode';
 import type { BuildMemory } from '../services/buildMemory';
 import { ConfigCache, findConfigFileAsync, type ParsedConfig } from '../lint/config';
 import { gatherContextFacts } from '../lint/contextFacts';
-import { lintWithDocument } from '../lint/index';
+import type * as LintCore from '../lint/index';
 import { ShellcheckAbortError, ShellcheckRunner } from '../lint/shellcheckRun';
 import { SEVERITIES, type BuildContextFacts, type LintConfig, type LintOptions, type Problem, type Severity } from '../lint/types';
 import { isDockerfile, SOURCE, toRange, type LintState, type LintStates } from './documents';
+
+/** The rules and their shared facts, loaded by the first lint rather than at activation (a bundle of their own: LAZY_BUNDLES in esbuild.js). */
+let lintCore: typeof LintCore | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lintWithDocument: typeof LintCore.lintWithDocument = (text, options) => (lintCore ??= require('../lint/index') as typeof LintCore).lintWithDocument(text, options);
 
 const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

@@ -7,11 +7,13 @@ import { RuleContext, type Rule, type SharedState } from './rule';
 import { ALL_RULES, byCode } from './rules';
 import { ML_ECHOES } from './rules/ml';
 import { collectSuppressions, instructionAtLine } from './suppress';
+import { effectiveSeverity } from './severity';
 import { SEVERITIES, type Level, type LintConfig, type LintOptions, type Problem, type RuleInfo, type Severity } from './types';
 
 export type { Level, LintConfig, LintOptions, Problem, RuleInfo, Severity, Range, Fix, TextEdit, BuildContextFacts } from './types';
 export { parseDockerfile } from './parser';
 export { decodeDockerfile } from './encoding';
+export { effectiveSeverity } from './severity';
 export type { Dockerfile, Instruction, Stage } from './parser';
 
 /** Code used for what the builder itself would reject (hadolint uses the same code for parse errors). */
@@ -28,22 +30,6 @@ export function ruleByCode(code: string): Rule | undefined {
   return RULE_BY_CODE.get(code);
 }
 
-/** The severity a rule ends up with after config overrides, settings and ignore lists. */
-export function effectiveSeverity(code: string, defaultLevel: Severity, options: LintOptions = {}): Severity {
-  const cfg = options.config ?? {};
-  if (cfg.ignored?.some((c) => c.toUpperCase() === code)) return 'ignore';
-  if (options.ignore?.some((c) => c.toUpperCase() === code)) return 'ignore';
-  const setting = options.severityOverrides?.[code];
-  if (setting) return setting;
-  let level = defaultLevel;
-  const ov = cfg.override;
-  if (ov) {
-    for (const sev of SEVERITIES) {
-      if (ov[sev]?.some((c) => c.toUpperCase() === code)) level = sev;
-    }
-  }
-  return level;
-}
 
 
 function upperSet(list: unknown): Set<string> | null {

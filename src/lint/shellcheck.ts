@@ -4,7 +4,7 @@
 // other code. Running the binary is src/lint/shellcheckRun.ts.
 import { keyValuesOf, parseArgNames, positionAt, type Dockerfile, type Instruction } from './parser';
 import { collectSuppressions, instructionAtLine } from './suppress';
-import { effectiveSeverity } from './index';
+import { effectiveSeverity } from './severity';
 import type { Level, LintOptions, Problem } from './types';
 
 /** The shells ShellCheck understands (its `-s` values). */
