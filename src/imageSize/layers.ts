@@ -58,7 +58,9 @@ function folderOf(path: string): string | undefined {
   return parts.length === 2 ? `/${parts[0]}` : `/${parts[0]}/${parts[1]}`;
 }
 
-const isLayerEntry = (name: string): boolean => /(^|\/)layer\.tar$/.test(name) || /^blobs\/sha256\/[0-9a-f]{64}$/.test(name);
+/** Layer tars in an export: `<id>/layer.tar` (Docker), `<diff id hex>.tar` (Podman), `blobs/sha256/<hex>` (OCI layout). */
+const isLayerEntry = (name: string): boolean =>
+  /(^|\/)layer\.tar$/.test(name) || /^[0-9a-f]{64}\.tar$/.test(name) || /^blobs\/sha256\/[0-9a-f]{64}$/.test(name);
 
 /** Reads one layer tar from `entry`, hashing it on the way. */
 function scanLayer(entry: Readable, top: number): Promise<LayerContents> {
