@@ -10,6 +10,7 @@ import { runBuild } from '../../../src/docker/build/build';
 import { DockerodeEngine } from '../../../src/docker/dockerodeEngine';
 import { resolveEndpoint } from '../../../src/docker/endpoint';
 import { collectSizeReport } from '../../../src/imageSize/collect';
+import { scanImageLayers } from '../../../src/imageSize/layers';
 import { mapHistory } from '../../../src/imageSize/mapping';
 import { formatSizeReport } from '../../../src/imageSize/report';
 import { busyboxContext, docker, ON_PODMAN, requireEnv } from '../buildRunPush/helpers';
@@ -65,6 +66,10 @@ describe('image size per Dockerfile line (real engine)', function () {
       assert.equal(first.contents?.contentSize, 20 * MB, 'bytes of the files read from the 20 MB layer');
       assert.equal(second.contents?.biggestFiles[0]?.path, '/data/small.bin');
       assert.equal(third.contents, undefined, 'only the two largest layers were opened');
+      // The report read the export through one reused buffer (exportImageTo); Node's HTTP client
+      // stream (exportImage, used over TLS and SSH) gives the same contents.
+      const viaHttp = await scanImageLayers(await engine.exportImage(inspect.Id), { wanted: new Set([first.contents!.diffId]) });
+      assert.deepEqual(viaHttp.get(first.contents!.diffId), first.contents);
       const md = formatSizeReport(report);
       assert.match(md, /\| 21\.0 MB \| \d+% \| 12 \| `RUN mkdir -p \/data && …` \|/);
       assert.match(md, /`\/data\/big\.bin`/);
