@@ -67,7 +67,7 @@ async function child(ref, topLayers, bundlePath) {
   const opened = report.layers.filter((l) => l.contents);
   process.stdout.write(JSON.stringify({
     ms, total: report.mapping.total, opened: opened.length,
-    biggest: opened.map((l) => l.contents.biggestFiles[0] && l.contents.biggestFiles[0].path),
+    biggest: opened.map((l) => l.contents.biggestFiles[0] && l.contents.biggestFiles[0].path).filter(Boolean),
     rssBeforeMB: rssBefore / MB, maxRssMB: process.resourceUsage().maxRSS / 1024,
   }) + '\n');
 }

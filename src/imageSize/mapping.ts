@@ -7,7 +7,8 @@
 //             `/bin/sh -c <command>`, `|1 ARG=v /bin/sh -c <command>`, exec form as the joined argv
 //   BuildKit  `ENV A=b`, `COPY src /dst # buildkit`, `RUN /bin/sh -c <command> # buildkit`,
 //             `RUN |1 ARG=v /bin/sh -c <command> # buildkit`
-//   Buildah   (Podman) the classic forms, except exec-form RUN as `/bin/sh -c ["argv", …]`; its sizes
+//   Buildah   (Podman) the classic forms, except exec-form RUN as `/bin/sh -c ["argv", …]` and RUN
+//             flags after the shell (`/bin/sh -c --mount=type=tmpfs,target=/t cmd`); its sizes
 //             are the layer tars' (each file's 512-byte header and padding, 1 KiB end blocks: an
 //             empty RUN weighs 1024 bytes), and its Comment is `FROM <parent id>`.
 // Only the stages the final image descends from (`FROM <stage>` chains) make its layers; what is
@@ -64,7 +65,8 @@ export function parseCreatedBy(createdBy: string, comment = ''): HistoryStep {
     }
   }
   // Classic RUN: shell form (`/bin/sh -c …`, maybe after `|N A=b`) or exec form (the argv joined).
-  return { keyword: 'RUN', text: execFormText(stripShell(stripArgPrefix(raw)).trim()), builder: 'classic' };
+  // Buildah keeps RUN's flags (`--mount=…`) after `/bin/sh -c `.
+  return { keyword: 'RUN', text: execFormText(stripRunFlags(stripShell(stripArgPrefix(raw))).trim()), builder: 'classic' };
 }
 
 /**

@@ -88,6 +88,31 @@ for (const builder of ['classic', 'buildkit', 'podman']) {
   });
 }
 
+describe('imageSize: Podman (Buildah) history on a base image of our own', () => {
+  // Recorded from the private Podman: FROM a local busybox image, an ARG used in a RUN, RUN --mount,
+  // COPY, ADD, WORKDIR, an exec-form RUN with the build arg in scope, CMD.
+  const rec = load('podman-base');
+  const text = fs.readFileSync(path.join(FIX, 'Dockerfile.podman-base'), 'utf8');
+  const m = mapHistory(rec.history, text);
+  it('maps each of the build\'s entries to its line and the older ones to the base image', () => {
+    assert.deepEqual(m.entries.map((e) => e.instruction?.line ?? e.origin), [9, 8, 7, 6, 5, 4, 3, 2, 'base', 'base', 'base']);
+    assert.equal(m.baseImage, 'smp/base:1');
+    assert.equal(m.baseSize, 1984512 + 142848, 'the busybox COPY and its --install RUN');
+    sized(m.byLine.get(3), 2 * 1024, false, 'RUN with ARG N=2 (2 KiB)');
+    sized(m.byLine.get(4), 3 * 1024, false, 'RUN --mount=type=tmpfs (3 KiB)');
+    sized(m.byLine.get(8), 3, false, 'exec-form RUN writing "hi\\n"');
+    assert.equal(m.byLine.get(7), 0, 'WORKDIR');
+  });
+  it('aligns the sized entries with the RootFS layers', () => {
+    const idx = layerEntries(rec.history, rec.rootFsLayers.length);
+    assert.ok(idx);
+    assert.deepEqual(idx.map((i) => rec.history[i].Size > 0), Array(rec.rootFsLayers.length).fill(true));
+  });
+  it('reads RUN flags written after the shell', () => {
+    assert.deepEqual(parseCreatedBy('|1 N=2 /bin/sh -c --mount=type=tmpfs,target=/t dd if=/dev/zero of=/x', 'FROM 85013a0377a3'), { keyword: 'RUN', text: 'dd if=/dev/zero of=/x', builder: 'classic' });
+  });
+});
+
 describe('imageSize: base images and stale Dockerfiles', () => {
   const base: ImageHistoryEntry[] = [
     { Id: '<missing>', Created: 1, CreatedBy: '/bin/sh -c #(nop)  CMD ["bash"]', Tags: null, Size: 0, Comment: '' },
