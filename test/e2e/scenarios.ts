@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import YAML from 'yaml';
+import { formatSize } from '../../src/docker/imageInfo';
 import { dockerignoreText } from '../../src/docker/ignoreTemplate';
 import { lintDockerfile } from '../../src/lint';
 import { gatherContextFacts } from '../../src/lint/contextFacts';
@@ -366,6 +367,80 @@ const SCENARIOS: Scenario[] = [
       }, { timeout: 120000, what: `a notification "Built ${BUILT} …"` });
       assert.equal(outcome.asked, undefined, `the second build asked again: ${outcome.asked}`);
       assert.ok((await engineApi.imageTags()).includes(BUILT), 'the engine has no such image');
+    },
+  },
+  {
+    name: 'image size: after Build Image…, the layer sizes show as CodeLenses on their lines of tiny/Dockerfile, and a lens opens the Image Size Report with the layers',
+    commands: ['mlContainers.build', 'mlContainers.imageSizeReport'],
+    timeout: 180000,
+    async run({ wb, page, workspace }) {
+      await wb.openFile('tiny/Dockerfile');
+      await wb.clearNotifications();
+      // Build with our command (the lenses are for what it built): one Enter when remembered, else every prompt.
+      await wb.runCommand(commandTitle('mlContainers.build'));
+      const prompt = await waitFor(async () => {
+        const st = await wb.quickInputState();
+        return st && st.rows.length && /Build /.test(`${st.title} ${st.placeholder}`) ? st : undefined;
+      }, { timeout: 15000, what: 'the first prompt of Build Image…' });
+      if (/Build context folder/.test(prompt.placeholder)) {
+        await wb.answer([
+          { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
+          { expect: /Image tag/, type: BUILT },
+          { expect: /Build args/, accept: true },
+          { expect: /Options \(Enter to build\)/, accept: true },
+        ]);
+      } else {
+        assert.equal(prompt.rows[0], `Build ${BUILT}`, `rows: ${prompt.rows.join(' | ')}`);
+        await page.keyboard.press('Enter');
+      }
+      await wb.waitForNotification(new RegExp(`^Built ${escapeRe(BUILT)} with `), 120000);
+      await wb.focusEditor();
+
+      // COPY busybox (line 3) carries the busybox binary's bytes; the exec-form RUN (line 4) makes a
+      // layer too, of symlinks only; CMD (line 5) makes none and has no lens.
+      const busybox = formatSize(fs.statSync(path.join(workspace, 'tiny/busybox')).size);
+      const lensRe = new RegExp(`(\\S+ \\S*B) in ${escapeRe(BUILT)} \\((\\d+)%\\)`);
+      /** Each lens with the number of the line right below it (the lens is drawn above its line). */
+      const lensLines = (): Promise<{ text: string; line: number }[]> =>
+        page.locator('.part.editor .editor-instance .monaco-editor').first().evaluate((editor) => {
+          const numbers = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].map((n) => ({ top: n.getBoundingClientRect().top, line: Number((n.textContent ?? '').trim()) }));
+          return [...editor.querySelectorAll('.codelens-decoration')].map((lens) => {
+            const r = lens.getBoundingClientRect();
+            const below = numbers.filter((n) => n.top >= r.bottom - 2).sort((a, b) => a.top - b.top)[0];
+            return { text: (lens.textContent ?? '').trim(), line: below ? below.line : -1 };
+          });
+        });
+      let lenses: { text: string; line: number }[] = [];
+      await waitFor(async () => {
+        lenses = (await lensLines()).filter((l) => lensRe.test(l.text));
+        return lenses.length === 2;
+      }, { timeout: 30000, what: `two size lenses for ${BUILT}` }).catch((err: Error) => {
+        throw new Error(`${err.message}; lenses: ${JSON.stringify(lenses)}`);
+      });
+      const copy = lenses.find((l) => l.line === 3);
+      const runLens = lenses.find((l) => l.line === 4);
+      assert.ok(copy && runLens, `lenses on lines 3 and 4: ${JSON.stringify(lenses)}`);
+      assert.equal(lensRe.exec(copy.text)?.[1], busybox, `COPY busybox: ${copy.text}`);
+      assert.ok(Number(lensRe.exec(copy.text)?.[2]) >= 90, `COPY busybox holds nearly all the image: ${copy.text}`);
+      await wb.snapshot('image-size-lenses');
+
+      // The lens opens the report: a Markdown preview (a webview frame) with the layers by size.
+      await wb.clearNotifications();
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: `${busybox} in ${BUILT}` }).first().click();
+      const rows = await waitFor(async () => {
+        for (const frame of page.frames()) {
+          if (!(await frame.locator('h1', { hasText: `Image size: ${BUILT}` }).count().catch(() => 0))) continue;
+          const cells = await frame.locator('table tr').allInnerTexts().catch(() => [] as string[]);
+          const layers = cells.map(norm).filter((r) => /\bCOPY busybox\b|\/bin\/busybox$/.test(r));
+          // the layers table, and the biggest files read from the engine's export of the largest layer
+          if (layers.some((r) => /COPY busybox/.test(r)) && layers.includes(`${busybox} /bin/busybox`)) return layers;
+        }
+        return undefined;
+      }, { timeout: 60000, what: `the Image Size Report of ${BUILT} in a preview` });
+      const copyRow = rows.find((r) => /COPY busybox/.test(r));
+      assert.ok(copyRow, `rows: ${JSON.stringify(rows)}`);
+      assert.match(copyRow, new RegExp(`^${escapeRe(busybox)} \\d+% 3 COPY busybox /bin/busybox$`), copyRow);
+      await wb.snapshot('image-size-report');
     },
   },
   {
