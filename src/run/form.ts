@@ -34,6 +34,8 @@ export interface FormContext {
   readonly hasWorkspace: boolean;
   /** Shown as `~` in paths. */
   readonly homeDir: string;
+  /** Paths under it are shown relative (`./data`). */
+  readonly workspaceFolder?: string;
   /** Names of the image's saved profiles (a new profile gets a name not among them). */
   readonly profileNames: readonly string[];
   readonly isSecret: (name: string) => boolean;
@@ -178,6 +180,8 @@ export class RunForm {
       : { name: freshProfileName(ctx.profileNames), ports: exposedPorts(ctx.exposed), interactive: true, autoRemove: true };
     // a saved GPU request has not been checked on this engine yet
     this.gpuChecked = false;
+    // literal secret values in a saved profile were written into its file on purpose: they stay there
+    if (start && this.literalSecrets(start.env).length) this.secretHome = 'inline';
   }
 
   /** The profile as it stands (for the `docker run` line and tests). */
@@ -196,7 +200,10 @@ export class RunForm {
     return `${base} · ${what}${n && of && of > 1 ? ` (${n}/${of})` : ''}`;
   }
 
+  /** A host path as short as it stays clear: `./data` in the workspace, `~/…` in the home folder. */
   private tilde(p: string): string {
+    const ws = this.ctx.workspaceFolder;
+    if (ws && (p === ws || p.startsWith(ws + '/'))) return '.' + (p.slice(ws.length) || '/');
     return this.ctx.homeDir && (p === this.ctx.homeDir || p.startsWith(this.ctx.homeDir + '/')) ? '~' + p.slice(this.ctx.homeDir.length) : p;
   }
 

@@ -292,7 +292,7 @@ async function runForm(deps: FeatureDeps, engine: Engine, image: string, exposed
   const envFileCandidate = root && fs.existsSync(path.join(root, '.env')) ? path.join(root, '.env') : undefined;
   const form = new RunForm({
     image, exposed, mountCandidates: mountCandidates(), hasWorkspace: !!root, homeDir: os.homedir(), profileNames, isSecret: isSecretName,
-    ...(envFileCandidate ? { envFileCandidate } : {}),
+    ...(envFileCandidate ? { envFileCandidate } : {}), ...(root ? { workspaceFolder: root } : {}),
   }, start);
   const view = new FormView();
   try {

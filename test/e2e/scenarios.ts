@@ -589,6 +589,7 @@ const SCENARIOS: Scenario[] = [
       // a toggle flips in place
       await formEdit(wb, /Remove when it exits/, 'Remove when');
       await formShows(wb, /Remove when it exits/, /^off$/);
+      await wb.snapshot('7-run-form');
       await formRun(wb, 'form-back');
       // the engine's view of the container: exactly what the form said
       const info = await waitFor(async () => {

@@ -60,6 +60,8 @@ describe('run form (pure state machine)', () => {
     assert.equal(pickStep(s).many, true);
     const data = idOf(s, /\/data → /);
     assert.equal(row(s, data)?.label, '~/proj/data → /workspace/data');
+    const inWs = pickStep(new RunForm(ctx({ workspaceFolder: '/home/ana/proj' })).pick(['mounts'])).items.map((i) => i.label);
+    assert.deepEqual(inWs.slice(0, 2), ['./data → /workspace/data', './ → /workspace'], 'workspace paths are shown relative');
     s = f.pick([data]);
     assert.equal(pickStep(s).id, 'mountsReadOnly');
     assert.equal(pickStep(s).title, 'Run ml/app:1 · Mounts (2/2)');
@@ -244,5 +246,28 @@ describe('run form (pure state machine)', () => {
     assert.equal(done.plan.gpuChecked, false, 'a saved GPU request is checked before the run');
     assert.deepEqual(done.plan.secretNames, [], 'a reference is not a typed secret');
     assert.deepEqual(start.mounts, [{ source: '/home/ana/models', target: '/models', readOnly: true }], 'the saved profile object is not changed');
+  });
+
+  it('a saved profile whose file holds a secret value keeps it there unless the user says otherwise', () => {
+    const f = new RunForm(ctx({ profileNames: ['x'] }), { name: 'x', env: { WANDB_API_KEY: 'abc123' } });
+    let done = f.pick(['run']);
+    assert.ok(done.kind === 'done');
+    assert.equal(done.plan.secretHome, 'inline');
+    f.pick(['env']);
+    const s = f.input('WANDB_API_KEY=abc123');
+    assert.equal(pickStep(s).activeId, 'inline', 'the choice so far is offered first');
+    f.pick(['storage']);
+    done = f.pick(['run']);
+    assert.ok(done.kind === 'done');
+    assert.equal(done.plan.secretHome, 'storage');
+  });
+
+  it('stray answers change nothing: Back on the overview, unknown ids, an input or a check verdict where none is asked', () => {
+    const f = new RunForm(ctx());
+    assert.equal(pickStep(f.back()).id, 'overview');
+    assert.equal(pickStep(f.pick(['nonsense'])).id, 'overview');
+    assert.equal(pickStep(f.input('x')).id, 'overview', 'an input answer on a pick step changes nothing');
+    assert.equal(pickStep(f.checked({ level: 'ok', message: '' })).id, 'overview', 'a stray check answer changes nothing');
+    assert.equal(f.profile.gpus, undefined);
   });
 });
