@@ -58,7 +58,8 @@ export class Workbench {
       await this.page.keyboard.press('F1');
       const input = this.quickInput.locator('input.input');
       await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill(`>${title}`);
+      // a short timeout: when the palette closes again at once (focus taken by a terminal that opens), open it anew
+      await input.fill(`>${title}`, { timeout: 3000 });
       return waitFor(async () => (await this.quickPickLabels()).includes(title), { timeout: 3000, what: title }).catch(() => false);
     }, { timeout, interval: 100, what: `command "${title}" in the palette` });
     await this.pickRow(title);
