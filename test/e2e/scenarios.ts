@@ -546,12 +546,26 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'run form: fill it, go Back a step, change a value and run; the container has the settings of the form, and the form kept its values across Back',
+    name: 'run form: Escape leaves no trace; fill it, go Back a step, change a value and run; the container has the settings of the form, and the form kept its values across Back',
     commands: ['mlContainers.run'],
     timeout: 150000,
     async run({ wb, workspace }) {
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
       const name = 'run-form-e2e';
+      // Escape leaves the form without a trace: no container, no profile, no secret in a file
+      const before = (await engineApi.containers()).length;
+      await openRunForm(wb);
+      await formEdit(wb, 'Environment', 'Environment');
+      await wb.keyType(/KEY=VALUE/, 'HF_TOKEN=hf_escapedValue0123456789abcdef');
+      await wb.keyChoose(/look like secrets/, /Write to \.env/);
+      await formEdit(wb, 'Profile name', 'Profile name');
+      await wb.keyType(/Save as run profile/, 'escaped');
+      await formShows(wb, 'Profile name', /^escaped /);
+      await wb.page.keyboard.press('Escape');
+      await waitFor(async () => !(await wb.quickInputVisible()), { timeout: 10000, what: 'the form to close' });
+      assert.equal((await engineApi.containers()).length, before, 'no container from a cancelled form');
+      assert.equal(savedProfiles(workspace, BUILT).find((p) => p.name === 'escaped'), undefined, 'no profile from a cancelled form');
+      assert.ok(!fs.existsSync(path.join(workspace, '.env')), 'no .env written by a cancelled form');
       await openRunForm(wb);
       // fill: environment, container name (an invalid one is refused inline, the form stays), command
       await formEdit(wb, 'Environment', 'Environment');
