@@ -69,4 +69,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/compose (except ui.ts) runs outside VS Code: do not import vscode here.' }] }],
     },
   },
+  {
+    // Run: the form's state machine, port specs and the GPU verdict are plain Node; ui.ts renders them.
+    files: ['src/run/**/*.ts'],
+    ignores: ['src/run/ui.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/run (except ui.ts) runs outside VS Code: do not import vscode here.' }] }],
+    },
+  },
 );

@@ -47,6 +47,7 @@ import {
   toEngineError,
 } from './errors';
 import { JsonLinesParser, LogDemuxer, RawDecoder } from './streams';
+import { rawGet, type RawTarget } from './rawGet';
 import { familiarImageName, productOf, type EngineProduct } from './engineKind';
 import { isConnectionError, runBuild, type BuildRequest, type BuildResult } from './build/build';
 import type { BuildProgressListener } from './build/progress';
@@ -269,6 +270,39 @@ export class DockerodeEngine implements Engine {
     const { stream, close } = source;
     stream.once('close', close);
     return stream;
+  }
+
+  /**
+   * Over a unix socket or plain TCP, the export is read through one reused buffer (rawGet): Node's
+   * HTTP client would allocate a Buffer per read, and for a GB-sized export tens of MB of them wait
+   * for the garbage collector. Over TLS or SSH (or for an unusual reference) through exportImage.
+   */
+  async exportImageTo(ref: string, sink: (buf: Buffer, start: number, end: number) => boolean | void, opts?: CallOptions): Promise<void> {
+    const e = this.endpoint;
+    const target: RawTarget | undefined =
+      e.protocol === 'unix' && e.socketPath ? { socketPath: e.socketPath }
+        : e.protocol === 'tcp' && !e.tls && e.hostname && e.port ? { host: e.hostname, port: e.port }
+          : undefined;
+    if (!target || !/^[\w.:@/-]+$/.test(ref)) {
+      const stream = await this.exportImage(ref, opts);
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) if (sink(chunk, 0, chunk.length) === false) break;
+      } catch (err) {
+        throw opts?.signal?.aborted ? new CancelledError('Cancelled.', { endpoint: e }) : toEngineError(err, e);
+      } finally {
+        stream.destroy();
+      }
+      return;
+    }
+    if (this.disposed) throw new CancelledError('The engine client was disposed.', { endpoint: e });
+    try {
+      await rawGet(target, `/images/${ref}/get`, sink, { signal: opts?.signal, timeoutMs: opts?.timeoutMs ?? DEFAULT_TIMEOUTS.open });
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'ETIMEDOUT') {
+        throw new EngineTimeoutError(`Exporting image ${ref} on ${e.host} (from ${e.sourceLabel}) took longer than ${Math.round((opts?.timeoutMs ?? DEFAULT_TIMEOUTS.open) / 1000)} s. Is the engine responsive?`, { endpoint: e });
+      }
+      throw toEngineError(err, e);
+    }
   }
 
   async tagImage(ref: string, repo: string, tag = 'latest', opts?: CallOptions): Promise<void> {

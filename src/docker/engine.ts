@@ -327,6 +327,12 @@ export interface Engine {
    * time to the response; destroy the stream (or abort the signal) to stop the engine's export.
    */
   exportImage(ref: string, opts?: CallOptions): Promise<Readable>;
+  /**
+   * The same export, pushed to `sink` piece by piece; `buf` may be reused once `sink` returns, so
+   * the sink must copy what it keeps. `sink` returning false stops the export (and resolves).
+   * Optional: engines without it are read through exportImage.
+   */
+  exportImageTo?(ref: string, sink: (buf: Buffer, start: number, end: number) => boolean | void, opts?: CallOptions): Promise<void>;
   /** `repo` may include a registry host/port; `tag` defaults to 'latest'. */
   tagImage(ref: string, repo: string, tag?: string, opts?: CallOptions): Promise<void>;
   removeImage(ref: string, opts?: CallOptions & { readonly force?: boolean; readonly noPrune?: boolean }): Promise<ImageDeleteItem[]>;

@@ -2,7 +2,7 @@
 // contents of the largest layers from the export stream. Pure Node: no `vscode` import; the editor
 // part (ui.ts), the integration tests and the bench all call this.
 import type { Engine } from '../docker/engine';
-import { scanImageLayers, type LayerContents } from './layers';
+import { ExportScanner, scanImageLayers, type LayerContents } from './layers';
 import { layerEntries } from './mapping';
 import { buildSizeReport, type SizeReport, type SizeSnapshot } from './report';
 
@@ -36,9 +36,17 @@ export async function collectSizeReport(engine: Engine, ref: string, opts: Colle
   let contents: Map<string, LayerContents> | undefined;
   const target = largestLayers(history, rootFsLayers, opts.topLayers ?? 3);
   if (target) {
-    const stream = await engine.exportImage(inspect.Id, { signal: opts.signal, timeoutMs: opts.exportTimeoutMs ?? 600_000 });
+    const callOpts = { signal: opts.signal, timeoutMs: opts.exportTimeoutMs ?? 600_000 };
     // A layer tar is never smaller than the bytes of its files: smaller tars are skipped unread.
-    contents = await scanImageLayers(stream, { wanted: target.wanted, minTarSize: target.minSize, signal: opts.signal });
+    const scan = { wanted: target.wanted, minTarSize: target.minSize, signal: opts.signal };
+    if (engine.exportImageTo) {
+      const scanner = new ExportScanner(scan);
+      await engine.exportImageTo(inspect.Id, (buf, start, end) => scanner.push(buf, start, end), callOpts);
+      if (scanner.invalid) throw new Error('The image export is not a tar archive.');
+      contents = scanner.found;
+    } else {
+      contents = await scanImageLayers(await engine.exportImage(inspect.Id, callOpts), scan);
+    }
   }
   return buildSizeReport({ ref, imageId: inspect.Id, history, dockerfile: opts.dockerfile, rootFsLayers, contents, previous: opts.previous });
 }

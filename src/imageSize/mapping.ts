@@ -7,6 +7,10 @@
 //             `/bin/sh -c <command>`, `|1 ARG=v /bin/sh -c <command>`, exec form as the joined argv
 //   BuildKit  `ENV A=b`, `COPY src /dst # buildkit`, `RUN /bin/sh -c <command> # buildkit`,
 //             `RUN |1 ARG=v /bin/sh -c <command> # buildkit`
+//   Buildah   (Podman) the classic forms, except exec-form RUN as `/bin/sh -c ["argv", …]` and RUN
+//             flags after the shell (`/bin/sh -c --mount=type=tmpfs,target=/t cmd`); its sizes
+//             are the layer tars' (each file's 512-byte header and padding, 1 KiB end blocks: an
+//             empty RUN weighs 1024 bytes), and its Comment is `FROM <parent id>`.
 // Only the stages the final image descends from (`FROM <stage>` chains) make its layers; what is
 // older than the first matched instruction is the base image's.
 import { parseDockerfile, type Dockerfile, type Instruction, type Stage } from '../lint/parser';
@@ -61,7 +65,24 @@ export function parseCreatedBy(createdBy: string, comment = ''): HistoryStep {
     }
   }
   // Classic RUN: shell form (`/bin/sh -c …`, maybe after `|N A=b`) or exec form (the argv joined).
-  return { keyword: 'RUN', text: stripShell(stripArgPrefix(raw)).trim(), builder: 'classic' };
+  // Buildah keeps RUN's flags (`--mount=…`) after `/bin/sh -c `.
+  return { keyword: 'RUN', text: execFormText(stripRunFlags(stripShell(stripArgPrefix(raw))).trim()), builder: 'classic' };
+}
+
+/**
+ * Buildah (Podman's builder) records an exec-form RUN as the JSON array after `/bin/sh -c `, e.g.
+ * `/bin/sh -c ["/bin/busybox", "--install"]`: read it as the argv joined, like Docker's form. A shell
+ * command that only looks like an array (`[ -f x ] && …`) is not valid JSON and stays as it is.
+ */
+function execFormText(text: string): string {
+  if (!text.startsWith('[') || !text.endsWith(']')) return text;
+  try {
+    const argv: unknown = JSON.parse(text);
+    if (Array.isArray(argv) && argv.length > 0 && argv.every((a) => typeof a === 'string')) return argv.join(' ');
+  } catch {
+    // not JSON: a shell command starting with `[`
+  }
+  return text;
 }
 
 /** BuildKit records RUN's `--mount=…`/`--network=…` flags before the command. */

@@ -987,8 +987,14 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
     }
     case 'HEALTHCHECK': {
       const first = /^[^ \t]+/.exec(instr.rest)?.[0]?.toUpperCase();
+      const after = instr.rest.slice(first?.length ?? 0).trim();
       if (first !== 'NONE' && first !== 'CMD') {
         df.syntaxErrors.push({ ...argsRange(instr, instr.restOffset, args.length), message: 'HEALTHCHECK takes NONE or [options] CMD <command>.' });
+      } else if (first === 'CMD' && (after === '' || (instr.json && instr.json.length === 0))) {
+        // the builder stops with "missing command after HEALTHCHECK CMD"
+        df.syntaxErrors.push({ ...argsRange(instr, instr.restOffset, args.length), message: 'HEALTHCHECK CMD needs the command to run, e.g. HEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1.' });
+      } else if (first === 'NONE' && after !== '') {
+        df.syntaxErrors.push({ ...argsRange(instr, instr.restOffset, args.length), message: 'HEALTHCHECK NONE takes nothing after it.' });
       }
       break;
     }

@@ -1,18 +1,17 @@
 // mlContainers.run: run an image with the options a data scientist needs (mounts, ports, GPU, shm,
-// ipc, env, interactive TTY), remembered as named profiles in .vscode/ml-containers.yaml; shows the
-// equivalent `docker run …` line. Also callable with an options object: see RunCommandOptions.
+// ipc, env, interactive TTY) set on one form (src/run/form.ts), remembered as named profiles in
+// .vscode/ml-containers.yaml; shows the equivalent `docker run …` line. Also callable with an options object: see RunCommandOptions.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Duplex } from 'stream';
 import * as vscode from 'vscode';
 import type { FeatureCommand } from '../services/commands';
-import type { GpuOption, MountOption, PortOption, RunOptions } from '../docker/run/options';
-import { parseSize, splitCommand, toDockerRunCommand } from '../docker/run/options';
-import type { GpuSupport } from '../docker/gpu';
+import type { RunOptions } from '../docker/run/options';
+import { toDockerRunCommand } from '../docker/run/options';
 import { RunError, type RunProblemCode, type StartedContainer } from '../docker/run/run';
-import { formatKeyValues, parseKeyValues } from '../services/keyValues';
-import { parsePortSpec, profileRisks } from './plan';
+import { profileRisks } from './plan';
+import { RunForm, validateInput, type FormContext, type RunPlan, type SecretHome, type Step } from './form';
 import type { Engine } from '../docker/engine';
 import { formatSmoke, gatherGpuFacts, gpuSmokeTest } from '../docker/gpuPreflight';
 import { decideGpuPreflight } from './gpuPlan';
@@ -103,33 +102,25 @@ function runSecrets(deps: FeatureDeps): RunSecrets {
 
 /**
  * Typed env pairs whose names look like secrets (HF_TOKEN, WANDB_API_KEY) are not written into the
- * committable profile file: the user picks secret storage (the profile keeps `${secret:NAME}`) or an
- * env file that stays out of git.
+ * committable profile file: the form asked where they live — secret storage (the profile keeps
+ * `${secret:NAME}`), an env file that stays out of git, or the profile file itself. Called once the
+ * run goes ahead, so a cancelled form stores nothing.
  */
-async function placeSecrets(secrets: RunSecrets, typed: Record<string, string>): Promise<{ env: Record<string, string>; envFile?: string } | undefined> {
+async function placeSecrets(secrets: RunSecrets, typed: Record<string, string>, home: SecretHome): Promise<{ env: Record<string, string>; envFile?: string }> {
   const split = separateSecrets(typed, isSecretName);
   const names = Object.keys(split.secrets);
-  if (!names.length) return { env: typed };
   const root = workspaceRoot();
-  type Home = vscode.QuickPickItem & { home: 'storage' | 'envFile' | 'inline' };
-  const items: Home[] = [
-    { home: 'storage', label: vscode.l10n.t('$(lock) Keep in VS Code secret storage'), description: vscode.l10n.t('the profile holds ${secret:NAME}; the value stays on this machine') },
-    ...(root ? [{ home: 'envFile' as const, label: vscode.l10n.t('$(file) Write to .env (kept out of git)'), description: vscode.l10n.t('passed with --env-file') }] : []),
-    { home: 'inline', label: vscode.l10n.t('$(warning) Write into the profile file'), description: vscode.l10n.t('readable by anyone with the repository') },
-  ];
-  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('{0} look like secrets', names.join(', ')), placeHolder: vscode.l10n.t('Where should their values live?') });
-  if (!pick) return undefined;
-  if (pick.home === 'inline') return { env: typed };
-  if (pick.home === 'storage') {
+  if (!names.length || home === 'inline') return { env: typed };
+  if (home === 'storage' || !root) {
     for (const n of names) await secrets.store(n, split.secrets[n]);
     return { env: split.env };
   }
-  const envPath = path.join(root!, '.env');
+  const envPath = path.join(root, '.env');
   const existing = await fs.promises.readFile(envPath, 'utf8').catch(() => '');
   const lines = names.map((n) => `${n}=${split.secrets[n]}`).join('\n');
   await fs.promises.writeFile(envPath, `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}${lines}\n`, { mode: 0o600 });
   for (const n of names) globalRedactor.add(split.secrets[n]);
-  await keepOutOfGit(root!, '.env');
+  await keepOutOfGit(root, '.env');
   const env = Object.fromEntries(Object.entries(typed).filter(([k]) => !names.includes(k)));
   return { env, envFile: envPath };
 }
@@ -163,196 +154,187 @@ async function confirmRisks(deps: FeatureDeps, image: string, profile: RunProfil
   return true;
 }
 
-/** Why a command line cannot be split into arguments (an unterminated quote), or undefined. */
-function commandProblem(text: string): string | undefined {
-  try {
-    splitCommand(text);
-    return undefined;
-  } catch (e) {
-    return vscode.l10n.t('{0}: close the quote, or escape it with a backslash.', (e as Error).message);
-  }
-}
-
-async function askMounts(prev?: MountOption[]): Promise<MountOption[] | undefined> {
-  type Item = vscode.QuickPickItem & { mount?: MountOption; custom?: boolean };
-  const items: Item[] = [];
-  const prevKey = new Set((prev ?? []).map((m) => `${m.source}:${m.target}`));
-  const add = (source: string, target: string, detail: string): void => {
-    if (items.some((i) => i.mount?.source === source && i.mount.target === target)) return;
-    items.push({ label: `${source.replace(os.homedir(), '~')} → ${target}`, description: detail, mount: { source, target }, picked: prevKey.has(`${source}:${target}`) });
-  };
-  for (const m of prev ?? []) add(m.source, m.target, vscode.l10n.t('from the profile'));
+/** Folders worth mounting that exist here: the workspace's data/model folders, the workspace, ML caches. */
+function mountCandidates(): FormContext['mountCandidates'] {
+  const out: { source: string; target: string; what: string }[] = [];
   const root = workspaceRoot();
   if (root) {
     for (const name of ['data', 'datasets', 'models', 'checkpoints', 'notebooks', 'outputs', 'src']) {
-      if (fs.existsSync(path.join(root, name))) add(path.join(root, name), `/workspace/${name}`, vscode.l10n.t('workspace folder'));
+      if (fs.existsSync(path.join(root, name))) out.push({ source: path.join(root, name), target: `/workspace/${name}`, what: vscode.l10n.t('workspace folder') });
     }
-    add(root, '/workspace', vscode.l10n.t('the whole workspace'));
+    out.push({ source: root, target: '/workspace', what: vscode.l10n.t('the whole workspace') });
   }
   for (const [rel, target, what] of [['.cache/huggingface', '/root/.cache/huggingface', 'Hugging Face cache'], ['.cache/torch', '/root/.cache/torch', 'torch cache'], ['.cache/pip', '/root/.cache/pip', 'pip cache']]) {
     const p = path.join(os.homedir(), rel);
-    if (fs.existsSync(p)) add(p, target, what);
+    if (fs.existsSync(p)) out.push({ source: p, target, what });
   }
-  items.push({ label: vscode.l10n.t('$(folder) Custom folder…'), custom: true });
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Bind mounts (host → container)') });
-  if (!picked) return undefined;
-  const mounts = picked.filter((p) => p.mount).map((p) => ({ ...p.mount! }));
-  if (picked.some((p) => p.custom)) {
-    const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: true, canSelectMany: false });
-    if (chosen?.[0]) {
-      const target = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Path inside the container for {0}', chosen[0].fsPath), value: `/mnt/${path.basename(chosen[0].fsPath)}`,
-        validateInput: (t) => (t.startsWith('/') ? undefined : vscode.l10n.t('Use an absolute path')) });
-      if (target === undefined) return undefined;
-      mounts.push({ source: chosen[0].fsPath, target });
+  return out;
+}
+
+/** How the user left a step of the form. */
+type Answer = { kind: 'pick'; ids: string[] } | { kind: 'input'; text: string } | { kind: 'back'; text?: string } | { kind: 'cancel' };
+type FormPickItem = vscode.QuickPickItem & { id: string };
+
+/**
+ * Renders the steps of a RunForm, one quick input at a time (the pattern of VS Code's multiStepInput
+ * sample): the next input is shown before the previous one is disposed, so the widget never closes
+ * between steps; a pick step reuses the quick pick on screen. Escape (hide) cancels the whole form.
+ */
+class FormView implements vscode.Disposable {
+  private current: vscode.QuickInput | undefined;
+
+  private swap(next: vscode.QuickInput): void {
+    if (next !== this.current) {
+      next.show();
+      this.current?.dispose();
+      this.current = next;
     }
   }
-  if (mounts.length) {
-    const ro = await vscode.window.showQuickPick(mounts.map((m) => ({ label: m.target, description: m.source, picked: !!prev?.find((p) => p.target === m.target)?.readOnly, m })),
-      { canPickMany: true, placeHolder: vscode.l10n.t('Which mounts are read-only? (none picked = all read-write)') });
-    if (!ro) return undefined;
-    for (const r of ro) r.m.readOnly = true;
+
+  /** Waits for one answer; `wire` connects the input's events to `finish`. */
+  private ask<T extends vscode.QuickInput>(input: T, wire: (finish: (a: Answer) => void, subs: vscode.Disposable[]) => void): Promise<Answer> {
+    return new Promise<Answer>((resolve) => {
+      const subs: vscode.Disposable[] = [];
+      let settled = false;
+      const finish = (a: Answer): void => {
+        if (settled) return;
+        settled = true;
+        for (const s of subs) s.dispose();
+        resolve(a);
+      };
+      subs.push(input.onDidHide(() => finish({ kind: 'cancel' })));
+      wire(finish, subs);
+      input.enabled = true;
+      input.busy = false;
+      this.swap(input);
+    });
   }
-  return mounts;
+
+  pick(step: Extract<Step, { kind: 'pick' }>): Promise<Answer> {
+    const qp = this.current && 'canSelectMany' in this.current ? (this.current as vscode.QuickPick<FormPickItem>) : vscode.window.createQuickPick<FormPickItem>();
+    qp.ignoreFocusOut = true;
+    qp.title = step.title;
+    qp.placeholder = step.placeholder;
+    qp.value = '';
+    qp.canSelectMany = step.many;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = step.id === 'overview';
+    qp.buttons = step.back ? [vscode.QuickInputButtons.Back] : [];
+    const items: FormPickItem[] = step.items.map((i) => ({ id: i.id, label: i.label, description: i.description, detail: i.detail === undefined ? undefined : safe(i.detail), picked: i.picked }));
+    qp.items = items;
+    if (step.many) qp.selectedItems = items.filter((i) => i.picked);
+    const active = items.find((i) => i.id === step.activeId);
+    if (active) qp.activeItems = [active];
+    return this.ask(qp, (finish, subs) => {
+      subs.push(qp.onDidTriggerButton((b) => { if (b === vscode.QuickInputButtons.Back) finish({ kind: 'back' }); }));
+      subs.push(qp.onDidAccept(() => {
+        const chosen = step.many ? qp.selectedItems : qp.activeItems.slice(0, 1);
+        if (!step.many && !chosen.length) return;
+        finish({ kind: 'pick', ids: chosen.map((i) => i.id) });
+      }));
+    });
+  }
+
+  input(step: Extract<Step, { kind: 'input' }>): Promise<Answer> {
+    const ib = this.current && 'password' in this.current ? (this.current as vscode.InputBox) : vscode.window.createInputBox();
+    ib.ignoreFocusOut = true;
+    ib.title = step.title;
+    ib.prompt = step.prompt;
+    ib.value = step.value;
+    ib.validationMessage = step.value === '' ? undefined : validateInput(step.id, step.value);
+    ib.buttons = step.back ? [vscode.QuickInputButtons.Back] : [];
+    return this.ask(ib, (finish, subs) => {
+      subs.push(ib.onDidChangeValue((v) => { ib.validationMessage = validateInput(step.id, v); }));
+      subs.push(ib.onDidTriggerButton((b) => { if (b === vscode.QuickInputButtons.Back) finish({ kind: 'back', text: ib.value }); }));
+      subs.push(ib.onDidAccept(() => {
+        const problem = validateInput(step.id, ib.value);
+        ib.validationMessage = problem;
+        if (!problem) finish({ kind: 'input', text: ib.value });
+      }));
+    });
+  }
+
+  /** A busy, disabled quick pick while `work` runs; undefined `done` when the user pressed Escape meanwhile. */
+  async busy<T>(title: string, placeholder: string, work: () => Promise<T>): Promise<{ done: true; value: T } | { done: false }> {
+    const qp = vscode.window.createQuickPick();
+    qp.ignoreFocusOut = true;
+    qp.title = title;
+    qp.placeholder = placeholder;
+    qp.busy = true;
+    qp.enabled = false;
+    let hide: vscode.Disposable | undefined;
+    const hidden = new Promise<{ done: false }>((resolve) => { hide = qp.onDidHide(() => resolve({ done: false })); });
+    this.swap(qp);
+    try {
+      return await Promise.race([work().then((value) => ({ done: true as const, value })), hidden]);
+    } finally {
+      hide?.dispose();
+    }
+  }
+
+  /** Takes the form off the screen (before a dialog of the editor's own). */
+  close(): void {
+    this.current?.dispose();
+    this.current = undefined;
+  }
+
+  dispose(): void {
+    this.close();
+  }
 }
 
-async function askPorts(exposed: string[], prev?: PortOption[]): Promise<PortOption[] | undefined> {
-  type Item = vscode.QuickPickItem & { port?: PortOption; other?: boolean };
-  const items: Item[] = [];
-  const seen = new Set<string>();
-  for (const p of prev ?? []) {
-    seen.add(`${p.container}/${p.protocol ?? 'tcp'}`);
-    items.push({ label: `${p.hostIp ? p.hostIp + ':' : ''}${p.host ?? vscode.l10n.t('any')} → ${p.container}/${p.protocol ?? 'tcp'}`, port: p, picked: true });
-  }
-  for (const e of exposed) {
-    if (seen.has(e)) continue;
-    const [port, proto] = e.split('/');
-    items.push({ label: `${port} → ${e}`, description: vscode.l10n.t('EXPOSE in the image'), port: { container: Number(port), host: Number(port), protocol: proto === 'udp' ? 'udp' : undefined }, picked: !prev });
-  }
-  items.push({ label: vscode.l10n.t('$(add) Other port…'), other: true });
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Published ports (host → container)') });
-  if (!picked) return undefined;
-  const ports = picked.filter((p) => p.port).map((p) => p.port!);
-  if (picked.some((p) => p.other)) {
-    const spec = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Port: [host-ip:][host-port:]container-port[/udp]'), value: '8888:8888',
-      validateInput: (t) => { const r = parsePortSpec(t); return typeof r === 'string' ? r : undefined; } });
-    if (spec === undefined) return undefined;
-    const r = parsePortSpec(spec);
-    if (typeof r !== 'string') ports.push(r);
-  }
-  return ports;
-}
-
-async function askGpu(prev: GpuOption | undefined, check: () => Promise<GpuSupport | undefined>): Promise<GpuOption | undefined | null> {
-  const items = [
-    { label: vscode.l10n.t('No GPU'), value: 'none' }, { label: vscode.l10n.t('All GPUs'), description: '--gpus all', value: 'all' },
-    { label: vscode.l10n.t('Number of GPUs…'), description: '--gpus N', value: 'count' }, { label: vscode.l10n.t('Specific GPUs…'), description: '--gpus device=0,1', value: 'devices' },
-  ].map((i) => ({ ...i, picked: (prev?.kind ?? 'none') === i.value }));
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('GPU (previous: {0})', prev ? prev.kind : vscode.l10n.t('none')) });
-  if (!pick) return null;
-  if (pick.value === 'none') return undefined;
-  // Check now, while the user is choosing, not after every other prompt.
-  const support = await check();
-  if (support && !support.available) {
-    const without = vscode.l10n.t('Run without GPU');
-    const anyway = vscode.l10n.t('Keep the GPU request');
-    const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('This engine cannot give containers a GPU: {0}.', support.reason), { modal: true,
-        detail: vscode.l10n.t('Install the NVIDIA Container Toolkit on the engine host (nvidia-ctk runtime configure), or run on a machine with a GPU.') },
-      without, anyway);
-    if (!choice) return null;
-    if (choice === without) return undefined;
-  }
-  if (pick.value === 'all') return { kind: 'all' };
-  if (pick.value === 'count') {
-    const n = await vscode.window.showInputBox({ prompt: vscode.l10n.t('How many GPUs?'), value: prev?.kind === 'count' ? String(prev.count) : '1',
-      validateInput: (t) => (/^[1-9]\d*$/.test(t.trim()) ? undefined : vscode.l10n.t('A positive number')) });
-    return n === undefined ? null : { kind: 'count', count: Number(n) };
-  }
-  const ids = await vscode.window.showInputBox({ prompt: vscode.l10n.t('GPU device ids or UUIDs, comma-separated'), value: prev?.kind === 'devices' ? prev.deviceIds.join(',') : '0',
-    validateInput: (t) => (/^[\w-]+(\s*,\s*[\w-]+)*$/.test(t.trim()) ? undefined : vscode.l10n.t('e.g. 0,1 or GPU-3a1b…')) });
-  return ids === undefined ? null : { kind: 'devices', deviceIds: ids.split(',').map((s) => s.trim()) };
-}
-
-/** Asks for a full profile, starting from `prev`. */
-async function askProfile(image: string, exposed: string[], check: () => Promise<GpuSupport | undefined>, secrets: RunSecrets, prev?: RunProfile): Promise<RunProfile | undefined> {
-  const mounts = await askMounts(prev?.mounts);
-  if (!mounts) return undefined;
-  const ports = await askPorts(exposed, prev?.ports);
-  if (!ports) return undefined;
-  const gpus = await askGpu(prev?.gpus, check);
-  if (gpus === null) return undefined;
-  type Flag = vscode.QuickPickItem & { key: string };
+/**
+ * The run form (src/run/form.ts) on screen: every setting of the run with its value, "Run" first.
+ * Returns the plan, or undefined when the user pressed Escape (nothing is stored or written then).
+ */
+async function runForm(deps: FeatureDeps, engine: Engine, image: string, exposed: string[], profileNames: string[], start?: RunProfile): Promise<RunPlan | undefined> {
   const root = workspaceRoot();
   const envFileCandidate = root && fs.existsSync(path.join(root, '.env')) ? path.join(root, '.env') : undefined;
-  const flagItems: Flag[] = [
-    { key: 'interactive', label: vscode.l10n.t('Interactive terminal (-it)'), picked: prev?.interactive ?? true },
-    { key: 'autoRemove', label: vscode.l10n.t('Remove when it exits (--rm)'), picked: prev?.autoRemove ?? true },
-    { key: 'ipcHost', label: '--ipc=host', description: vscode.l10n.t('PyTorch DataLoader workers share memory'), picked: prev?.ipcHost ?? false },
-    { key: 'shm', label: '--shm-size…', description: prev?.shmSize ? String(prev.shmSize) : vscode.l10n.t('engine default 64 MB'), picked: !!prev?.shmSize },
-    ...(envFileCandidate ? [{ key: 'envFile', label: '--env-file .env', picked: !!prev?.envFile }] : []),
-    { key: 'env', label: vscode.l10n.t('Environment variables…'), description: Object.keys(prev?.env ?? {}).join(', '), picked: !!prev?.env && Object.keys(prev.env).length > 0 },
-    { key: 'command', label: vscode.l10n.t('Command override…'), description: typeof prev?.command === 'string' ? prev.command : prev?.command?.join(' '), picked: !!prev?.command },
-    { key: 'name', label: vscode.l10n.t('Container name…'), description: prev?.containerName, picked: !!prev?.containerName },
-    { key: 'network', label: vscode.l10n.t('Network…'), description: prev?.network ?? vscode.l10n.t('engine default'), picked: !!prev?.network },
-  ];
-  const flags = await vscode.window.showQuickPick(flagItems, { canPickMany: true, placeHolder: vscode.l10n.t('Run options for {0}', image) });
-  if (!flags) return undefined;
-  const has = (k: string): boolean => flags.some((f) => f.key === k);
-  const profile: RunProfile = { name: prev?.name ?? 'default', mounts, ports, gpus, interactive: has('interactive'), autoRemove: has('autoRemove'), ipcHost: has('ipcHost') };
-  if (has('shm')) {
-    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Shared-memory size, e.g. 8g'), value: prev?.shmSize ? String(prev.shmSize) : '8g',
-      validateInput: (t) => { try { parseSize(t); return undefined; } catch (e) { return (e as Error).message; } } });
-    if (v === undefined) return undefined;
-    profile.shmSize = v.trim();
-  }
-  if (has('envFile') && envFileCandidate) profile.envFile = envFileCandidate;
-  if (has('env')) {
-    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('KEY=VALUE pairs, separated by commas (values may contain commas)'), value: formatKeyValues(prev?.env ?? {}),
-      validateInput: (t) => { const r = parseKeyValues(t); return typeof r === 'string' ? r : undefined; } });
-    if (v === undefined) return undefined;
-    const r = parseKeyValues(v);
-    if (typeof r !== 'string') {
-      const placed = await placeSecrets(secrets, r);
-      if (!placed) return undefined;
-      profile.env = placed.env;
-      if (placed.envFile) profile.envFile = placed.envFile;
+  const form = new RunForm({
+    image, exposed, mountCandidates: mountCandidates(), hasWorkspace: !!root, homeDir: os.homedir(), profileNames, isSecret: isSecretName,
+    ...(envFileCandidate ? { envFileCandidate } : {}), ...(root ? { workspaceFolder: root } : {}),
+  }, start);
+  const view = new FormView();
+  try {
+    let step: Step = form.step;
+    for (;;) {
+      switch (step.kind) {
+        case 'done':
+          return step.plan;
+        case 'pick':
+        case 'input': {
+          const a = step.kind === 'pick' ? await view.pick(step) : await view.input(step);
+          if (a.kind === 'cancel') return undefined;
+          step = a.kind === 'back' ? form.back(a.text) : a.kind === 'pick' ? form.pick(a.ids) : form.input(a.text);
+          break;
+        }
+        case 'browse': {
+          view.close();
+          const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: true, canSelectMany: false, title: step.title });
+          step = form.browsed(chosen?.[0]?.fsPath);
+          break;
+        }
+        case 'check': {
+          const { gpus, env } = step;
+          const r = await view.busy(step.title, vscode.l10n.t('Checking the GPU setup for {0}…', image), async () => {
+            try {
+              const verdict = decideGpuPreflight(await gatherGpuFacts(engine, image, { extraEnv: { ...env } }));
+              deps.log.info(`GPU check for ${image} (--gpus ${gpus.kind}): ${verdict.level}: ${verdict.message}${verdict.fix ? ` ${verdict.fix}` : ''} (${verdict.facts.join('; ')})`);
+              return verdict;
+            } catch (e) {
+              deps.log.warn(`GPU check for ${image} failed: ${safe(e instanceof Error ? e.message : String(e))}`);
+              return undefined;
+            }
+          });
+          if (!r.done) return undefined;
+          step = form.checked(r.value);
+          break;
+        }
+      }
     }
+  } finally {
+    view.dispose();
   }
-  if (has('command')) {
-    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Command (empty = the image default)'), value: typeof prev?.command === 'string' ? prev.command : prev?.command?.join(' ') ?? '',
-      validateInput: (t) => commandProblem(t) });
-    if (v === undefined) return undefined;
-    if (v.trim()) profile.command = v.trim();
-  }
-  if (has('name')) {
-    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Container name'), value: prev?.containerName ?? '',
-      validateInput: (t) => (t === '' || /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(t) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-"')) });
-    if (v === undefined) return undefined;
-    if (v) profile.containerName = v;
-  }
-  if (has('network')) {
-    const items = [
-      { label: 'host', description: vscode.l10n.t("the host's network: servers answer on the host's ports, no -p needed") },
-      { label: 'none', description: vscode.l10n.t('no network at all (offline training)') },
-      { label: 'bridge', description: vscode.l10n.t('the engine default, with published ports') },
-      { label: vscode.l10n.t('Other network…'), description: vscode.l10n.t('a network you created') },
-    ];
-    const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Network for the container (previous: {0})', prev?.network ?? vscode.l10n.t('engine default')) });
-    if (!pick) return undefined;
-    let network = pick.label;
-    if (pick === items[3]) {
-      const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Network name'), value: prev?.network ?? '',
-        validateInput: (t) => (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(t.trim()) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-"')) });
-      if (v === undefined) return undefined;
-      network = v.trim();
-    }
-    if (network !== 'bridge') profile.network = network;
-  }
-  const name = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Save as run profile (in {0})', PROFILES_FILE), value: profile.name,
-    validateInput: (t) => (t.trim() ? undefined : vscode.l10n.t('A name, e.g. train or notebook')) });
-  if (name === undefined) return undefined;
-  profile.name = name.trim();
-  return profile;
 }
 
 /** A terminal attached to a container's TTY. Closing it detaches (an `--rm -it` shell then exits). */
@@ -391,15 +373,15 @@ class AttachedTerminal {
 /**
  * Before a GPU run: the preflight (GPU runtime, host driver, the image's CUDA needs) as a clear block or
  * warning with the fix. Returns the options to run (without the GPU when the user says so), or
- * undefined to stop. `runtimeAsked`: the GPU prompt already asked about a missing runtime.
+ * undefined to stop. For saved profiles; the run form checks a GPU request when it is made.
  */
-async function gpuPreflight(deps: FeatureDeps, engine: Engine, o: RunOptions, runtimeAsked: boolean): Promise<RunOptions | undefined> {
+async function gpuPreflight(deps: FeatureDeps, engine: Engine, o: RunOptions): Promise<RunOptions | undefined> {
   if (!o.gpus) return o;
   const facts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking the GPU setup for {0}…', o.image) },
     () => gatherGpuFacts(engine, o.image, { extraEnv: o.env }));
   const verdict = decideGpuPreflight(facts);
   deps.log.info(`GPU preflight for ${o.image}: ${verdict.level}: ${verdict.message}${verdict.fix ? ` ${verdict.fix}` : ''} (${verdict.facts.join('; ')})`);
-  if (verdict.level === 'ok' || (runtimeAsked && facts.support?.available === false)) return o;
+  if (verdict.level === 'ok') return o;
   const without = vscode.l10n.t('Run without GPU');
   const withGpu = vscode.l10n.t('Run with GPU');
   const choice = verdict.level === 'block'
@@ -481,7 +463,6 @@ export async function runCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unkn
     if (!image) return undefined;
     const engine = await deps.engines.getEngine();
     const exposed = Object.keys((await engine.inspectImage(image).catch(() => undefined))?.Config?.ExposedPorts ?? {});
-    const check = () => engine.gpuSupport().catch(() => undefined);
     const secrets = runSecrets(deps);
     let profiles: RunProfile[] = [];
     try {
@@ -493,7 +474,8 @@ export async function runCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unkn
     const last = profiles.find((p) => p.name === lastName);
     type Item = vscode.QuickPickItem & { profile?: RunProfile; action?: 'new' | 'edit' | 'open' };
     let chosen: RunProfile | undefined;
-    let isNew = false;
+    let plan: RunPlan | undefined;
+    const names = profiles.map((p) => p.name);
     if (profiles.length) {
       const ordered = last ? [last, ...profiles.filter((p) => p !== last)] : profiles;
       const items: Item[] = [
@@ -517,22 +499,33 @@ export async function runCommand(deps: FeatureDeps, arg?: unknown, _nodes?: unkn
       else {
         let start: RunProfile | undefined;
         if (pick.action === 'edit') {
-          const which = await vscode.window.showQuickPick(profiles.map((p) => ({ label: p.name, p })), { placeHolder: vscode.l10n.t('Profile to change') });
+          const which = profiles.length === 1 ? { p: profiles[0] }
+            : await vscode.window.showQuickPick(profiles.map((p) => ({ label: p.name, p })), { placeHolder: vscode.l10n.t('Profile to change') });
           if (!which) return undefined;
           start = which.p;
         }
-        chosen = await askProfile(image, exposed, check, secrets, start);
-        isNew = true;
+        plan = await runForm(deps, engine, image, exposed, names, start);
+        if (!plan) return undefined;
       }
     } else {
-      chosen = await askProfile(image, exposed, check, secrets);
-      isNew = true;
+      plan = await runForm(deps, engine, image, exposed, names);
+      if (!plan) return undefined;
+    }
+    const isNew = !!plan;
+    if (plan) {
+      chosen = plan.profile;
+      // the form only noted where typed secrets go; they are stored now that the run goes ahead
+      if (plan.secretHome && chosen.env) {
+        const placed = await placeSecrets(secrets, chosen.env, plan.secretHome);
+        chosen = { ...chosen, env: placed.env, ...(placed.envFile ? { envFile: placed.envFile } : {}) };
+      }
     }
     if (!chosen) return undefined;
     const resolved = await secrets.resolve(applyProfile(image, chosen));
     if (!resolved) return undefined;
     if (!isNew && !(await confirmRisks(deps, image, chosen, resolved))) return undefined;
-    const options = await gpuPreflight(deps, engine, resolved, isNew);
+    // a GPU request checked in the form (and its verdict accepted there) is not checked twice
+    const options = plan?.gpuChecked ? resolved : await gpuPreflight(deps, engine, resolved);
     if (!options) return undefined;
     if (resolved.gpus && !options.gpus) chosen = { ...chosen, gpus: undefined };
     let result = await startRun(deps, options, false);

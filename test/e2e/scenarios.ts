@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import YAML from 'yaml';
+import { formatSize } from '../../src/docker/imageInfo';
 import { dockerignoreText } from '../../src/docker/ignoreTemplate';
 import { lintDockerfile } from '../../src/lint';
 import { gatherContextFacts } from '../../src/lint/contextFacts';
@@ -104,13 +105,53 @@ async function buildTinyThroughPrompts(wb: Workbench): Promise<string> {
 
 const norm = (t: string): string => t.replace(/\s+/g, ' ').trim();
 
-/** After the image pick of Run Image…: an image with saved profiles lists them first; start a new one. */
-async function newRunProfile(wb: Workbench): Promise<void> {
+/** The run form's overview (src/run/form.ts): every setting with its value, "Run" first. */
+const RUN_FORM = /Enter runs\. Pick a setting/;
+
+/**
+ * Run Image… on BUILT, by the keyboard: the image, then (when the image has saved profiles, listed
+ * first) "New run profile…"; returns once the run form shows.
+ */
+async function openRunForm(wb: Workbench): Promise<void> {
+  await wb.runCommand(commandTitle('mlContainers.run'));
+  await wb.keyChoose(/Image to run/, BUILT, BUILT);
   const next = await waitFor(async () => {
     const t = await wb.quickInputText();
-    return t && /Bind mounts|^Run /.test(t) ? t : undefined;
-  }, { timeout: 15000, what: 'the profile list or the mounts prompt' });
-  if (/^Run /.test(next)) await wb.answer([{ expect: /^Run /, pick: /New run profile/ }]);
+    return t && (RUN_FORM.test(t) || /^Run /.test(t)) ? t : undefined;
+  }, { timeout: 15000, what: 'the profile list or the run form' });
+  if (!RUN_FORM.test(next)) await wb.keyChoose(/^Run /, /New run profile/);
+  await wb.waitForPrompt(RUN_FORM);
+}
+
+/** The description (value) of a row of the quick input, by its label. */
+async function rowValue(wb: Workbench, label: string | RegExp): Promise<string | undefined> {
+  const rows = await wb.quickInput.locator('.quick-input-list .monaco-list-row').evaluateAll((els) => els.map((r) => [
+    r.querySelector('.label-name')?.textContent ?? '', r.querySelector('.label-description')?.textContent ?? '']));
+  const row = rows.map(([l, d]) => [norm(l), norm(d)]).find(([l]) => (typeof label === 'string' ? l === label : label.test(l)));
+  return row?.[1];
+}
+
+/** On the run form: picks a setting by the keyboard (typing part of its name, then Enter). */
+async function formEdit(wb: Workbench, label: string | RegExp, filter: string): Promise<void> {
+  await wb.keyChoose(RUN_FORM, label, filter);
+}
+
+/** On the run form: waits until the row `label` shows `value` (the form is back, with the edit applied). */
+async function formShows(wb: Workbench, label: string | RegExp, value: RegExp): Promise<void> {
+  await wb.waitForPrompt(RUN_FORM);
+  let last: string | undefined;
+  await waitFor(async () => { last = await rowValue(wb, label); return last !== undefined && value.test(last); },
+    { timeout: 10000, what: `the run form's ${label} row to read ${value}` })
+    .catch((err: Error) => { throw new Error(`${err.message}; it reads: ${last ?? '(no such row)'}`); });
+}
+
+/** On the run form: names the profile, then Run (Enter on the first row). */
+async function formRun(wb: Workbench, profile: string): Promise<void> {
+  await formEdit(wb, 'Profile name', 'Profile name');
+  await wb.keyType(/Save as run profile/, profile);
+  await formShows(wb, 'Profile name', new RegExp(`^${escapeRe(profile)} `));
+  await formEdit(wb, 'Run', 'Run');
+  await waitFor(async () => !RUN_FORM.test((await wb.quickInputText()) ?? ''), { timeout: 10000, what: 'the run form to close' });
 }
 
 /** The run profiles saved for an image in .vscode/ml-containers.yaml. */
@@ -369,6 +410,80 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'image size: after Build Image…, the layer sizes show as CodeLenses on their lines of tiny/Dockerfile, and a lens opens the Image Size Report with the layers',
+    commands: ['mlContainers.build', 'mlContainers.imageSizeReport'],
+    timeout: 180000,
+    async run({ wb, page, workspace }) {
+      await wb.openFile('tiny/Dockerfile');
+      await wb.clearNotifications();
+      // Build with our command (the lenses are for what it built): one Enter when remembered, else every prompt.
+      await wb.runCommand(commandTitle('mlContainers.build'));
+      const prompt = await waitFor(async () => {
+        const st = await wb.quickInputState();
+        return st && st.rows.length && /Build /.test(`${st.title} ${st.placeholder}`) ? st : undefined;
+      }, { timeout: 15000, what: 'the first prompt of Build Image…' });
+      if (/Build context folder/.test(prompt.placeholder)) {
+        await wb.answer([
+          { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
+          { expect: /Image tag/, type: BUILT },
+          { expect: /Build args/, accept: true },
+          { expect: /Options \(Enter to build\)/, accept: true },
+        ]);
+      } else {
+        assert.equal(prompt.rows[0], `Build ${BUILT}`, `rows: ${prompt.rows.join(' | ')}`);
+        await page.keyboard.press('Enter');
+      }
+      await wb.waitForNotification(new RegExp(`^Built ${escapeRe(BUILT)} with `), 120000);
+      await wb.focusEditor();
+
+      // COPY busybox (line 3) carries the busybox binary's bytes; the exec-form RUN (line 4) makes a
+      // layer too, of symlinks only; CMD (line 5) makes none and has no lens.
+      const busybox = formatSize(fs.statSync(path.join(workspace, 'tiny/busybox')).size);
+      const lensRe = new RegExp(`(\\S+ \\S*B) in ${escapeRe(BUILT)} \\((\\d+)%\\)`);
+      /** Each lens with the number of the line right below it (the lens is drawn above its line). */
+      const lensLines = (): Promise<{ text: string; line: number }[]> =>
+        page.locator('.part.editor .editor-instance .monaco-editor').first().evaluate((editor) => {
+          const numbers = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].map((n) => ({ top: n.getBoundingClientRect().top, line: Number((n.textContent ?? '').trim()) }));
+          return [...editor.querySelectorAll('.codelens-decoration')].map((lens) => {
+            const r = lens.getBoundingClientRect();
+            const below = numbers.filter((n) => n.top >= r.bottom - 2).sort((a, b) => a.top - b.top)[0];
+            return { text: (lens.textContent ?? '').trim(), line: below ? below.line : -1 };
+          });
+        });
+      let lenses: { text: string; line: number }[] = [];
+      await waitFor(async () => {
+        lenses = (await lensLines()).filter((l) => lensRe.test(l.text));
+        return lenses.length === 2;
+      }, { timeout: 30000, what: `two size lenses for ${BUILT}` }).catch((err: Error) => {
+        throw new Error(`${err.message}; lenses: ${JSON.stringify(lenses)}`);
+      });
+      const copy = lenses.find((l) => l.line === 3);
+      const runLens = lenses.find((l) => l.line === 4);
+      assert.ok(copy && runLens, `lenses on lines 3 and 4: ${JSON.stringify(lenses)}`);
+      assert.equal(lensRe.exec(copy.text)?.[1], busybox, `COPY busybox: ${copy.text}`);
+      assert.ok(Number(lensRe.exec(copy.text)?.[2]) >= 90, `COPY busybox holds nearly all the image: ${copy.text}`);
+      await wb.snapshot('image-size-lenses');
+
+      // The lens opens the report: a Markdown preview (a webview frame) with the layers by size.
+      await wb.clearNotifications();
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: `${busybox} in ${BUILT}` }).first().click();
+      const rows = await waitFor(async () => {
+        for (const frame of page.frames()) {
+          if (!(await frame.locator('h1', { hasText: `Image size: ${BUILT}` }).count().catch(() => 0))) continue;
+          const cells = await frame.locator('table tr').allInnerTexts().catch(() => [] as string[]);
+          const layers = cells.map(norm).filter((r) => /\bCOPY busybox\b|\/bin\/busybox$/.test(r));
+          // the layers table, and the biggest files read from the engine's export of the largest layer
+          if (layers.some((r) => /COPY busybox/.test(r)) && layers.includes(`${busybox} /bin/busybox`)) return layers;
+        }
+        return undefined;
+      }, { timeout: 60000, what: `the Image Size Report of ${BUILT} in a preview` });
+      const copyRow = rows.find((r) => /COPY busybox/.test(r));
+      assert.ok(copyRow, `rows: ${JSON.stringify(rows)}`);
+      assert.match(copyRow, new RegExp(`^${escapeRe(busybox)} \\d+% 3 COPY busybox /bin/busybox$`), copyRow);
+      await wb.snapshot('image-size-report');
+    },
+  },
+  {
     name: 'build failure: a failing RUN step is named by its line in the notification and marked on that line in the Problems panel',
     commands: ['mlContainers.build'],
     timeout: 150000,
@@ -414,17 +529,12 @@ const SCENARIOS: Scenario[] = [
     async run({ wb, workspace }) {
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT); // independent of the build scenario
       const before = new Set((await engineApi.containers()).map((c) => c.Id));
-      await wb.runCommand(commandTitle('mlContainers.run'));
-      await wb.answer([{ expect: /Image to run/, pick: BUILT }]);
-      await newRunProfile(wb);
-      await wb.answer([
-        { expect: /Bind mounts/, check: [/\/data → \/workspace\/data$/] },
-        { expect: /read-only/, check: ['/workspace/data'] },
-        { expect: /Published ports/, accept: true },
-        { expect: /GPU/, pick: 'No GPU' },
-        { expect: /Run options for/, accept: true },
-        { expect: /Save as run profile/, type: 'data-ro' },
-      ]);
+      await openRunForm(wb);
+      await formEdit(wb, 'Mounts', 'Mounts');
+      await wb.keyTick(/Bind mounts/, [[/\/data → \/workspace\/data$/, true]]);
+      await wb.keyTick(/read-only/, [['/workspace/data', true]]);
+      await formShows(wb, 'Mounts', /\/data → \/workspace\/data \(read-only\)$/);
+      await formRun(wb, 'data-ro');
       const started = await waitFor(async () => (await engineApi.containers()).find((c) => !before.has(c.Id) && c.Image === BUILT),
         { timeout: 30000, what: 'a new container of ml-e2e/built:1' });
       const info = await waitFor(async () => {
@@ -458,23 +568,18 @@ const SCENARIOS: Scenario[] = [
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
       const running = async (): Promise<number> => (await engineApi.containers()).filter((c) => c.Image === BUILT && c.State === 'running').length;
       const before = await running();
-      await wb.runCommand(commandTitle('mlContainers.run'));
-      await wb.answer([{ expect: /Image to run/, pick: BUILT }]);
-      await newRunProfile(wb);
-      await wb.answer([
-        { expect: /Bind mounts/, accept: true },
-        { expect: /Published ports/, accept: true },
-        { expect: /GPU/, pick: 'All GPUs' },
-      ]);
-      // the engine is asked right away: no GPU runtime here, said before any other prompt
-      const dialog = await wb.waitForDialog(/cannot give containers a GPU/, 30000);
-      assert.match(dialog, /no NVIDIA runtime/);
-      assert.match(dialog, /NVIDIA Container Toolkit/);
-      await wb.clickDialogButton('Keep the GPU request');
-      await wb.answer([
-        { expect: /Run options for/, accept: true },
-        { expect: /Save as run profile/, type: 'gpu' },
-      ]);
+      await openRunForm(wb);
+      await formEdit(wb, 'GPU', 'GPU');
+      await wb.keyChoose(/GPU \(now: none\)/, 'All GPUs');
+      // the engine is asked right away, inside the form: no GPU runtime here
+      await wb.waitForPrompt(/GPU check: this run will fail/, 30000);
+      const text = `${(await wb.quickInputText()) ?? ''} ${norm(await wb.quickInput.innerText())}`;
+      assert.match(text, /no NVIDIA runtime/i, text);
+      assert.match(text, /NVIDIA Container Toolkit/, text);
+      assert.ok((await wb.quickPickLabels()).includes('Run without GPU'), text);
+      await wb.keyChoose(/GPU check/, 'Keep the GPU request');
+      await formShows(wb, 'GPU', /^all GPUs/);
+      await formRun(wb, 'gpu');
       const msg = await wb.waitForNotification(/GPU/, 30000);
       assert.match(msg, /NVIDIA Container Toolkit/, msg);
       assert.doesNotMatch(msg, /\bat \w+ \(|Error: /, 'a message, not a stack trace');
@@ -494,18 +599,13 @@ const SCENARIOS: Scenario[] = [
       if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
       const before = new Set((await engineApi.containers()).map((c) => c.Id));
       const token = 'hf_e2eSecretValue0123456789abcdefghij';
-      await wb.runCommand(commandTitle('mlContainers.run'));
-      await wb.answer([{ expect: /Image to run/, pick: BUILT }]);
-      await newRunProfile(wb);
-      await wb.answer([
-        { expect: /Bind mounts/, accept: true },
-        { expect: /Published ports/, accept: true },
-        { expect: /GPU/, pick: 'No GPU' },
-        { expect: /Run options for/, check: [/Environment variables/] },
-        { expect: /KEY=VALUE/, type: `CUDA_VISIBLE_DEVICES=0,1, HF_TOKEN=${token}` },
-        { expect: /look like secrets/, pick: /secret storage/ },
-        { expect: /Save as run profile/, type: 'env-commas' },
-      ]);
+      await openRunForm(wb);
+      await formEdit(wb, 'Environment', 'Environment');
+      await wb.keyType(/KEY=VALUE/, `CUDA_VISIBLE_DEVICES=0,1, HF_TOKEN=${token}`);
+      await wb.keyChoose(/look like secrets/, /secret storage/);
+      await formShows(wb, 'Environment', /^CUDA_VISIBLE_DEVICES=0,1, HF_TOKEN=\*+$/);
+      assert.ok(!(await wb.quickInput.innerText()).includes(token), 'the token is not shown on the form');
+      await formRun(wb, 'env-commas');
       const started = await waitFor(async () => (await engineApi.containers()).find((c) => !before.has(c.Id) && c.Image === BUILT),
         { timeout: 30000, what: 'a new container of ml-e2e/built:1' });
       const env = (await engineApi.inspectContainer(started.Id)).Config.Env ?? [];
@@ -518,6 +618,112 @@ const SCENARIOS: Scenario[] = [
       }, { timeout: 15000, what: 'the env-commas profile in .vscode/ml-containers.yaml' });
       assert.ok(!file.includes(token), 'the token is not in the committable profile file');
       assert.match(file, /HF_TOKEN: \$\{secret:HF_TOKEN\}/);
+    },
+  },
+  {
+    name: 'run form: Escape leaves no trace; fill it, go Back a step, change a value and run; the container has the settings of the form, and the form kept its values across Back',
+    commands: ['mlContainers.run'],
+    timeout: 150000,
+    async run({ wb, workspace }) {
+      if (!(await engineApi.imageTags()).includes(BUILT)) await seedImage(workspace, BUILT);
+      const name = 'run-form-e2e';
+      // Escape leaves the form without a trace: no container, no profile, no secret in a file
+      const before = (await engineApi.containers()).length;
+      await openRunForm(wb);
+      await formEdit(wb, 'Environment', 'Environment');
+      await wb.keyType(/KEY=VALUE/, 'HF_TOKEN=hf_escapedValue0123456789abcdef');
+      await wb.keyChoose(/look like secrets/, /Write to \.env/);
+      await formEdit(wb, 'Profile name', 'Profile name');
+      await wb.keyType(/Save as run profile/, 'escaped');
+      await formShows(wb, 'Profile name', /^escaped /);
+      await wb.page.keyboard.press('Escape');
+      await waitFor(async () => !(await wb.quickInputVisible()), { timeout: 10000, what: 'the form to close' });
+      assert.equal((await engineApi.containers()).length, before, 'no container from a cancelled form');
+      assert.equal(savedProfiles(workspace, BUILT).find((p) => p.name === 'escaped'), undefined, 'no profile from a cancelled form');
+      assert.ok(!fs.existsSync(path.join(workspace, '.env')), 'no .env written by a cancelled form');
+      await openRunForm(wb);
+      // fill: environment, container name (an invalid one is refused inline, the form stays), command
+      await formEdit(wb, 'Environment', 'Environment');
+      await wb.keyType(/KEY=VALUE/, 'STAGE=one, LIST=a,b');
+      await formShows(wb, 'Environment', /^STAGE=one, LIST=a,b$/);
+      await formEdit(wb, 'Container name', 'Container name');
+      await wb.keyType(/Container name/, '-bad name');
+      await waitFor(async () => /Letters, digits/.test((await wb.quickInputState())?.message ?? ''), { timeout: 10000, what: 'the name problem shown in the input' });
+      assert.match((await wb.quickInputText()) ?? '', /Container name/, 'still on the name step');
+      await wb.keyType(/Container name/, name);
+      await formShows(wb, 'Container name', new RegExp(`^${name}$`));
+      await formEdit(wb, 'Command', 'Command');
+      await wb.keyType(/Command \(empty = the image default\)/, 'sleep 601');
+      await formShows(wb, 'Command', /^sleep 601$/);
+      // mounts are two steps: tick data, Enter; on the read-only step go Back: the tick is still there
+      await formEdit(wb, 'Mounts', 'Mounts');
+      await wb.keyTick(/Bind mounts/, [[/\/data → \/workspace\/data$/, true]]);
+      await wb.waitForPrompt(/read-only/);
+      await wb.keyBack();
+      await wb.waitForPrompt(/Bind mounts/);
+      assert.equal(await wb.isTicked(/\/data → \/workspace\/data$/), true, 'Back keeps the ticked mount');
+      await wb.keyTick(/Bind mounts/, [[/\/data → \/workspace\/data$/, true]]);
+      await wb.keyTick(/read-only/, [['/workspace/data', true]]);
+      await formShows(wb, 'Mounts', /\(read-only\)$/);
+      // go Back out of an edit: the environment step shows what was typed; Back leaves it unchanged
+      await formEdit(wb, 'Environment', 'Environment');
+      await wb.waitForPrompt(/KEY=VALUE/);
+      assert.equal(await wb.quickInput.locator('input.input').inputValue(), 'STAGE=one, LIST=a,b');
+      await wb.keyBack();
+      await formShows(wb, 'Environment', /^STAGE=one, LIST=a,b$/);
+      // …and change a value
+      await formEdit(wb, 'Environment', 'Environment');
+      await wb.keyType(/KEY=VALUE/, 'STAGE=two, LIST=a,b');
+      await formShows(wb, 'Environment', /^STAGE=two, LIST=a,b$/);
+      // a toggle flips in place
+      await formEdit(wb, /Remove when it exits/, 'Remove when');
+      await formShows(wb, /Remove when it exits/, /^off$/);
+      await wb.snapshot('7-run-form');
+      await formRun(wb, 'form-back');
+      // the engine's view of the container: exactly what the form said
+      const info = await waitFor(async () => {
+        const c = (await engineApi.containers()).find((x) => x.Names?.includes(`/${name}`));
+        const i = c ? await engineApi.inspectContainer(c.Id) : undefined;
+        return i?.State.Running ? i : undefined;
+      }, { timeout: 30000, what: `${name} running` });
+      try {
+        const env = info.Config.Env ?? [];
+        assert.ok(env.includes('STAGE=two') && env.includes('LIST=a,b') && !env.includes('STAGE=one'), `env: ${env.join(' ')}`);
+        assert.deepEqual(info.Config.Cmd, ['sleep', '601']);
+        assert.equal(info.HostConfig.AutoRemove, false);
+        const mount = info.Mounts.find((m) => m.Destination === '/workspace/data');
+        assert.ok(mount && mount.Source === path.join(workspace, 'data') && mount.RW === false, JSON.stringify(info.Mounts));
+        const profile = await waitFor(() => savedProfiles(workspace, BUILT).find((p) => p.name === 'form-back'), { timeout: 15000, what: 'the form-back profile saved' });
+        assert.deepEqual(profile.mounts, [{ source: '${workspaceFolder}/data', target: '/workspace/data', readOnly: true }]);
+      } finally {
+        await engineApi.removeContainer(info.Id);
+      }
+    },
+  },
+  {
+    name: 'lint messages: DL3000 quotes a quoted WORKDIR once, and DL3013 does not take a variable holding the pin for a package',
+    async run({ wb }) {
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile('lintmsg/messages.Dockerfile');
+      await wb.showProblems();
+      // the file's header row reads "messages.Dockerfilelintmsg 1" (name, folder, count)
+      const rowsOfFile = async (): Promise<string[]> => {
+        const all = await wb.problemRows();
+        const at = all.findIndex((r) => r.startsWith('messages.Dockerfile') && !r.includes('ml-containers'));
+        if (at < 0) return [];
+        const next = all.findIndex((r, i) => i > at && /^\S+ \d+$/.test(r) && !r.includes('ml-containers'));
+        return all.slice(at + 1, next < 0 ? undefined : next);
+      };
+      let rows: string[] = [];
+      const workdir = await waitFor(async () => {
+        rows = await rowsOfFile();
+        return rows.find((r) => hasCode(r, 'DL3000'));
+      }, { timeout: 20000, what: 'DL3000 on messages.Dockerfile' }).catch((err: Error) => { throw new Error(`${err.message}; rows:\n${rows.join('\n')}`); });
+      assert.match(workdir, /^WORKDIR "serve" is relative/, workdir);
+      assert.doesNotMatch(workdir, /""/, workdir);
+      // the file's problems arrive together: DL3013 would be among them by now
+      assert.ok(!rows.some((r) => hasCode(r, 'DL3013')), `DL3013 listed:\n${rows.join('\n')}`);
+      assert.ok(!rows.some((r) => r.includes('"$VERSION"')), `"$VERSION" is named as a package:\n${rows.join('\n')}`);
     },
   },
   {

@@ -49,8 +49,8 @@ export interface ContainerInspect {
   Name: string;
   State: { Running: boolean; Status: string };
   Mounts: { Type: string; Source: string; Destination: string; RW: boolean }[];
-  Config: { Env?: string[] | null };
-  HostConfig: { Binds?: string[] | null; DeviceRequests?: unknown[] | null };
+  Config: { Env?: string[] | null; Cmd?: string[] | null };
+  HostConfig: { Binds?: string[] | null; DeviceRequests?: unknown[] | null; AutoRemove?: boolean };
 }
 
 export async function inspectContainer(id: string): Promise<ContainerInspect> {

@@ -58,7 +58,8 @@ export class Workbench {
       await this.page.keyboard.press('F1');
       const input = this.quickInput.locator('input.input');
       await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill(`>${title}`);
+      // a short timeout: when the palette closes again at once (focus taken by a terminal that opens), open it anew
+      await input.fill(`>${title}`, { timeout: 3000 });
       return waitFor(async () => (await this.quickPickLabels()).includes(title), { timeout: 3000, what: title }).catch(() => false);
     }, { timeout, interval: 100, what: `command "${title}" in the palette` });
     await this.pickRow(title);
@@ -137,6 +138,78 @@ export class Workbench {
       // the prompt is answered once the widget moves on (another prompt, or closed)
       await waitFor(async () => (await this.quickInputText()) !== text, { timeout: 10000, what: `the prompt "${text}" to be answered` });
     }
+  }
+
+  /** Waits for a prompt whose text matches `expect`; returns that text. */
+  async waitForPrompt(expect: RegExp, timeout = 20000): Promise<string> {
+    return waitFor(async () => {
+      const t = await this.quickInputText();
+      return t !== undefined && expect.test(t) ? t : undefined;
+    }, { timeout, what: `a prompt matching ${expect}` }).catch(async (err: Error) => {
+      throw new Error(`${err.message}; showing: ${(await this.quickInputText()) ?? '(no prompt)'}`);
+    });
+  }
+
+  /** Label of the quick input's active row (where the arrow keys are), or undefined. */
+  async activeRow(): Promise<string | undefined> {
+    const labels = await this.quickInput.locator('.quick-input-list .monaco-list-row.focused').evaluateAll((rows) =>
+      rows.map((r) => r.querySelector('.label-name')?.textContent ?? ''));
+    return labels.length ? norm(labels[0]) : undefined;
+  }
+
+  /** Whether the row labelled `want` is ticked (multi-select list). */
+  async isTicked(want: string | RegExp): Promise<boolean> {
+    const labels = await this.quickPickLabels();
+    const i = labels.findIndex((l) => matches(l, want));
+    if (i < 0) throw new Error(`no row ${want} (rows: ${labels.join(' | ')})`);
+    const row = this.quickPickRow(i);
+    return (await row.getAttribute('aria-checked')) === 'true' || (await row.locator('input[type=checkbox], .monaco-custom-toggle').first().isChecked().catch(() => false));
+  }
+
+  /** Keyboard: moves the active row with the arrow keys until it is the one labelled `want`. */
+  private async arrowTo(want: string | RegExp): Promise<void> {
+    await waitFor(async () => (await this.quickPickLabels()).some((l) => matches(l, want)), { timeout: 10000, what: `row ${want}` })
+      .catch(async (err: Error) => { throw new Error(`${err.message}; rows: ${(await this.quickPickLabels()).join(' | ')}`); });
+    await waitFor(async () => {
+      const active = await this.activeRow();
+      if (active !== undefined && matches(active, want)) return true;
+      await this.page.keyboard.press('ArrowDown');
+      return false;
+    }, { timeout: 15000, interval: 100, what: `row ${want} to be active` });
+  }
+
+  /**
+   * Keyboard only (clicks can land while the widget animates): waits for a prompt matching `expect`,
+   * types `filter` into it when given, moves to the row `want` with the arrow keys and presses Enter.
+   */
+  async keyChoose(expect: RegExp, want: string | RegExp, filter?: string): Promise<void> {
+    await this.waitForPrompt(expect);
+    if (filter !== undefined) await this.quickInput.locator('input.input').fill(filter);
+    await this.arrowTo(want);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Keyboard, multi-select list: ticks or unticks rows to match `ticks` (Space on each), then Enter. */
+  async keyTick(expect: RegExp, ticks: [string | RegExp, boolean][]): Promise<void> {
+    await this.waitForPrompt(expect);
+    for (const [want, on] of ticks) {
+      await this.arrowTo(want);
+      if ((await this.isTicked(want)) !== on) await this.page.keyboard.press('Space');
+      await waitFor(async () => (await this.isTicked(want)) === on, { timeout: 5000, what: `row ${want} ${on ? 'ticked' : 'unticked'}` });
+    }
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Keyboard: waits for an input box matching `expect`, replaces its text with `text` and presses Enter. */
+  async keyType(expect: RegExp, text: string): Promise<void> {
+    await this.waitForPrompt(expect);
+    await this.quickInput.locator('input.input').fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Keyboard: the quick input's Back (VS Code's "Quick Input: Back" key on Linux, Ctrl+Alt+-). */
+  async keyBack(): Promise<void> {
+    await this.page.keyboard.press('Control+Alt+Minus');
   }
 
   /**

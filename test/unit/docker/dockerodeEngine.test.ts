@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { compareApiVersions, DockerodeEngine, dockerodeOptions } from '../../../src/docker/dockerodeEngine';
 import { parseHost, resolveEndpoint } from '../../../src/docker/endpoint';
-import { ApiTooOldError, CancelledError, ConflictError, EngineTimeoutError, EngineUnreachableError } from '../../../src/docker/errors';
+import { ApiTooOldError, CancelledError, ConflictError, EngineTimeoutError, EngineUnreachableError, NotFoundError } from '../../../src/docker/errors';
 
 function engineAt(sock: string): DockerodeEngine {
   return new DockerodeEngine(resolveEndpoint({ settingHost: `unix://${sock}`, env: {} }));
@@ -79,6 +79,28 @@ describe('DockerodeEngine boundary (fake engines on real sockets)', () => {
       assert.ok(err instanceof EngineUnreachableError, String(err));
     }
     assert.deepEqual(seen, ['start']);
+  });
+
+  it('exportImageTo streams the export over the socket, and its failures are the same typed errors', async () => {
+    const body = Buffer.alloc(200_000, 9);
+    const sock = await listen('export.sock', (req, res) => {
+      if (req.url === '/images/sha256:abc/get') return res.end(body);
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ message: 'No such image: gone:1' }));
+    });
+    const engine = engineAt(sock);
+    let bytes = 0;
+    await engine.exportImageTo('sha256:abc', (_buf, s, e) => void (bytes += e - s));
+    assert.equal(bytes, body.length);
+    await assert.rejects(engine.exportImageTo('gone:1', () => true), (err: unknown) => err instanceof NotFoundError && /No such image: gone:1/.test(err.message));
+    const silent = await listen('silent-export.sock', () => undefined, true);
+    await assert.rejects(engineAt(silent).exportImageTo('x:1', () => true, { timeoutMs: 300 }), EngineTimeoutError);
+    const controller = new AbortController();
+    const p = engineAt(silent).exportImageTo('x:1', () => true, { signal: controller.signal, timeoutMs: 10_000 });
+    setImmediate(() => controller.abort());
+    await assert.rejects(p, CancelledError);
+    await assert.rejects(engineAt(path.join(dir, 'none.sock')).exportImageTo('x:1', () => true), EngineUnreachableError);
   });
 
   it('dockerode options name every connection key (no leaking of DOCKER_HOST defaults)', () => {

@@ -6,7 +6,7 @@ export const DL1001 = defineRule({
   title: 'Avoid inline `# hadolint ignore=` pragmas.',
   description:
     'Teams that want every exception to be visible in one place can switch this rule on: it points at each ' +
-    '`# hadolint ignore=…` and `# hadolint global ignore=…` comment in the Dockerfile. It is off by default ' +
+    '`# hadolint ignore=…`, `stage ignore=…` and `global ignore=…` comment in the Dockerfile. It is off by default ' +
     '(severity `ignore`); enable it with `override: { info: [DL1001] }` in `.hadolint.yaml` and move the ' +
     'exceptions to the `ignored` list of the config file instead.',
   example: {
@@ -15,8 +15,9 @@ export const DL1001 = defineRule({
   },
   check(ctx) {
     for (const p of ctx.pragmas) {
-      const what = p.codes.length ? p.codes.join(', ') : 'rules';
-      ctx.report(p.range, `This comment switches off ${what}${p.global ? ' for the whole file' : ''}; keep exceptions in .hadolint.yaml ("ignored") instead of inline pragmas.`);
+      if (p.codes.length === 0) continue; // a pragma that ignores nothing (ML022 explains why)
+      const where = p.scope === 'global' ? ' for the whole file' : p.scope === 'stage' ? ' for the rest of this stage' : '';
+      ctx.report(p.range, `This comment switches off ${p.codes.join(', ')}${where}; keep exceptions in .hadolint.yaml ("ignored") instead of inline pragmas.`);
     }
   },
 });

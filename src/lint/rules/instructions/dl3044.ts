@@ -71,7 +71,7 @@ export const DL3044 = defineRule({
             const bad = referencedVars(raw, esc).find((v) => definedHere.has(v) && !known.has(v) && !inherited(stage, v));
             if (bad) {
               ctx.report(ctx.argsRange(instr, kv.valueStart, kv.valueEnd),
-                `$${bad} is set in this same ENV, so here it still has its old (empty) value; move ${kv.key}=… into a separate ENV after it.`);
+                `$${bad} is set in this same ENV, so here it still has the value it had before this ENV (from the base image, or empty); move ${kv.key}=… into a separate ENV after it.`);
             }
             definedHere.add(kv.key);
           }

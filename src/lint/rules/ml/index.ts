@@ -18,8 +18,9 @@ import { ML016 } from './ml016';
 import { ML017 } from './ml017';
 import { ML019 } from './ml019';
 import { ML021 } from './ml021';
+import { ML022 } from './ml022';
 
-export const mlRules: Rule[] = [ML001, ML002, ML003, ML004, ML005, ML006, ML007, ML008, ML009, ML010, ML011, ML012, ML013, ML014, ML015, ML016, ML017, ML019, ML021];
+export const mlRules: Rule[] = [ML001, ML002, ML003, ML004, ML005, ML006, ML007, ML008, ML009, ML010, ML011, ML012, ML013, ML014, ML015, ML016, ML017, ML019, ML021, ML022];
 
 /**
  * ML rules that say again what a DL rule says about the same token. The ML finding is dropped when

@@ -1,3 +1,5 @@
+import * as assert from 'node:assert/strict';
+import { lintDockerfile } from '../../../../src/lint';
 import { ruleCases } from '../helpers';
 
 ruleCases('DL3044', {
@@ -19,4 +21,12 @@ ruleCases('DL3044', {
     'FROM ubuntu:24.04\nENV A 1 $A',
     'FROM ubuntu:24.04\nENV AB=1 C=$A',
   ],
+});
+
+describe('DL3044 like hadolint', () => {
+  it('catches a variable referenced on its own right side twice in one ENV', () => {
+    const got = lintDockerfile('FROM ubuntu:24.04\nENV PATH=/bla:${PATH} PATH=/blubb:${PATH}').filter((p) => p.code === 'DL3044');
+    assert.equal(got.length, 1);
+    assert.match(got[0].message, /before this ENV \(from the base image, or empty\)/);
+  });
 });
