@@ -74,15 +74,15 @@ const withoutBuildKitSessions = {
 };
 
 /**
- * Libraries the extension only needs after a first use (a YAML file read, an image size report), each
+ * Libraries the extension only needs after a first use (a YAML file read), each
  * bundled alone in dist/ and required from there: their code is not parsed at activation. They hold no
  * state or classes our code tests by identity across bundles, so a copy per bundle could not split one.
  */
-const LIBRARY_BUNDLES = { yaml: './yaml.js', 'tar-stream': './tar.js' };
+const LIBRARY_BUNDLES = { yaml: './yaml.js' };
 const librariesFromTheirBundles = {
   name: 'libraries-from-their-bundles',
   setup(build) {
-    build.onResolve({ filter: /^(yaml|tar-stream)$/ }, (args) => ({ path: LIBRARY_BUNDLES[args.path], external: true }));
+    build.onResolve({ filter: /^yaml$/ }, (args) => ({ path: LIBRARY_BUNDLES[args.path], external: true }));
   },
 };
 
