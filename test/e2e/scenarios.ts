@@ -706,14 +706,7 @@ const SCENARIOS: Scenario[] = [
       await wb.runCommand('View: Close All Editors');
       await wb.openFile('lintmsg/messages.Dockerfile');
       await wb.showProblems();
-      // the file's header row reads "messages.Dockerfilelintmsg 1" (name, folder, count)
-      const rowsOfFile = async (): Promise<string[]> => {
-        const all = await wb.problemRows();
-        const at = all.findIndex((r) => r.startsWith('messages.Dockerfile') && !r.includes('ml-containers'));
-        if (at < 0) return [];
-        const next = all.findIndex((r, i) => i > at && /^\S+ \d+$/.test(r) && !r.includes('ml-containers'));
-        return all.slice(at + 1, next < 0 ? undefined : next);
-      };
+      const rowsOfFile = (): Promise<string[]> => wb.problemRowsOf('messages.Dockerfile');
       let rows: string[] = [];
       const workdir = await waitFor(async () => {
         rows = await rowsOfFile();
@@ -794,14 +787,7 @@ const SCENARIOS: Scenario[] = [
       await wb.runCommand('View: Close All Editors');
       await wb.openFile('app.Dockerfile');
       await wb.showProblems();
-      // the file's header row reads "app.Dockerfileapp 1" (name, then its folder, then the count)
-      const rowsOfApp = async (): Promise<string[]> => {
-        const rows = await wb.problemRows();
-        const at = rows.findIndex((r) => r.startsWith('app.Dockerfile') && !r.includes('ml-containers'));
-        if (at < 0) return [];
-        const next = rows.findIndex((r, i) => i > at && /^\S+ \d+$/.test(r) && !r.includes('ml-containers'));
-        return rows.slice(at + 1, next < 0 ? undefined : next);
-      };
+      const rowsOfApp = (): Promise<string[]> => wb.problemRowsOf('app.Dockerfile');
       const ml009 = async (): Promise<boolean> => (await rowsOfApp()).some((r) => hasCode(r, 'ML009'));
       assert.equal(await ml009(), false, 'app/ as its own context has a .dockerignore and no data');
       await wb.runCommand(commandTitle('mlContainers.build'));

@@ -300,6 +300,18 @@ export class Workbench {
     return (await this.page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map(norm);
   }
 
+  /**
+   * The Problems rows under one file's header row. A header reads "<file name><folder> <count>"; rows of
+   * the extension's own output (paths containing "ml-containers") are not the workspace's files.
+   */
+  async problemRowsOf(fileName: string): Promise<string[]> {
+    const rows = await this.problemRows();
+    const at = rows.findIndex((r) => r.startsWith(fileName) && !r.includes('ml-containers'));
+    if (at < 0) return [];
+    const next = rows.findIndex((r, i) => i > at && /^\S+ \d+$/.test(r) && !r.includes('ml-containers'));
+    return rows.slice(at + 1, next < 0 ? undefined : next);
+  }
+
   async showProblems(): Promise<void> {
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     await this.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10000 });

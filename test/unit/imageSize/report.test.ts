@@ -2,23 +2,10 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
-import * as tar from 'tar-stream';
 import type { ImageHistoryEntry } from '../../../src/docker/engine';
 import { scanImageLayers } from '../../../src/imageSize/layers';
 import { buildSizeReport, diffSnapshots, formatSizeReport } from '../../../src/imageSize/report';
-
-function packTar(files: { name: string; size?: number; body?: Buffer; type?: 'file' | 'symlink'; linkname?: string }[]): Promise<Buffer> {
-  const pack = tar.pack();
-  const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => pack.on('end', () => resolve(Buffer.concat(chunks))));
-  for (const f of files) {
-    if (f.type === 'symlink') pack.entry({ name: f.name, type: 'symlink', linkname: f.linkname });
-    else pack.entry({ name: f.name }, f.body ?? Buffer.alloc(f.size ?? 0));
-  }
-  pack.finalize();
-  return done;
-}
+import { packTar } from './packTar';
 
 const diffId = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 

@@ -3,26 +3,11 @@
 // lists, and no throw on bytes that are not a tar.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import * as tar from 'tar-stream';
 import { ExportScanner, TopN } from '../../../src/imageSize/layers';
 import { TarReader, type TarHeader } from '../../../src/imageSize/tarReader';
+import { packTar as packTarWith, type PackEntry } from './packTar';
 
-type PackEntry = { name: string; size?: number; body?: Buffer; type?: 'file' | 'symlink' | 'directory'; linkname?: string; pax?: Record<string, string> };
-
-function packTar(files: PackEntry[]): Promise<Buffer> {
-  const pack = tar.pack();
-  const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => pack.on('end', () => resolve(Buffer.concat(chunks))));
-  for (const f of files) {
-    if (f.type === 'symlink') pack.entry({ name: f.name, type: 'symlink', linkname: f.linkname });
-    else if (f.type === 'directory') pack.entry({ name: f.name, type: 'directory' });
-    // tar-stream writes `pax` records (its type definitions do not list the field).
-    else pack.entry({ name: f.name, pax: f.pax } as tar.Headers, f.body ?? Buffer.alloc(f.size ?? 0, 7));
-  }
-  pack.finalize();
-  return done;
-}
+const packTar = (files: PackEntry[]): Promise<Buffer> => packTarWith(files, 7);
 
 /** Feeds `data` in pieces of the given sizes (cycled) through ONE buffer that is scribbled over after each push. */
 function feed(data: Buffer, sizes: number[], push: (buf: Buffer, start: number, end: number) => boolean | void): void {
