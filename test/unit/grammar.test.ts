@@ -94,6 +94,12 @@ for (const base of bases) {
       assert.equal(scopeOf(t, ','), 'punctuation.separator.comma.dockerfile');
     });
 
+    it('highlights hadolint stage ignore', () => {
+      const t = tokens(grammar, '# hadolint stage ignore=DL3008');
+      assert.equal(scopeOf(t, 'stage'), 'storage.modifier.directive.stage.dockerfile');
+      assert.equal(scopeOf(t, 'DL3008'), scopeOf(tokens(grammar, '# hadolint ignore=DL3008'), 'DL3008'));
+    });
+
     it('highlights hadolint global ignore and shell=', () => {
       const t = tokens(grammar, '  # hadolint global ignore=DL3059');
       assert.equal(scopeOf(t, 'global'), 'storage.modifier.directive.global.dockerfile');
