@@ -205,17 +205,12 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'quick fix: "Replace apt with apt-get" changes the text and the DL3027 problem goes',
-    async run({ wb, page, workspace }) {
+    async run({ wb, workspace }) {
       await wb.openFile('Dockerfile');
       const file = path.join(workspace, 'Dockerfile');
       const lineNo = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('RUN apt install')) + 1;
       assert.ok(lineNo > 0, 'fixture has no apt line');
-      await wb.runCommand('Go to Line/Column...');
-      await page.keyboard.type(`${lineNo}:5`);
-      await page.keyboard.press('Enter');
-      await page.keyboard.press('Control+.');
-      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace apt with apt-get' }).first();
-      await item.waitFor({ state: 'visible', timeout: 15000 });
+      const item = await wb.codeAction('Replace apt with apt-get', `${lineNo}:5`);
       await item.click();
       await wb.save();
       await waitFor(() => fs.readFileSync(file, 'utf8').split('\n')[lineNo - 1].startsWith('RUN apt-get install -y python3'),
@@ -806,12 +801,8 @@ const SCENARIOS: Scenario[] = [
       await wb.snapshot('4-ml009-build-context');
       // the quick fix writes the .dockerignore of that context (the workspace), and the problem goes
       await wb.openFile('app.Dockerfile');
-      await wb.runCommand('Go to Line/Column...');
-      await wb.page.keyboard.type('2:2');
-      await wb.page.keyboard.press('Enter');
-      await wb.page.keyboard.press('Control+.');
-      const item = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Create or complete the .dockerignore of this build context' }).first();
-      await item.waitFor({ state: 'visible', timeout: 15000 });
+      // (the image size CodeLens of the build may arrive under the menu and close it: codeAction opens it again)
+      const item = await wb.codeAction('Create or complete the .dockerignore of this build context', '2:2');
       await item.click();
       await waitFor(() => fs.existsSync(path.join(workspace, '.dockerignore')) || undefined, { timeout: 15000, what: 'the workspace .dockerignore' });
       await wb.showProblems();
@@ -889,12 +880,7 @@ const SCENARIOS: Scenario[] = [
       const file = path.join(workspace, 'apt/apt.Dockerfile');
       await wb.runCommand('View: Close All Editors');
       await wb.openFile('apt.Dockerfile');
-      await wb.runCommand('Go to Line/Column...');
-      await page.keyboard.type('2:6');
-      await page.keyboard.press('Enter');
-      await page.keyboard.press('Control+.');
-      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Merge with the install in the next RUN' }).first();
-      await item.waitFor({ state: 'visible', timeout: 15000 });
+      const item = await wb.codeAction('Merge with the install in the next RUN', '2:6');
       // the old fix that broke the build is not offered on this RUN
       assert.equal(await page.locator('.action-widget .monaco-list-row', { hasText: 'Delete the apt lists at the end of this RUN' }).count(), 0);
       await item.click();
@@ -934,14 +920,11 @@ const SCENARIOS: Scenario[] = [
     name: 'containerize: on an empty Dockerfile, the code action reads the project, previews the files and writes them on confirmation; the Dockerfile lints clean',
     commands: ['mlContainers.containerize'],
     timeout: 120000,
-    async run({ wb, page, workspace }) {
+    async run({ wb, workspace }) {
       const dir = path.join(workspace, 'containerize-demo');
       await wb.runCommand('View: Close All Editors');
       await wb.openFile('containerize-demo/Dockerfile');
-      await wb.focusEditor();
-      await page.keyboard.press('Control+.');
-      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Containerize this project' }).first();
-      await item.waitFor({ state: 'visible', timeout: 15000 });
+      const item = await wb.codeAction('Containerize this project');
       await item.click();
       // what was found and proposed: a Flask API on a slim CPU image
       const review = await waitFor(async () => {

@@ -290,6 +290,32 @@ export class Workbench {
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
   }
 
+  /**
+   * Opens the code-action menu (Ctrl+.) at `at` ("line:column", or where the cursor is) and returns its
+   * row titled `title` once visible. The menu closes when the editor re-lays out under it (a CodeLens
+   * or an inlay arriving late), so it is opened again, a few times, until the row is seen.
+   */
+  async codeAction(title: string, at?: string): Promise<Locator> {
+    const row = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    let last: unknown;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      if (at) {
+        await this.runCommand('Go to Line/Column...');
+        await this.page.keyboard.type(at);
+        await this.page.keyboard.press('Enter');
+      } else await this.focusEditor();
+      await this.page.keyboard.press('Control+.');
+      try {
+        await row.waitFor({ state: 'visible', timeout: 5000 });
+        return row;
+      } catch (err) {
+        last = err;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+    throw last instanceof Error ? last : new Error(`no code action "${title}"`);
+  }
+
   /** Saves the active editor with the keyboard, as a user does. */
   async save(): Promise<void> {
     await this.page.keyboard.press('Control+S');
