@@ -119,15 +119,11 @@ function lintRun(input: string, options: LintOptions): LintResult {
   const problems: Problem[] = [];
   const sup = collectSuppressions(doc);
   const shared: SharedState = { pragmas: sup.pragmas };
-  const anySuppressed = sup.global.size > 0 || sup.byInstruction.size > 0;
 
   const keep = (code: string, line: number): boolean => {
-    if (!anySuppressed) return true;
-    const echoes = ML_ECHOES[code];
-    if (sup.global.has(code) || echoes?.some((c) => sup.global.has(c))) return false;
+    if (!sup.any) return true;
     const instr = instructionAtLine(doc, line);
-    const set = instr && sup.byInstruction.get(instr.index);
-    return !(set && (set.has(code) || echoes?.some((c) => set.has(c))));
+    return !(sup.ignores(instr, code) || ML_ECHOES[code]?.some((c) => sup.ignores(instr, c)));
   };
 
   const defaults = !options.config && !options.ignore && !options.severityOverrides;

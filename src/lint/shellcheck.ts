@@ -176,7 +176,7 @@ export function parseJson1(stdout: string): ShellcheckComment[] | null {
 
 /**
  * Applies what applies to every code: hadolint's default exclusions, `.hadolint.yaml` `ignored` and
- * `override`, the editor's severities and ignore list, and `# hadolint ignore=` / `global ignore=`
+ * `override`, the editor's severities and ignore list, and `# hadolint ignore=` / `stage ignore=` / `global ignore=`
  * pragmas. Returns the problems kept, with their final level, sorted by position.
  */
 export function finishShellcheckProblems(doc: Dockerfile, problems: readonly Problem[], options: LintOptions = {}): Problem[] {
@@ -186,9 +186,7 @@ export function finishShellcheckProblems(doc: Dockerfile, problems: readonly Pro
     if (DEFAULT_EXCLUDED.has(p.code)) continue;
     const level = effectiveSeverity(p.code, p.level, options);
     if (level === 'ignore') continue;
-    if (sup.global.has(p.code)) continue;
-    const instr = instructionAtLine(doc, p.line);
-    if (instr && sup.byInstruction.get(instr.index)?.has(p.code)) continue;
+    if (sup.ignores(instructionAtLine(doc, p.line), p.code)) continue;
     out.push(level === p.level ? p : { ...p, level });
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

@@ -16,14 +16,11 @@ export type PragmaScope = 'next' | 'stage' | 'global';
 
 export interface ParsedPragma {
   scope: PragmaScope;
-  /** `scope === 'global'`, kept for callers that only tell the two classic kinds apart. */
-  global: boolean;
   /** The codes the pragma ignores; empty when the list has an invalid entry. */
   codes: string[];
   /** Entries that are not rule codes; any of them makes hadolint ignore the whole line. */
   invalid: string[];
-  /** Offsets (0-based, within the comment text) where the code list starts and where its last code ends. */
-  listStart: number;
+  /** Offset (0-based, within the comment text) where the last code of the list ends. */
   listEnd: number;
 }
 
@@ -32,9 +29,10 @@ export interface Pragma extends ParsedPragma {
 }
 
 export interface Suppressions {
-  global: Set<string>;
-  /** Instruction index → codes ignored for it. */
-  byInstruction: Map<number, Set<string>>;
+  /** True when some pragma ignores something (else `ignores` is always false). */
+  any: boolean;
+  /** Whether `code` is ignored for `instr` (null: a line outside every instruction, where only global pragmas reach). */
+  ignores(instr: Instruction | null, code: string): boolean;
   pragmas: Pragma[];
 }
 
@@ -61,13 +59,15 @@ export function parsePragma(commentText: string): ParsedPragma | null {
     if (n === 0) invalid.push('(empty)'); // `ignore=` with nothing after it, or two commas in a row
     off += entry.length + 1;
   });
-  const global = scope === 'global';
-  return { scope, global, codes: invalid.length ? [] : codes, invalid, listStart: m[0].length, listEnd };
+  return { scope, codes: invalid.length ? [] : codes, invalid, listEnd };
 }
 
 export function collectSuppressions(doc: Dockerfile): Suppressions {
   const global = new Set<string>();
+  /** Instruction index → codes ignored for it. */
   const byInstruction = new Map<number, Set<string>>();
+  /** Stage index → code → the first instruction index a stage pragma ignores it from. */
+  const byStage = new Map<number, Map<string, number>>();
   const pragmas: Pragma[] = [];
   // line → instruction that starts on it, and the comment lines: built at the first pragma
   let startAt: Map<number, Instruction> | null = null;
@@ -100,14 +100,19 @@ export function collectSuppressions(doc: Dockerfile): Suppressions {
       ignoreFor(target, p.codes);
       continue;
     }
-    // stage: that instruction and every later one up to the next FROM (above a FROM: the stage it opens)
-    for (let i = target.index; i < doc.instructions.length; i++) {
-      const instr = doc.instructions[i];
-      if (i > target.index && instr.keyword === 'FROM') break;
-      ignoreFor(instr, p.codes);
-    }
+    // stage: that instruction and every later one of its stage (above a FROM: the stage it opens)
+    let from = byStage.get(target.stage);
+    if (!from) byStage.set(target.stage, (from = new Map()));
+    for (const code of p.codes) if (!from.has(code)) from.set(code, target.index); // comments come in line order: the first pragma reaches furthest
   }
-  return { global, byInstruction, pragmas };
+  const ignores = (instr: Instruction | null, code: string): boolean => {
+    if (global.has(code)) return true;
+    if (!instr) return false;
+    if (byInstruction.get(instr.index)?.has(code)) return true;
+    const from = byStage.get(instr.stage)?.get(code);
+    return from !== undefined && instr.index >= from;
+  };
+  return { any: global.size > 0 || byInstruction.size > 0 || byStage.size > 0, ignores, pragmas };
 }
 
 /** The instruction whose source range contains `line`, by binary search. */
