@@ -13,7 +13,7 @@ import { gatherContextFacts } from '../../src/lint/contextFacts';
 import { expandSnippet } from '../unit/helpers/snippetExpand';
 import * as engineApi from './lib/engine';
 import { run, waitFor } from './lib/util';
-import type { Workbench } from './lib/workbench';
+import type { Answer, Workbench } from './lib/workbench';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -89,17 +89,30 @@ async function seedImage(workspace: string, tag: string): Promise<void> {
   });
 }
 
+/** The prompts of a first Build Image… after the Dockerfile: the tiny/ folder as context, `tag`, no build args, default options. */
+function firstBuildAnswers(tag: string): Answer[] {
+  return [
+    { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
+    { expect: /Image tag/, type: tag },
+    { expect: /Build args/, accept: true },
+    { expect: /Options \(Enter to build\)/, accept: true },
+  ];
+}
+
+/** Runs Build Image… (with a Dockerfile open, it is the one built) and returns its first prompt once shown. */
+async function startBuild(wb: Workbench): Promise<NonNullable<Awaited<ReturnType<Workbench['quickInputState']>>>> {
+  await wb.runCommand(commandTitle('mlContainers.build'));
+  return waitFor(async () => {
+    const st = await wb.quickInputState();
+    return st && st.rows.length && /Dockerfile|Build context folder/.test(`${st.title} ${st.placeholder}`) ? st : undefined;
+  }, { timeout: 15000, what: 'the first prompt of Build Image…' });
+}
+
 /** Builds tiny/Dockerfile through every prompt (nothing remembered yet), as BUILT; waits for "Built …". */
 async function buildTinyThroughPrompts(wb: Workbench): Promise<string> {
   await wb.runCommand('View: Close All Editors');
   await wb.runCommand(commandTitle('mlContainers.build'));
-  await wb.answer([
-    { expect: /Dockerfile to build/, pick: 'tiny/Dockerfile' },
-    { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
-    { expect: /Image tag/, type: BUILT },
-    { expect: /Build args/, accept: true },
-    { expect: /Options \(Enter to build\)/, accept: true },
-  ]);
+  await wb.answer([{ expect: /Dockerfile to build/, pick: 'tiny/Dockerfile' }, ...firstBuildAnswers(BUILT)]);
   return wb.waitForNotification(new RegExp(`^Built ${escapeRe(BUILT)} with .* in [\\d.]+ s`), 120000);
 }
 
@@ -366,26 +379,13 @@ const SCENARIOS: Scenario[] = [
     async run({ wb, page }) {
       await wb.openFile('tiny/Dockerfile');
       await wb.clearNotifications();
-      /** Build Image… with tiny/Dockerfile open: its first prompt (the Dockerfile is the active editor's). */
-      const startBuild = async (): Promise<NonNullable<Awaited<ReturnType<Workbench['quickInputState']>>>> => {
-        await wb.runCommand(commandTitle('mlContainers.build'));
-        return waitFor(async () => {
-          const st = await wb.quickInputState();
-          return st && st.rows.length && /Dockerfile|Build context folder/.test(`${st.title} ${st.placeholder}`) ? st : undefined;
-        }, { timeout: 15000, what: 'the first prompt of Build Image…' });
-      };
-      let prompt = await startBuild();
+      let prompt = await startBuild(wb);
       if (/Build context folder/.test(prompt.placeholder)) {
         // run alone: nothing remembered yet, so make the first build here
-        await wb.answer([
-          { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
-          { expect: /Image tag/, type: BUILT },
-          { expect: /Build args/, accept: true },
-          { expect: /Options \(Enter to build\)/, accept: true },
-        ]);
+        await wb.answer(firstBuildAnswers(BUILT));
         await wb.waitForNotification(new RegExp(`^Built ${escapeRe(BUILT)} with `), 120000);
         await wb.clearNotifications();
-        prompt = await startBuild();
+        prompt = await startBuild(wb);
       }
       // the only prompt: the remembered build of this Dockerfile, first and focused, named in its title
       assert.equal(prompt.title, 'Build tiny/Dockerfile', `the prompt is about another file: ${JSON.stringify(prompt)}`);
@@ -412,18 +412,9 @@ const SCENARIOS: Scenario[] = [
       await wb.openFile('tiny/Dockerfile');
       await wb.clearNotifications();
       // Build with our command (the lenses are for what it built): one Enter when remembered, else every prompt.
-      await wb.runCommand(commandTitle('mlContainers.build'));
-      const prompt = await waitFor(async () => {
-        const st = await wb.quickInputState();
-        return st && st.rows.length && /Build /.test(`${st.title} ${st.placeholder}`) ? st : undefined;
-      }, { timeout: 15000, what: 'the first prompt of Build Image…' });
+      const prompt = await startBuild(wb);
       if (/Build context folder/.test(prompt.placeholder)) {
-        await wb.answer([
-          { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
-          { expect: /Image tag/, type: BUILT },
-          { expect: /Build args/, accept: true },
-          { expect: /Options \(Enter to build\)/, accept: true },
-        ]);
+        await wb.answer(firstBuildAnswers(BUILT));
       } else {
         assert.equal(prompt.rows[0], `Build ${BUILT}`, `rows: ${prompt.rows.join(' | ')}`);
         await page.keyboard.press('Enter');
@@ -491,12 +482,7 @@ const SCENARIOS: Scenario[] = [
       await wb.clearNotifications();
       await wb.runCommand(commandTitle('mlContainers.build'));
       // choices are remembered per Dockerfile: this one has none yet (tiny/Dockerfile's do not apply)
-      await wb.answer([
-        { expect: /Build context folder/, pick: /^(workspace\/)?tiny$/ },
-        { expect: /Image tag/, type: tag },
-        { expect: /Build args/, accept: true },
-        { expect: /Options \(Enter to build\)/, accept: true },
-      ]);
+      await wb.answer(firstBuildAnswers(tag));
       const msg = await wb.waitForNotification(/^Build failed/, 120000);
       assert.match(msg, new RegExp(`^Build failed at line ${line}\\b`), msg);
       assert.doesNotMatch(msg, /\bat \w+ \(/, 'a message, not a stack trace');
