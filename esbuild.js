@@ -35,22 +35,19 @@ const nativeExternal = ['cpu-features', '*.node'];
 /** Where the main bundle finds the engine library at runtime (relative to dist/extension.js). */
 const ENGINE_BUNDLE = './engine.js';
 
-/** Main bundle: `import … from 'dockerode'` becomes `require("./engine.js")` (not bundled). */
-const dockerodeFromEngineBundle = {
-  name: 'dockerode-from-engine-bundle',
-  setup(build) {
-    build.onResolve({ filter: /^dockerode$/ }, () => ({ path: ENGINE_BUNDLE, external: true }));
-  },
-};
+/**
+ * Libraries bundled alone in dist/ and required from there (relative to dist/extension.js), so that
+ * activation does not parse them: dockerode (with the engine's first call), the Dockerfile language
+ * service (the first completion or hover) and `yaml` (the first YAML file read). They hold no state or
+ * classes our code tests by identity across bundles, so a bundle of their own could not split one.
+ */
+const LIBRARY_BUNDLES = { dockerode: ENGINE_BUNDLE, 'dockerfile-language-service': './language.js', yaml: './yaml.js' };
 
-/** Where the main bundle finds the Dockerfile language service (required on the first completion or hover). */
-const LANGUAGE_BUNDLE = './language.js';
-
-/** Main bundle: `require('dockerfile-language-service')` becomes `require("./language.js")` (not bundled). */
-const languageServiceFromItsBundle = {
-  name: 'language-service-from-its-bundle',
+/** `import … from '<library>'` becomes `require("./<its bundle>")` (not bundled). */
+const librariesFromTheirBundles = {
+  name: 'libraries-from-their-bundles',
   setup(build) {
-    build.onResolve({ filter: /^dockerfile-language-service$/ }, () => ({ path: LANGUAGE_BUNDLE, external: true }));
+    build.onResolve({ filter: /^(dockerode|dockerfile-language-service|yaml)$/ }, (args) => ({ path: LIBRARY_BUNDLES[args.path], external: true }));
   },
 };
 
@@ -70,19 +67,6 @@ const withoutBuildKitSessions = {
       const api = args.path.endsWith('session') ? 'no' : '{ followProgress: no }';
       return { loader: 'js', contents: `const no = () => { throw new Error(${message}); };\nmodule.exports = ${api};\n` };
     });
-  },
-};
-
-/**
- * Libraries the extension only needs after a first use (a YAML file read), each
- * bundled alone in dist/ and required from there: their code is not parsed at activation. They hold no
- * state or classes our code tests by identity across bundles, so a copy per bundle could not split one.
- */
-const LIBRARY_BUNDLES = { yaml: './yaml.js' };
-const librariesFromTheirBundles = {
-  name: 'libraries-from-their-bundles',
-  setup(build) {
-    build.onResolve({ filter: /^yaml$/ }, (args) => ({ path: LIBRARY_BUNDLES[args.path], external: true }));
   },
 };
 
@@ -195,7 +179,7 @@ const common = {
 };
 
 /** Plugins of the bundles that hold our extension code (main and lazy): libraries in their own bundles, one `vscode`. */
-const extensionPlugins = [dockerodeFromEngineBundle, languageServiceFromItsBundle, kubernetesModelsFromBundle, librariesFromTheirBundles, vscodeOnce];
+const extensionPlugins = [librariesFromTheirBundles, kubernetesModelsFromBundle, vscodeOnce];
 
 /**
  * The extension's bundles: main and engine first (the bundle test builds those two), then the ones loaded on
@@ -208,20 +192,13 @@ function extensionBuilds(outdir = 'dist', extra = {}) {
       ...common, ...extra, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`,
       external: ['vscode', ...nativeExternal], plugins: [...extensionPlugins, lazyImports(undefined, undefined)],
     },
-    {
-      ...common, ...extra, outfile: `${outdir}/engine.js`, external: nativeExternal, plugins: [withoutBuildKitSessions],
-      stdin: { contents: "module.exports = require('dockerode');", resolveDir: __dirname, sourcefile: 'engine-entry.js', loader: 'js' },
-    },
-    // loaded on first use: the Dockerfile language service and the Kubernetes models
-    {
-      ...common, ...extra, outfile: `${outdir}/language.js`,
-      stdin: { contents: "module.exports = require('dockerfile-language-service');", resolveDir: __dirname, sourcefile: 'language-entry.js', loader: 'js' },
-    },
-    { ...common, ...extra, entryPoints: ['src/kubernetes/models.ts'], outfile: `${outdir}/kubernetes.js` },
+    // the libraries, engine first (without dockerode's BuildKit session code), then those loaded on first use
     ...Object.entries(LIBRARY_BUNDLES).map(([name, file]) => ({
       ...common, ...extra, outfile: `${outdir}/${file.slice(2)}`,
-      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: __dirname, sourcefile: `${name}-entry.js`, loader: 'js' },
+      ...(name === 'dockerode' ? { external: nativeExternal, plugins: [withoutBuildKitSessions] } : {}),
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: __dirname, sourcefile: `${file.slice(2, -3)}-entry.js`, loader: 'js' },
     })),
+    { ...common, ...extra, entryPoints: ['src/kubernetes/models.ts'], outfile: `${outdir}/kubernetes.js` },
     ...LAZY_BUNDLES.map((b) => ({ ...common, ...extra, outfile: `${outdir}/${b.file}`, external: ['vscode', ...nativeExternal], lazy: b })),
   ];
 }
@@ -302,7 +279,7 @@ async function main() {
   await Promise.all([buildExtension(), ...builds.map((b) => esbuild.build(b))]);
 }
 
-module.exports = { common, nativeExternal, ENGINE_BUNDLE, KUBERNETES_BUNDLE, LIBRARY_BUNDLES, librariesFromTheirBundles, dockerodeFromEngineBundle, kubernetesModelsFromBundle, vscodeOnce, extensionBuilds, buildExtension, LAZY_BUNDLES };
+module.exports = { common, nativeExternal, ENGINE_BUNDLE, KUBERNETES_BUNDLE, LIBRARY_BUNDLES, librariesFromTheirBundles, kubernetesModelsFromBundle, vscodeOnce, extensionBuilds, buildExtension, LAZY_BUNDLES };
 
 if (require.main === module) {
   main().catch((err) => {
