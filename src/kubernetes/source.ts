@@ -4,7 +4,7 @@
 import type { ContainerInspect, ImageInspect } from '../docker/engine';
 import { repositoryOf, parseReference, splitReference } from '../docker/reference';
 import type { GpuOption, MountOption, PortOption } from '../docker/run/options';
-import { parseSize, splitCommand } from '../docker/run/options';
+import { exposedPortsOf, parseSize, splitCommand } from '../docker/run/options';
 import { secretRefsIn, type RunProfile } from '../docker/run/profiles';
 import { isSecretName } from '../docker/secretNames';
 
@@ -73,15 +73,9 @@ function num(x: unknown): number | undefined {
   return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : undefined;
 }
 
-/** `EXPOSE 8000/tcp` keys → ports. */
+/** `EXPOSE 8000/tcp` keys → ports, by number. */
 function exposed(keys: Record<string, unknown> | null | undefined): PortOption[] {
-  const out: PortOption[] = [];
-  for (const k of Object.keys(keys ?? {})) {
-    const [p, proto] = k.split('/');
-    const container = Number(p);
-    if (Number.isInteger(container) && container > 0 && container < 65536) out.push(proto === 'udp' ? { container, protocol: 'udp' } : { container });
-  }
-  return out.sort((a, b) => a.container - b.container);
+  return exposedPortsOf(Object.keys(keys ?? {})).sort((a, b) => a.container - b.container);
 }
 
 function healthcheckOf(config: Record<string, unknown> | undefined): Healthcheck | undefined {

@@ -6,7 +6,7 @@
 //
 // Nothing the user does in the form has a side effect: the draft changes only in memory, and the
 // plan it ends with says where secret values go; ui.ts stores them only when the run goes ahead.
-import { parseSize, splitCommand, toDockerRunCommand, type GpuOption, type MountOption, type PortOption } from '../docker/run/options';
+import { exposedPortsOf, parseSize, splitCommand, toDockerRunCommand, type GpuOption, type MountOption, type PortOption } from '../docker/run/options';
 import { applyProfile, separateSecrets, type RunProfile } from '../docker/run/profiles';
 import { formatKeyValues, parseKeyValues } from '../services/keyValues';
 import { parsePortSpec } from './plan';
@@ -116,13 +116,9 @@ function portLabel(p: PortOption, any = 'any'): string {
   return `${p.hostIp ? p.hostIp + ':' : ''}${p.host ?? any} → ${p.container}/${p.protocol ?? 'tcp'}`;
 }
 const portKey = (p: PortOption): string => `${p.container}/${p.protocol ?? 'tcp'}`;
+/** The image's exposed ports, each published on the same host port. */
 function exposedPorts(exposed: readonly string[]): PortOption[] {
-  return exposed.flatMap((e) => {
-    const [port, proto] = e.split('/');
-    const n = Number(port);
-    if (!Number.isInteger(n) || n < 1 || n > 65535) return [];
-    return [{ container: n, host: n, ...(proto === 'udp' ? { protocol: 'udp' as const } : {}) }];
-  });
+  return exposedPortsOf(exposed).map((p) => ({ container: p.container, host: p.container, ...(p.protocol ? { protocol: p.protocol } : {}) }));
 }
 function gpuText(g: GpuOption | undefined): string {
   if (!g) return 'none';

@@ -53,6 +53,17 @@ export interface RunOptions {
 }
 
 /** Parses `8g`, `512m`, `1024k`, `100b`, `2gb`, plain bytes. Throws on nonsense. */
+/** The container ports of an image's `ExposedPorts` keys (`8000/tcp`, `53/udp`), in their order; keys that are not a port are skipped. */
+export function exposedPortsOf(keys: Iterable<string>): PortOption[] {
+  const out: PortOption[] = [];
+  for (const k of keys) {
+    const [p, proto] = k.split('/');
+    const container = Number(p);
+    if (Number.isInteger(container) && container > 0 && container < 65536) out.push(proto === 'udp' ? { container, protocol: 'udp' } : { container });
+  }
+  return out;
+}
+
 export function parseSize(v: string | number): number {
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v < 0) throw new Error(`Invalid size: ${v}`);
