@@ -196,7 +196,6 @@ export function pipInstallTargets(cmd: Command): PipTarget[] {
   return parsePipInstall(cmd)?.targets ?? [];
 }
 
-const VERSION_OPS = ['===', '==', '~=', '!=', '<=', '>=', '<', '>'];
 const ARCHIVE_RE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/i;
 
 const NEEDS_NORMALISING = /[_.]|--/;
@@ -237,18 +236,77 @@ function classify(word: Word, editable: boolean): PipTarget {
   }
   // a local project, with extras or not: `.`, `..[dev]`, `./pkg`, `/src/x[all]`
   const bare = spec.endsWith(']') ? spec.replace(/\[[^\]]*\]$/, '') : spec;
-  if (bare === '.' || bare === '..' || /^(\.{1,2}\/|\/|~\/)/.test(bare) || ARCHIVE_RE.test(spec) || (spec.includes('/') && !/[<>=!~]/.test(spec))) {
+  if (bare === '.' || bare === '..' || startsLikePath(bare) || isArchive(spec) || (spec.includes('/') && !/[<>=!~]/.test(spec))) {
     return target(word, spec, editable, 'path', null, bare === spec ? [] : splitExtras(spec.slice(bare.length)), '', true);
   }
   // a variable (`$PKG`, `"${PKGS[@]}"`) holds what it holds: maybe a pin, maybe a list; nothing to judge
   if (spec.charCodeAt(0) === 36 /* $ */) return target(word, spec, editable, 'requirement', null, [], '', true);
-  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(spec);
-  if (!m) return target(word, spec, editable, 'requirement', null, [], '', VERSION_OPS.some((o) => spec.includes(o)));
-  const semi = m[3].indexOf(';');
-  const specifier = (semi < 0 ? m[3] : m[3].slice(0, semi)).trim();
+  const req = splitRequirement(spec);
+  if (!req) return target(word, spec, editable, 'requirement', null, [], '', hasVersionOp(spec));
+  const semi = req.rest.indexOf(';');
+  const specifier = (semi < 0 ? req.rest : req.rest.slice(0, semi)).trim();
   // a variable in the specifier (`torch$TORCH_PIN`) may hold the pin
-  return target(word, spec, editable, 'requirement', normaliseName(m[1]), splitExtras(m[2]), specifier,
-    specifier.includes('$') || VERSION_OPS.some((o) => specifier.includes(o)));
+  return target(word, spec, editable, 'requirement', normaliseName(req.name), splitExtras(req.extras), specifier,
+    specifier.includes('$') || hasVersionOp(specifier));
+}
+
+/** `/^(\.{1,2}\/|\/|~\/)/.test(s)`: `./`, `../`, `/` or `~/` at the start. */
+function startsLikePath(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  if (c0 === 47 /* / */) return true;
+  const c1 = s.charCodeAt(1);
+  if (c0 === 126 /* ~ */) return c1 === 47;
+  return c0 === 46 /* . */ && (c1 === 47 || (c1 === 46 && s.charCodeAt(2) === 47));
+}
+
+/** ARCHIVE_RE, tested only when the last letter can end one of its extensions (`l`, `z`, `2`, `p`). */
+function isArchive(spec: string): boolean {
+  const last = spec.charCodeAt(spec.length - 1) | 0x20;
+  return (last === 0x6c || last === 0x7a || last === 0x32 || last === 0x70) && ARCHIVE_RE.test(spec);
+}
+
+/** True when a specifier holds one of pip's version operators (`===`, `==`, `~=`, `!=`, `<=`, `>=`, `<`, `>`). */
+function hasVersionOp(s: string): boolean {
+  return s.includes('<') || s.includes('>') || s.includes('==') || s.includes('~=') || s.includes('!=');
+}
+
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
+/** Line terminators, which `.` does not match. */
+function isLineEnd(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+function isNameChar(c: number, first: boolean): boolean {
+  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (!first && (c === 46 || c === 95 || c === 45));
+}
+
+/**
+ * `/^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(spec)` as a scan: the name, the extras
+ * (with brackets, undefined when none) and the rest; null where the regex finds no match (no name, or
+ * a line end in the rest).
+ */
+function splitRequirement(spec: string): { name: string; extras: string | undefined; rest: string } | null {
+  const n = spec.length;
+  let i = 0;
+  while (i < n && isNameChar(spec.charCodeAt(i), i === 0)) i++;
+  if (i === 0) return null;
+  const name = spec.slice(0, i);
+  while (i < n && isSpace(spec.charCodeAt(i))) i++;
+  let extras: string | undefined;
+  if (spec.charCodeAt(i) === 91 /* [ */) {
+    const close = spec.indexOf(']', i + 1);
+    if (close >= 0) {
+      extras = spec.slice(i, close + 1);
+      i = close + 1;
+      while (i < n && isSpace(spec.charCodeAt(i))) i++;
+    }
+  }
+  for (let k = i; k < n; k++) if (isLineEnd(spec.charCodeAt(k))) return null;
+  return { name, extras, rest: spec.slice(i) };
 }
 
 /** A PipTarget, its properties always in the same order. */

@@ -84,70 +84,92 @@ export function pipFacts(run: RunInfo, scope: VarScope): PipFacts[] {
   return (run.script.pipFacts ??= pipFactsOf(run, scope)) as PipFacts[];
 }
 
+/** A WheelCuda with every field in the same order (objects of one shape keep the rules' property reads fast). */
+function wheel(
+  major: number, minor: number | null, what: string, start: number, end: number,
+  torchVersion?: string, pypiTableDate?: string, usesImageCuda?: boolean,
+): WheelCuda {
+  return { major, minor, what, pypiTableDate, usesImageCuda, torchVersion, start, end };
+}
+
 function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
   const out: PipFacts[] = [];
-  if (!commandsOf(run.script).some((c) => c.nameWord && parsePipInstall(c))) return out;
+  const cmds = commandsOf(run.script);
+  let any = false;
+  for (let k = 0; k < cmds.length && !any; k++) any = !!cmds[k].nameWord && parsePipInstall(cmds[k]) !== null;
+  if (!any) return out;
   const assigned = runAssigned(run);
   const value = (name: string) => assigned.get(name) ?? scope.value(name, run.instr);
-  const resolve = (s: string) => scope.resolve(s, run.instr, assigned);
-  for (const cmd of commandsOf(run.script)) {
+  // the index variables are looked up for every install: most stages set none of them
+  const indexEnvs = INDEX_ENVS.some((e) => assigned.has(e) || scope.get(e, run.instr) !== undefined);
+  for (const cmd of cmds) {
     const install = cmd.nameWord ? parsePipInstall(cmd) : null;
     if (!install) continue;
     const f: PipFacts = { cmd, install, targets: install.targets.filter((t) => t.spec !== ''), cuda: [], cpu: false, unresolved: false };
     const indexes: { url: string; start: number; end: number }[] = [];
     if (install.options.size) {
-      for (const o of INDEX_OPTS) for (const url of install.options.get(o) ?? []) if (url) indexes.push({ url, ...spanOf(cmd, install, url) });
+      for (const o of INDEX_OPTS) {
+        const urls = install.options.get(o);
+        if (!urls) continue;
+        for (const url of urls) {
+          if (!url) continue;
+          const span = spanOf(cmd, install, url);
+          indexes.push({ url, start: span.start, end: span.end });
+        }
+      }
     }
-    for (const e of INDEX_ENVS) {
-      const v = value(e);
-      if (v) for (const url of v.split(/\s+/)) if (url) indexes.push({ url, start: install.installWord.start, end: install.installWord.end });
+    if (indexEnvs) {
+      for (const e of INDEX_ENVS) {
+        const v = value(e);
+        if (v) for (const url of v.split(/\s+/)) if (url) indexes.push({ url, start: install.installWord.start, end: install.installWord.end });
+      }
     }
     for (const ix of indexes) {
-      const r = resolve(ix.url);
+      const r = scope.resolve(ix.url, run.instr, assigned);
       if (r.unresolved.length || r.value.includes('$')) {
         f.unresolved = true;
         continue;
       }
       const got = fromIndex(r.value);
       if (got.cpu) f.cpu = true;
-      if (got.cuda) f.cuda.push({ ...got.cuda, what: `the PyTorch index ${r.value}`, torchVersion: pinnedTorch(f.targets), start: ix.start, end: ix.end });
+      if (got.cuda) f.cuda.push(wheel(got.cuda.major, got.cuda.minor, `the PyTorch index ${r.value}`, ix.start, ix.end, pinnedTorch(f.targets)));
     }
     const backends = torchBackends(cmd);
-    const envBackend = value('UV_TORCH_BACKEND');
-    if (install.tool === 'uv' && envBackend) backends.push(envBackend);
+    const envBackend = install.tool === 'uv' ? value('UV_TORCH_BACKEND') : null;
+    if (envBackend) backends.push(envBackend);
     for (const b of backends) {
-      const r = resolve(b).value;
+      const r = scope.resolve(b, run.instr, assigned).value;
       if (r === 'cpu' || r === 'auto') f.cpu = true; // `auto` finds no GPU during the build
       else if (/^cu\d{2,3}$/.test(r)) {
         const c = cuTag(r.slice(2));
-        if (c) f.cuda.push({ ...c, what: `--torch-backend=${r}`, start: install.installWord.start, end: install.installWord.end });
+        if (c) f.cuda.push(wheel(c.major, c.minor, `--torch-backend=${r}`, install.installWord.start, install.installWord.end));
       } else if (r.includes('$')) f.unresolved = true;
     }
     for (const t of f.targets) {
       const w = t.word;
-      const at = { start: w.start, end: w.end, what: `"${t.spec}"` };
       // local versions (`+cu121`, `+cpu`, jaxlib's `+cuda12`) all need a `+`
-      const local = t.specifier.includes('+') ? LOCAL_RE.exec(t.specifier) : null;
+      const plus = t.specifier.includes('+');
+      const local = plus ? LOCAL_RE.exec(t.specifier) : null;
       if (local) {
         if (local[1] === 'cpu') f.cpu = true;
         else {
           const c = cuTag(local[1].slice(2));
-          if (c) f.cuda.push({ ...c, ...at, torchVersion: t.name === 'torch' ? t.specifier.replace(/^===?\s*/, '') : undefined });
+          if (c) f.cuda.push(wheel(c.major, c.minor, `"${t.spec}"`, w.start, w.end, t.name === 'torch' ? t.specifier.replace(/^===?\s*/, '') : undefined));
         }
       }
-      const jaxlib = t.specifier.includes('+') ? JAXLIB_RE.exec(t.specifier) : null;
-      if (jaxlib) f.cuda.push({ major: Number(jaxlib[1]), minor: null, ...at });
+      const jaxlib = plus ? JAXLIB_RE.exec(t.specifier) : null;
+      if (jaxlib) f.cuda.push(wheel(Number(jaxlib[1]), null, `"${t.spec}"`, w.start, w.end));
       if (t.name === 'jax' || t.name === 'jaxlib') {
         for (const x of t.extras) {
           const m = /^cuda(\d{2})(?:[_-]|$)/i.exec(x);
-          if (m) f.cuda.push({ major: Number(m[1]), minor: null, ...at });
+          if (m) f.cuda.push(wheel(Number(m[1]), null, `"${t.spec}"`, w.start, w.end));
         }
       }
       const name = t.name ?? '';
       const cupy = name.startsWith('cupy-cuda') ? CUPY_RE.exec(name) : null;
-      if (cupy) f.cuda.push({ major: Number(cupy[1]), minor: cupy[2] === 'x' ? null : Number(cupy[2]), usesImageCuda: true, ...at });
+      if (cupy) f.cuda.push(wheel(Number(cupy[1]), cupy[2] === 'x' ? null : Number(cupy[2]), `"${t.spec}"`, w.start, w.end, undefined, undefined, true));
       const nv = name.startsWith('nvidia-') ? NVIDIA_WHEEL_RE.exec(name) : null;
-      if (nv) f.cuda.push({ major: Number(nv[1]), minor: null, ...at });
+      if (nv) f.cuda.push(wheel(Number(nv[1]), null, `"${t.spec}"`, w.start, w.end));
     }
     if (!f.cuda.length && !f.cpu && !f.unresolved) pypiImplied(f);
     out.push(f);
@@ -173,16 +195,15 @@ function pypiImplied(f: PipFacts): void {
     if (t.kind !== 'requirement' || (t.name !== 'torch' && t.name !== 'tensorflow')) continue;
     const v = exactVersion(t.specifier);
     if (!v) continue;
-    const at = { start: t.word.start, end: t.word.end };
     if (t.name === 'torch') {
       const w = cudaOfTorchWheel(v);
       if (!w || w.major === null) continue;
       const ex = w.exact;
-      f.cuda.push({ major: w.major, minor: ex ? ex.minor : null, what: `torch ${v} from PyPI`, pypiTableDate: w.asOf, torchVersion: v, ...at });
+      f.cuda.push(wheel(w.major, ex ? ex.minor : null, `torch ${v} from PyPI`, t.word.start, t.word.end, v, w.asOf));
     } else if (!t.extras.includes('and-cuda')) {
       // without the [and-cuda] extra TensorFlow loads the CUDA libraries of the image
       const c = cudaOfTensorflow(v);
-      if (c) f.cuda.push({ major: c.major, minor: null, what: `tensorflow ${v} (tested with CUDA ${c.major}.${c.minor})`, pypiTableDate: TABLE_DATES.tensorflow, usesImageCuda: true, ...at });
+      if (c) f.cuda.push(wheel(c.major, null, `tensorflow ${v} (tested with CUDA ${c.major}.${c.minor})`, t.word.start, t.word.end, undefined, TABLE_DATES.tensorflow, true));
     }
   }
 }
