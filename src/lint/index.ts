@@ -152,16 +152,36 @@ function lintRun(input: string, options: LintOptions): LintResult {
     if (sev === 'ignore') continue;
     code = rule.code;
     level = sev;
+    const first = problems.length;
     try {
       rule.check(ctx);
     } catch (err) {
       options.onRuleError?.(rule.code, err);
     }
+    if (rule.oncePerInstruction && problems.length - first > 1) keepFirstPerInstruction(doc, problems, first);
   }
   dropEchoes(problems);
   sortByPosition(problems);
   doc.facts = undefined; // the document outlives the run (code actions keep it); its facts need not
   return { problems, doc };
+}
+
+/**
+ * Of the findings from `first` on (one rule's), keeps the first per instruction. Suppression does not
+ * change which one that is: a pragma covers every line of an instruction alike.
+ */
+function keepFirstPerInstruction(doc: Dockerfile, problems: Problem[], first: number): void {
+  const seen = new Set<number>();
+  let w = first;
+  for (let r = first; r < problems.length; r++) {
+    const instr = instructionAtLine(doc, problems[r].line);
+    if (instr) {
+      if (seen.has(instr.index)) continue;
+      seen.add(instr.index);
+    }
+    problems[w++] = problems[r];
+  }
+  problems.length = w;
 }
 
 /** Removes ML findings that repeat a DL finding on an overlapping range (ML_ECHOES). */

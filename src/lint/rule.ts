@@ -3,7 +3,7 @@ import { argsRange, trimEndLength, type Dockerfile, type Instruction, type Stage
 import { instructionsOf, type InstructionAt } from './facts';
 import { makeRunInfo, type RunInfo } from './runs';
 import type { Command, Script } from './shell';
-import { instructionAtLine, type Pragma } from './suppress';
+import type { Pragma } from './suppress';
 import type { BuildContextFacts, Fix, LintConfig, LintOptions, Range, Severity } from './types';
 
 export interface Rule {
@@ -17,6 +17,12 @@ export interface Rule {
   /** A short failing and passing Dockerfile for the docs page. */
   /** `config` / `context`: what the example needs to fire (trustedRegistries for DL3026, build-context facts for ML009). */
   example?: { bad: string; good: string; config?: LintConfig; context?: BuildContextFacts };
+  /**
+   * Keep only the first finding per instruction (set by `defineRule` for most DL rules: hadolint judges an
+   * instruction once, however many of its commands or words are at fault). The linter applies it to what
+   * the rule reported, so `check` is called directly.
+   */
+  oncePerInstruction?: boolean;
   check(ctx: RuleContext): void;
 }
 
@@ -28,13 +34,6 @@ export interface Reporter {
 export interface SharedState {
   runs?: RunInfo[];
   pragmas: Pragma[];
-  /** The context that DL rules report through (see `oncePerInstruction`), and the instructions reported on. */
-  once?: RuleContext;
-  onceState?: OnceState;
-}
-
-interface OnceState {
-  seen: Set<number> | null;
 }
 
 export class RuleContext {
@@ -45,33 +44,6 @@ export class RuleContext {
     readonly report: Reporter,
     private readonly shared: SharedState = { pragmas: [] },
   ) {}
-
-  /**
-   * This context with a reporter that keeps only the first finding per instruction (hadolint's DL rules
-   * judge an instruction once, however many of its commands or words are at fault).
-   */
-  oncePerInstruction(): RuleContext {
-    const shared = this.shared;
-    let once = shared.once;
-    if (!once) {
-      // one such context per lint run, shared by the DL rules; `seen` is emptied for each rule
-      const state: OnceState = { seen: null };
-      const doc = this.doc;
-      const report = this.report;
-      once = new RuleContext(doc, this.config, this.options, (range, message, fixes) => {
-        const instr = instructionAtLine(doc, range.line);
-        if (instr) {
-          if (state.seen?.has(instr.index)) return;
-          (state.seen ??= new Set()).add(instr.index);
-        }
-        report(range, message, fixes);
-      }, shared);
-      shared.once = once;
-      shared.onceState = state;
-    }
-    shared.onceState!.seen = null;
-    return once;
-  }
 
   /** `# hadolint ignore=` pragmas found in the file. */
   get pragmas(): Pragma[] {
@@ -146,9 +118,7 @@ const MANY_PER_INSTRUCTION = new Set(['DL3049', 'DL3051', 'DL3052', 'DL3053', 'D
 
 /** A rule; DL rules report at most once per instruction, as hadolint does. */
 export function defineRule(rule: Rule): Rule {
-  if (!rule.code.startsWith('DL') || MANY_PER_INSTRUCTION.has(rule.code)) return rule;
-  const check = rule.check;
-  return { ...rule, check: (ctx) => check(ctx.oncePerInstruction()) };
+  return { ...rule, oncePerInstruction: rule.code.startsWith('DL') && !MANY_PER_INSTRUCTION.has(rule.code) };
 }
 
 export type { Command, Script, Instruction, Stage, Dockerfile, LintConfig, RunInfo };
