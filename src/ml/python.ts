@@ -27,7 +27,8 @@ export const PYTHON_BRANCHES: readonly PythonBranch[] = [
 export function pythonBranch(version: string): PythonBranch | null {
   const m = /^(\d)\.(\d{1,2})(?:\.\d+)?$/.exec(version.trim());
   if (!m) return null;
-  return PYTHON_BRANCHES.find((b) => b.version === `${m[1]}.${m[2]}`) ?? null;
+  const key = `${m[1]}.${m[2]}`;
+  return PYTHON_BRANCHES.find((b) => b.version === key) ?? null;
 }
 
 /** True when the branch is past end of life on `on` (YYYY-MM-DD). A `YYYY-MM` EOL counts from the month after. */

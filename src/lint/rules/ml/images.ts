@@ -1,7 +1,7 @@
 // What the ML rules need to know about base images: CUDA tags, framework images, GPU vs CPU bases,
 // (stage lineage — which stage an image finally comes from — is in ../../facts).
 import { parseImageRef, type Dockerfile, type Stage } from '../../parser';
-import { externalBase } from '../../facts';
+import { rootStage } from '../../facts';
 import { CUDA_IMAGE_TAG_RE, cudaOfNgcTag } from '../../../ml';
 
 export interface ImageInfo {
@@ -51,11 +51,7 @@ const GPU_REPOS = new Set([
   'nvidia/cudagl', 'nvidia/opengl', 'nvidia/vulkan',
 ]);
 
-/** CUDA facts of a (resolved) image reference; null when it is not known to be a GPU image. */
-export function imageCuda(ref: string): ImageCuda | null {
-  return cudaOf(imageInfo(ref));
-}
-
+/** CUDA facts of an image; null when it is not known to be a GPU image. */
 function cudaOf(info: ImageInfo): ImageCuda | null {
   const tag = info.tag ?? '';
   if (isCudaRepo(info.repo)) {
@@ -81,10 +77,6 @@ function cudaOf(info: ImageInfo): ImageCuda | null {
 }
 
 /** AMD ROCm and other accelerator images: not CPU images, but no CUDA either. */
-export function isOtherAcceleratorImage(ref: string): boolean {
-  return isOtherAccelerator(imageInfo(ref));
-}
-
 function isOtherAccelerator(info: ImageInfo): boolean {
   return info.repo.startsWith('rocm/') || /rocm|xpu|habana|neuron|tpu/.test(info.repo + ':' + (info.tag ?? ''));
 }
@@ -102,9 +94,24 @@ const CPU_REPOS = new Set([
 ]);
 
 /** A general-purpose base with no GPU stack (python, debian, ubuntu, conda, jupyter CPU images…). */
-export function isCpuBase(ref: string): boolean {
-  const info = imageInfo(ref);
+function isCpuImage(info: ImageInfo): boolean {
   return CPU_REPOS.has(info.repo) && !cudaOf(info) && !isOtherAccelerator(info);
+}
+
+/** True when the external image a stage finally starts from is a CPU base (`isCpuImage`; false when unresolved). */
+export function stageIsCpuBase(doc: Dockerfile, stage: Stage): boolean {
+  const info = stageImageInfo(rootStage(doc, stage));
+  return info !== null && isCpuImage(info);
+}
+
+/**
+ * `imageInfo(stage.resolvedImage)` (null when unresolved), parsed once per stage and lint run for the
+ * ML rules (shared: read-only).
+ */
+export function stageImageInfo(stage: Stage): ImageInfo | null {
+  if (!stage.resolvedImage) return null;
+  // the stage's memo slot: only this function writes it, always with an ImageInfo
+  return (stage.memo.image ??= imageInfo(stage.resolvedImage)) as ImageInfo;
 }
 
 /** True when the stage builds only for arm64 (PyTorch publishes no CUDA wheels there on PyPI). */
@@ -112,12 +119,17 @@ export function isArm64Only(stage: Stage): boolean {
   return !!stage.platform && /^linux\/(arm64|aarch64)(\/v8)?$/i.test(stage.platform.trim());
 }
 
-/** `imageCuda` of the external image a stage finally starts from (null when unresolved), computed once per stage. */
+/** CUDA facts of the external image a stage finally starts from (null when unresolved), computed once per stage. */
 export function stageCuda(doc: Dockerfile, stage: Stage): ImageCuda | null {
   // the stage's memo slot: only this function writes it (undefined until computed, then ImageCuda | null)
   if (stage.memo.cuda === undefined) {
-    const base = externalBase(doc, stage);
-    stage.memo.cuda = base ? imageCuda(base) : null;
+    // the external base is the root stage's image: its facts are computed once, for every stage built on it
+    const root = rootStage(doc, stage);
+    if (root !== stage) stage.memo.cuda = stageCuda(doc, root);
+    else {
+      const info = stageImageInfo(root);
+      stage.memo.cuda = info ? cudaOf(info) : null;
+    }
   }
   return stage.memo.cuda as ImageCuda | null;
 }

@@ -1,21 +1,11 @@
-import { defineRule, type Stage } from '../../rule';
-import { imageInfo, isCudaRepo, parseCudaTag, type ImageInfo } from './images';
+import { defineRule } from '../../rule';
+import { isCudaRepo, parseCudaTag, stageImageInfo } from './images';
 import { parentStage } from '../../facts';
 
 const EXAMPLE_TAG = '12.6.3-cudnn-runtime-ubuntu24.04';
 /** The repository of a CUDA image (`nvidia/cuda`, `nvcr.io/nvidia/cuda`, any case) is in the reference: most stages end at this test. */
 export const MAY_BE_CUDA = /cuda/i;
 
-
-/**
- * `imageInfo(stage.resolvedImage)` (null when unresolved), parsed once per stage and lint run for ML001–ML003
- * and ML014 (shared: read-only).
- */
-export function stageImageInfo(stage: Stage): ImageInfo | null {
-  if (!stage.resolvedImage) return null;
-  // the stage's memo slot: only this function writes it, always with an ImageInfo
-  return (stage.memo.image ??= imageInfo(stage.resolvedImage)) as ImageInfo;
-}
 
 export const ML001 = defineRule({
   code: 'ML001',

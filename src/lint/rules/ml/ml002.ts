@@ -1,8 +1,8 @@
 import { defineRule } from '../../rule';
 import { cudaImageRelease, cudaLine, maintainedCudaTag, TABLE_DATES } from '../../../ml';
-import { isCudaRepo, parseCudaTag } from './images';
+import { isCudaRepo, parseCudaTag, stageImageInfo } from './images';
 import { parentStage } from '../../facts';
-import { MAY_BE_CUDA, stageImageInfo } from './ml001';
+import { MAY_BE_CUDA } from './ml001';
 
 const DATE = TABLE_DATES.cudaImages;
 

@@ -1,6 +1,5 @@
 import { defineRule } from '../../rule';
-import { isCudaRepo } from './images';
-import { stageImageInfo } from './ml001';
+import { isCudaRepo, stageImageInfo } from './images';
 import { parentStage } from '../../facts';
 
 const ML_REPO_PREFIXES = [

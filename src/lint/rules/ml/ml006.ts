@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../rule';
 import type { Instruction, Stage } from '../../parser';
-import { isArm64Only, isCpuBase, stageCuda } from './images';
+import { isArm64Only, stageCuda, stageIsCpuBase } from './images';
 import { externalBase, pipInstalls, stageLineage } from '../../facts';
 import { scopeOf, mlRuns } from './scope';
 import { TORCH_FAMILY, pipFacts } from './wheels';
@@ -65,7 +65,7 @@ export const ML006 = defineRule({
       const base = externalBase(ctx.doc, run.stage);
       const chain = stageLineage(ctx.doc, run.stage);
       // the stages that install a CUDA toolkit are worked out once, for the first RUN that gets this far
-      if (!base || stageCuda(ctx.doc, run.stage) || !isCpuBase(base) || chain.some(isArm64Only) || anyStageIn(chain, (gpuStages ??= cudaStages(ctx)))) continue;
+      if (!base || stageCuda(ctx.doc, run.stage) || !stageIsCpuBase(ctx.doc, run.stage) || chain.some(isArm64Only) || anyStageIn(chain, (gpuStages ??= cudaStages(ctx)))) continue;
       const scope = scopeOf(ctx.doc, run.stage);
       if (CUDA_VARS.some((v) => scope.value(v, run.instr))) continue;
       const facts = pipFacts(run, scope);

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
+import { stageImageInfo } from './images';
 import type { Instruction, Stage } from '../../parser';
 import { finalStage, rootStage, stageLineage, type InstructionAt } from '../../facts';
-import { stageImageInfo } from './ml001';
 
 interface Server {
   name: string;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { isCpuBase, stageCuda } from './images';
+import { stageCuda, stageIsCpuBase } from './images';
 import { externalBase, finalStage, stageLineage } from '../../facts';
 import { scopeOf, mlRuns } from './scope';
 import { pipFacts } from './wheels';
@@ -21,21 +21,22 @@ export const ML017 = defineRule({
     const last = finalStage(ctx.doc);
     if (!last) return;
     const base = externalBase(ctx.doc, last);
-    // isCpuBase is false for an image with CUDA facts: the memoised stageCuda answers that without parsing the reference again
-    if (!base || stageCuda(ctx.doc, last) || !isCpuBase(base)) return;
+    if (!base || stageCuda(ctx.doc, last) || !stageIsCpuBase(ctx.doc, last)) return;
     const scope = scopeOf(ctx.doc, last);
     const envSet = (n: string) => scope.get(n)?.keyword === 'ENV';
     if (envSet('NVIDIA_VISIBLE_DEVICES') || envSet('NVIDIA_DRIVER_CAPABILITIES')) return;
     let why: string | null = envSet('CUDA_HOME') ? 'CUDA_HOME is set' : null;
     if (!why) {
       const chain = stageLineage(ctx.doc, last);
-      for (const run of mlRuns(ctx)) {
+      runs: for (const run of mlRuns(ctx)) {
         if (run.onbuild || !run.stage || !chain.includes(run.stage)) continue;
         // builds named by an index, a local version or an extra; PyPI defaults are ML006's
-        const named = pipFacts(run, scopeOf(ctx.doc, run.stage)).flatMap((x) => x.cuda).find((c) => !c.pypiTableDate);
-        if (named) {
-          why = `${named.what} is a CUDA build`;
-          break; // the first one is named
+        for (const f of pipFacts(run, scopeOf(ctx.doc, run.stage))) {
+          for (const c of f.cuda) {
+            if (c.pypiTableDate) continue;
+            why = `${c.what} is a CUDA build`;
+            break runs; // the first one is named
+          }
         }
       }
     }

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
+import { stageImageInfo } from './images';
 import { nearestSupportedPythonTag, pythonBranch, pythonIsEol, TABLE_DATES } from '../../../ml';
 import { parentStage } from '../../facts';
-import { stageImageInfo } from './ml001';
 
 const DATE = TABLE_DATES.python;
 
@@ -21,7 +21,7 @@ export const ML019 = defineRule({
   },
   check(ctx) {
     // stages that take the same reference from an ARG have one place to fix it: reported once
-    const viaArg = new Set<string>();
+    let viaArg: Set<string> | null = null;
     for (const st of ctx.doc.stages) {
       const ref = st.resolvedImage;
       // the official image is `python:<tag>` with an optional registry/`library/` prefix: other references end here
@@ -29,8 +29,8 @@ export const ML019 = defineRule({
       const info = stageImageInfo(st)!;
       if ((info.repo !== 'python' && info.repo !== 'library/python') || info.digest || !info.tag) continue;
       if (st.image !== ref) {
-        if (viaArg.has(st.image)) continue;
-        viaArg.add(st.image);
+        if (viaArg?.has(st.image)) continue;
+        (viaArg ??= new Set()).add(st.image);
       }
       const m = /^(\d\.\d{1,2})(?:[.-]|$)/.exec(info.tag);
       if (!m || !pythonIsEol(m[1])) continue;

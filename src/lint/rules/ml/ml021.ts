@@ -1,8 +1,7 @@
 import { defineRule } from '../../rule';
 import { cudaBaseTag, parseCudaImageTag } from '../../../ml';
 import { finalStage, rootStage } from '../../facts';
-import { stageCuda } from './images';
-import { stageImageInfo } from './ml001';
+import { stageCuda, stageImageInfo } from './images';
 
 /**
  * ML021: the image's CUDA major differs from the CUDA of the torch wheel the project itself pins in its
