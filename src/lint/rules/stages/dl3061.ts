@@ -14,8 +14,11 @@ export const DL3061 = defineRule({
     good: 'ARG PY=3.12\nFROM python:${PY}-slim\nLABEL org.opencontainers.image.title="trainer"',
   },
   check(ctx) {
-    for (const instr of ctx.doc.instructions) {
-      if (!ctx.doc.stages[instr.stage]?.implicit || instr.keyword === 'ARG' || !KNOWN_INSTRUCTIONS.has(instr.keyword)) continue;
+    // only a fragment's implicit stage (always the first) holds instructions before a FROM
+    const first = ctx.doc.stages[0];
+    if (!first?.implicit) return;
+    for (const instr of first.instructions) {
+      if (instr.keyword === 'ARG' || !KNOWN_INSTRUCTIONS.has(instr.keyword)) continue;
       ctx.report(ctx.headRange(instr), `${instr.rawKeyword} comes before the first FROM; only ARG may precede FROM, so move it into a stage.`);
     }
   },
