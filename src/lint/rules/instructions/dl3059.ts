@@ -32,14 +32,15 @@ export const DL3059 = defineRule({
     // comments in between (a FROM between them would sit at the index in between).
     const runs = ctx.instructions('RUN');
     if (runs.length < 2) return;
-    const commandCount = new Map<Instruction, number>();
+    // commands per RUN, by instruction index (a number key: no identity hash for each instruction)
+    const commandCount: number[] = [];
     for (const run of ctx.runs()) {
       if (run.onbuild) continue;
       let n = 0;
       for (const c of run.script.commands) if (!c.inner) n++;
-      commandCount.set(run.instr, n);
+      commandCount[run.instr.index] = n;
     }
-    const isShort = (instr: Instruction) => (commandCount.get(instr) ?? 0) <= MAX_SHORT;
+    const isShort = (instr: Instruction) => (commandCount[instr.index] ?? 0) <= MAX_SHORT;
     let reportedGroup = false; // the current group of consecutive short RUNs has its finding
     for (let k = 1; k < runs.length; k++) {
       const prev = runs[k - 1].instr;
