@@ -160,31 +160,82 @@ export const KNOWN_INSTRUCTIONS = new Set([
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
 
-/**
- * The upper-case keyword. The usual spellings (upper, lower, capitalised) are compared as they are,
- * which costs less than upper-casing (or hashing) the fresh string; anything else is upper-cased.
- */
-function canonicalKeyword(raw: string): string {
-  for (const k of KEYWORDS_BY_LENGTH[raw.length] ?? NO_KEYWORDS) if (raw === k[0] || raw === k[1] || raw === k[2]) return k[0];
-  return raw.toUpperCase();
+/** What the parser needs to know of a known keyword, found with one table look-up. */
+interface KeywordInfo {
+  /** Upper case, e.g. `RUN`. */
+  name: string;
+  /** The usual spellings, compared as they are: [UPPER, lower, Capitalised]. */
+  spellings: [string, string, string];
+  /** The `--flags` it accepts (BuildKit's Dockerfile frontend, labs flags included); undefined when none. */
+  flags: Set<string> | undefined;
+  /** May be written in exec (JSON) form. */
+  execForm: boolean;
+  /** May take heredocs. */
+  heredoc: boolean;
 }
 
-const NO_KEYWORDS: [string, string, string][] = [];
-/** [UPPER, lower, Capitalised] of the known keywords, by length. */
-const KEYWORDS_BY_LENGTH: [string, string, string][][] = [];
-for (const k of KNOWN_INSTRUCTIONS) (KEYWORDS_BY_LENGTH[k.length] ??= []).push([k, k.toLowerCase(), k[0] + k.slice(1).toLowerCase()]);
-
-/** Flags each instruction accepts (BuildKit's Dockerfile frontend, labs flags included). */
-const KNOWN_FLAGS: Record<string, Set<string>> = {
-  FROM: new Set(['platform']),
-  RUN: new Set(['mount', 'network', 'security', 'device']),
-  COPY: new Set(['from', 'chown', 'chmod', 'link', 'parents', 'exclude']),
-  ADD: new Set(['chown', 'chmod', 'link', 'checksum', 'keep-git-dir', 'exclude', 'unpack']),
-  HEALTHCHECK: new Set(['interval', 'timeout', 'start-period', 'start-interval', 'retries']),
+const KEYWORD_FLAGS: Record<string, string[]> = {
+  FROM: ['platform'],
+  RUN: ['mount', 'network', 'security', 'device'],
+  COPY: ['from', 'chown', 'chmod', 'link', 'parents', 'exclude'],
+  ADD: ['chown', 'chmod', 'link', 'checksum', 'keep-git-dir', 'exclude', 'unpack'],
+  HEALTHCHECK: ['interval', 'timeout', 'start-period', 'start-interval', 'retries'],
 };
-
 const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+
+const KEYWORD_INFO = new Map<string, KeywordInfo>();
+/** Keywords by length and first letter (see keywordSlot): one or two candidates per slot. */
+const KEYWORD_SLOTS: KeywordInfo[][] = [];
+for (const k of KNOWN_INSTRUCTIONS) {
+  const flags = KEYWORD_FLAGS[k];
+  const info: KeywordInfo = {
+    name: k, spellings: [k, k.toLowerCase(), k[0] + k.slice(1).toLowerCase()], flags: flags ? new Set(flags) : undefined,
+    execForm: EXEC_FORM.has(k), heredoc: HEREDOC_INSTRUCTIONS.has(k),
+  };
+  KEYWORD_INFO.set(k, info);
+  (KEYWORD_SLOTS[keywordSlot(k.length, k.charCodeAt(0))] ??= []).push(info);
+}
+
+/** RUN, COPY, ADD: the instructions that may take heredocs. */
+function isHeredocKeyword(keyword: string): boolean {
+  return keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD';
+}
+
+function keywordSlot(length: number, firstChar: number): number {
+  return length * 32 + (firstChar & 31);
+}
+
+/** Set by keywordAt: the raw keyword, its upper case and what is known of it (undefined for an unknown word). */
+let foundRaw = '';
+let foundKeyword = '';
+let foundInfo: KeywordInfo | undefined;
+
+/**
+ * Reads the keyword `text.slice(start, end)`. A usual spelling (upper, lower, capitalised) of a known
+ * keyword is matched in place and its raw text is the table's own string, so no string is cut for it;
+ * anything else is cut and upper-cased.
+ */
+function keywordAt(text: string, start: number, end: number): void {
+  const slot = end - start <= 11 ? KEYWORD_SLOTS[keywordSlot(end - start, text.charCodeAt(start))] : undefined;
+  if (slot) {
+    for (let k = 0; k < slot.length; k++) {
+      const sp = slot[k].spellings;
+      for (let j = 0; j < 3; j++) {
+        if (text.startsWith(sp[j], start)) {
+          foundRaw = sp[j];
+          foundKeyword = sp[0];
+          foundInfo = slot[k];
+          return;
+        }
+      }
+    }
+  }
+  foundRaw = text.slice(start, end);
+  foundKeyword = foundRaw.toUpperCase();
+  foundInfo = KEYWORD_INFO.get(foundKeyword);
+}
+
 /** `# name=value`; the blanks after `=` are trimmed in code (`=[ \t]*(.*)$` backtracks quadratically on a line of blanks that ends in U+2028). */
 const DIRECTIVE_RE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=(.*)$/;
 const HEREDOC_WORD_RE = /^<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/;
@@ -647,8 +698,8 @@ export function parseDockerfile(text: string): Dockerfile {
     const instr = buildInstruction(logical, df, stage);
     if (!instr) continue;
     // Heredocs: their bodies follow the instruction line.
-    const targets = instr.trigger && HEREDOC_INSTRUCTIONS.has(instr.trigger.keyword) ? instr.trigger : instr;
-    if (HEREDOC_INSTRUCTIONS.has(targets.keyword)) {
+    const targets = instr.trigger && isHeredocKeyword(instr.trigger.keyword) ? instr.trigger : instr;
+    if (isHeredocKeyword(targets.keyword)) {
       const markers = targets.json ? [] : findHeredocMarkers(targets.rest, esc);
       let heredocs: Heredoc[] | null = null;
       for (const mk of markers) {
@@ -834,7 +885,6 @@ function buildInstruction(logical: LogicalLine, df: Dockerfile, stage: number): 
   let kwEnd0 = lead;
   for (let c = text.charCodeAt(kwEnd0); kwEnd0 < text.length && c !== 32 && c !== 9; c = text.charCodeAt(++kwEnd0));
   if (kwEnd0 === lead) return null;
-  const rawKeyword = text.slice(lead, kwEnd0);
   const seg0 = logical.segments[0];
   let keywordRange: Range;
   if (seg0 && seg0.offset === 0 && kwEnd0 < seg0.length) {
@@ -848,7 +898,8 @@ function buildInstruction(logical: LogicalLine, df: Dockerfile, stage: number): 
     keywordRange = range(startPos.line, startPos.column, kwEnd.line, kwEnd.column);
   }
   const fullRange = range(keywordRange.line, keywordRange.column, logical.endLine, logical.endColumn);
-  return makeInstruction(rawKeyword, text.slice(kwEnd0), logical.segments, kwEnd0, fullRange, keywordRange, stage, false, df);
+  keywordAt(text, lead, kwEnd0);
+  return makeInstruction(text, kwEnd0, logical.segments, fullRange, keywordRange, stage, false, df);
 }
 
 /** The end of the run of spaces and tabs starting at `from`. */
@@ -886,27 +937,31 @@ function shiftSegments(segs: Segment[], by: number, inPlace: boolean): Segment[]
 const NO_FLAGS: Flag[] = [];
 const NO_HEREDOCS: Heredoc[] = [];
 
-/** `segsBase` maps text of which `argsRaw` starts at offset `segsFrom`. */
-function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[], segsFrom: number, fullRange: Range, keywordRange: Range,
+/**
+ * The instruction whose keyword keywordAt has just read and whose arguments are `src` from `from` on;
+ * `segsBase` maps `src`.
+ */
+function makeInstruction(src: string, from: number, segsBase: Segment[], fullRange: Range, keywordRange: Range,
   stage: number, inOnbuild: boolean, df: Dockerfile): Instruction {
-  const keyword = canonicalKeyword(rawKeyword);
-  // trim the arguments, keeping the segment mapping right
-  const lead = blankRunEnd(argsRaw, 0);
-  const args = argsRaw.slice(lead, Math.max(lead, trimEndLength(argsRaw)));
-  // one shift by both amounts is the same as shifting by one and then the other
-  const segments = shiftSegments(segsBase, segsFrom + lead, !inOnbuild);
+  const rawKeyword = foundRaw;
+  const keyword = foundKeyword;
+  const info = foundInfo;
+  // the arguments trimmed, cut from `src` in one slice
+  const lead = blankRunEnd(src, from);
+  const args = src.slice(lead, Math.max(lead, trimEndLength(src)));
+  const segments = shiftSegments(segsBase, lead, !inOnbuild);
   const instr: Instruction = {
     keyword, rawKeyword, range: fullRange, keywordRange, args, segments, flags: NO_FLAGS, rest: args, restOffset: 0,
     json: null, jsonInvalid: false, heredocs: NO_HEREDOCS, inOnbuild, stage, index: -1, memo: undefined,
   };
 
-  if (!KNOWN_INSTRUCTIONS.has(keyword)) {
+  if (!info) {
     df.syntaxErrors.push({ ...keywordRange, message: `Unknown instruction "${rawKeyword}". Dockerfile instructions are ${[...KNOWN_INSTRUCTIONS].join(', ')}.` });
     return instr;
   }
 
   // leading --flags
-  const known = KNOWN_FLAGS[keyword];
+  const known = info.flags;
   let flags: Flag[] | null = null;
   let off = 0;
   while (off < args.length && args.startsWith('--', off)) {
@@ -937,7 +992,7 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
   instr.restOffset = off;
   instr.rest = args.slice(off);
 
-  if (EXEC_FORM.has(keyword) || keyword === 'HEALTHCHECK') {
+  if (info.execForm || keyword === 'HEALTHCHECK') {
     const body = keyword === 'HEALTHCHECK' ? instr.rest.replace(/^CMD[ \t]+/i, '') : instr.rest;
     if (body.startsWith('[')) {
       const parsed = parseJsonArray(body);
@@ -967,12 +1022,12 @@ function makeInstruction(rawKeyword: string, argsRaw: string, segsBase: Segment[
       break;
     }
     case 'ONBUILD': {
-      const m = /^[^ \t]+/.exec(instr.rest);
-      if (m) {
-        const trigKw = m[0];
-        const trigArgsStart = instr.restOffset + trigKw.length;
+      let trigArgsStart = instr.restOffset;
+      for (let c = args.charCodeAt(trigArgsStart); trigArgsStart < args.length && c !== 32 && c !== 9; c = args.charCodeAt(++trigArgsStart));
+      if (trigArgsStart > instr.restOffset) {
         const kwR = argsRange(instr, instr.restOffset, trigArgsStart);
-        instr.trigger = makeInstruction(trigKw, args.slice(trigArgsStart), segments, trigArgsStart, fullRange, kwR, stage, true, df);
+        keywordAt(args, instr.restOffset, trigArgsStart);
+        instr.trigger = makeInstruction(args, trigArgsStart, segments, fullRange, kwR, stage, true, df);
       }
       break;
     }
