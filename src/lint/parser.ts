@@ -277,21 +277,41 @@ function isPrintableAscii(s: string, i: number): boolean {
   return c > 32 && c < 127;
 }
 
-function isBlank(s: string): boolean {
+const CONTENT_LINE = 0;
+const BLANK_LINE = 1;
+const COMMENT_LINE = 2;
+
+/** Blank, comment or content: what `trim() === ''` and `/^\s*#/` say, with one scan of the leading blanks. */
+function lineKind(s: string): number {
   const i = skipSpaces(s);
-  if (i === s.length) return true;
-  return isPrintableAscii(s, i) ? false : !NON_BLANK_RE.test(s);
+  if (i === s.length) return BLANK_LINE;
+  if (isPrintableAscii(s, i)) return s.charCodeAt(i) === 35 /* # */ ? COMMENT_LINE : CONTENT_LINE;
+  if (!NON_BLANK_RE.test(s)) return BLANK_LINE;
+  return COMMENT_LINE_RE.test(s) ? COMMENT_LINE : CONTENT_LINE;
 }
 
-function isCommentLine(s: string): boolean {
-  const i = skipSpaces(s);
-  return i < s.length && isPrintableAscii(s, i) ? s[i] === '#' : COMMENT_LINE_RE.test(s);
+/** The comment of a comment line whose `#` is at `hash`: `s.slice(hash + 1).trim()`, cut once. */
+function commentText(s: string, hash: number): string {
+  let a = hash + 1;
+  let e = s.length;
+  for (let c = s.charCodeAt(a); a < e && (c === 32 || c === 9); c = s.charCodeAt(++a));
+  for (let c = s.charCodeAt(e - 1); e > a && (c === 32 || c === 9); c = s.charCodeAt(--e - 1));
+  // other white space at either end: trim() knows all of it
+  if (a < e && !(isPrintableAscii(s, a) && isPrintableAscii(s, e - 1))) return s.slice(hash + 1).trim();
+  return s.slice(a, e);
 }
 
-/** Position in the source of offset `off` in an instruction's `args`. */
-export function positionAt(instr: Pick<Instruction, 'segments' | 'range'>, off: number): { line: number; column: number } {
-  const segs = instr.segments;
-  if (segs.length === 0) return { line: instr.range.line, column: instr.range.endColumn };
+/** Set by locate: a position in the source (argsRange reads two without making an object for each). */
+let locLine = 0;
+let locColumn = 0;
+
+/** Finds the source position of offset `off` in the text that `segs` map (`range` stands in when there are none). */
+function locate(segs: readonly Segment[], rng: Range, off: number): void {
+  if (segs.length === 0) {
+    locLine = rng.line;
+    locColumn = rng.endColumn;
+    return;
+  }
   let lo = 0;
   let hi = segs.length - 1;
   while (lo < hi) {
@@ -300,15 +320,27 @@ export function positionAt(instr: Pick<Instruction, 'segments' | 'range'>, off: 
     else hi = mid - 1;
   }
   const s = segs[lo];
-  const within = Math.max(0, Math.min(off - s.offset, s.length));
-  return { line: s.line, column: s.column + within };
+  locLine = s.line;
+  locColumn = s.column + Math.max(0, Math.min(off - s.offset, s.length));
+}
+
+/** Position in the source of offset `off` in an instruction's `args`. */
+export function positionAt(instr: Pick<Instruction, 'segments' | 'range'>, off: number): { line: number; column: number } {
+  locate(instr.segments, instr.range, off);
+  return { line: locLine, column: locColumn };
 }
 
 /** Source range of `args.slice(start, end)`. */
 export function argsRange(instr: Pick<Instruction, 'segments' | 'range'>, start: number, end: number): Range {
-  const a = positionAt(instr, start);
-  const b = positionAt(instr, Math.max(start, end));
-  return range(a.line, a.column, b.line, b.column);
+  return segmentsRange(instr.segments, instr.range, start, end);
+}
+
+function segmentsRange(segs: readonly Segment[], rng: Range, start: number, end: number): Range {
+  locate(segs, rng, start);
+  const line = locLine;
+  const column = locColumn;
+  locate(segs, rng, Math.max(start, end));
+  return range(line, column, locLine, locColumn);
 }
 
 /** Splits a string on unquoted white space, keeping offsets. Quotes are kept in the text. */
@@ -683,13 +715,14 @@ export function parseDockerfile(text: string): Dockerfile {
   let stage = -1;
   while (i < lines.length) {
     const raw = lines[i];
-    if (isBlank(raw)) {
+    const kind = lineKind(raw);
+    if (kind === BLANK_LINE) {
       i++;
       continue;
     }
-    if (isCommentLine(raw)) {
+    if (kind === COMMENT_LINE) {
       const col = raw.indexOf('#');
-      df.comments.push({ line: i + 1, text: raw.slice(col + 1).trim(), range: range(i + 1, col + 1, i + 1, raw.length + 1), inContinuation: false });
+      df.comments.push({ line: i + 1, text: commentText(raw, col), range: range(i + 1, col + 1, i + 1, raw.length + 1), inContinuation: false });
       i++;
       continue;
     }
@@ -758,7 +791,10 @@ export function parseDockerfile(text: string): Dockerfile {
     df.instructions.push(instr);
   }
   // Resolve base images now that every global ARG is known (ARG after FROM is not global).
-  for (const st of df.stages) resolveImage(df, st, esc);
+  if (df.stages.length) {
+    const lookup = globalLookup(df.globalArgs);
+    for (const st of df.stages) resolveImage(st, lookup, esc);
+  }
   return df;
 }
 
@@ -800,8 +836,8 @@ function globalLookup(args: Map<string, string | null>): VarLookup {
 }
 
 /** Sets `resolvedImage` and `unresolvedArgs` of a stage from its image and the global ARGs. */
-function resolveImage(df: Dockerfile, st: Stage, esc: string): void {
-  const sub = expandWord(st.image, globalLookup(df.globalArgs), esc);
+function resolveImage(st: Stage, lookup: VarLookup, esc: string): void {
+  const sub = expandWord(st.image, lookup, esc);
   st.unresolvedArgs = sub.unresolved;
   st.resolvedImage = sub.unresolved.length || !completeReference(sub.value) ? null : sub.value;
 }
@@ -818,14 +854,15 @@ function readLogicalLine(lines: string[], start: number, esc: string, df: Docker
   while (i < lines.length) {
     const l = lines[i];
     if (!first) {
-      if (isBlank(l)) {
+      const kind = lineKind(l);
+      if (kind === BLANK_LINE) {
         df.emptyContinuationLines.push(i + 1);
         i++;
         continue;
       }
-      if (isCommentLine(l)) {
+      if (kind === COMMENT_LINE) {
         const col = l.indexOf('#');
-        df.comments.push({ line: i + 1, text: l.slice(col + 1).trim(), range: range(i + 1, col + 1, i + 1, l.length + 1), inContinuation: true });
+        df.comments.push({ line: i + 1, text: commentText(l, col), range: range(i + 1, col + 1, i + 1, l.length + 1), inContinuation: true });
         i++;
         continue;
       }
@@ -892,10 +929,7 @@ function buildInstruction(logical: LogicalLine, df: Dockerfile, stage: number): 
     // line maps the end to the next line, so that case goes the long way)
     keywordRange = range(seg0.line, seg0.column + lead, seg0.line, seg0.column + kwEnd0);
   } else {
-    const holder = { segments: logical.segments, range: range(logical.keywordLine, 1, logical.keywordLine, 1) };
-    const startPos = positionAt(holder, lead);
-    const kwEnd = positionAt(holder, kwEnd0);
-    keywordRange = range(startPos.line, startPos.column, kwEnd.line, kwEnd.column);
+    keywordRange = segmentsRange(logical.segments, range(logical.keywordLine, 1, logical.keywordLine, 1), lead, kwEnd0);
   }
   const fullRange = range(keywordRange.line, keywordRange.column, logical.endLine, logical.endColumn);
   keywordAt(text, lead, kwEnd0);
@@ -966,19 +1000,20 @@ function makeInstruction(src: string, from: number, segsBase: Segment[], fullRan
   let off = 0;
   while (off < args.length && args.startsWith('--', off)) {
     let end = off;
+    let eq = -1; // the first `=` of the word, quoted or not
     let quote: string | null = null;
     while (end < args.length) {
       const c = args[end];
+      if (c === '=' && eq < 0) eq = end;
       if (quote) {
         if (c === quote) quote = null;
       } else if (c === '"' || c === "'") quote = c;
       else if (c === ' ' || c === '\t') break;
       end++;
     }
-    const word = args.slice(off, end);
-    const eq = word.indexOf('=');
-    const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
-    const value = eq < 0 ? null : unquote(word.slice(eq + 1));
+    // name and value cut from `args` directly, without a copy of the whole word first
+    const name = args.slice(off + 2, eq < 0 ? end : eq);
+    const value = eq < 0 ? null : unquote(args.slice(eq + 1, end));
     const r = argsRange(instr, off, end);
     flags = append(flags, { name, value, range: r });
     if (!known || !known.has(name)) {
@@ -1145,7 +1180,13 @@ function implicitStage(first: Instruction, index: number): Stage {
 function makeStage(from: Instruction, index: number, df: Dockerfile): Stage {
   const words = restWords(from, df.escape);
   const img = words[0];
-  const platform = from.flags.find((f) => f.name === 'platform')?.value ?? null;
+  let platform: string | null = null;
+  for (const f of from.flags) {
+    if (f.name === 'platform') {
+      platform = f.value;
+      break;
+    }
+  }
   const hasAs = words.length >= 3 && words[1].text.toUpperCase() === 'AS';
   return {
     index,
