@@ -660,19 +660,37 @@ function completeReference(ref: string): boolean {
   return last !== ':' && last !== '@' && last !== '/' && ref[0] !== ':' && ref[0] !== '@' && ref[0] !== '/';
 }
 
-interface LogicalLine {
-  keywordLine: number;
-  /** 0-based index of the first line after this instruction. */
-  next: number;
-  text: string;
-  segments: Segment[];
-  endLine: number;
-  endColumn: number;
+/**
+ * The logical line readLogicalLine has just read (kept in these slots rather than in an object per
+ * instruction; buildInstruction reads them at once).
+ */
+let llText = '';
+let llSegments: Segment[] = [];
+/** 1-based line of the keyword. */
+let llKeywordLine = 0;
+/** 0-based index of the first line after this instruction. */
+let llNext = 0;
+let llEndLine = 0;
+let llEndColumn = 0;
+
+/**
+ * `text.split('\n')`. In a lint pass this loop measured ~30% faster than the builtin (its strings are
+ * made in JavaScript; the builtin makes them in the runtime), though not when parsing alone.
+ */
+function splitLines(text: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+    out.push(text.slice(from, nl));
+    from = nl + 1;
+  }
+  out.push(text.slice(from));
+  return out;
 }
 
 /** Parses Dockerfile text. Never throws. */
 export function parseDockerfile(text: string): Dockerfile {
-  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : splitLines(text);
   const df: Dockerfile = {
     lines,
     escape: '\\',
@@ -726,9 +744,9 @@ export function parseDockerfile(text: string): Dockerfile {
       i++;
       continue;
     }
-    const logical = readLogicalLine(lines, i, esc, df);
-    i = logical.next;
-    const instr = buildInstruction(logical, df, stage);
+    readLogicalLine(lines, i, esc, df);
+    i = llNext;
+    const instr = buildInstruction(df, stage);
     if (!instr) continue;
     // Heredocs: their bodies follow the instruction line.
     const targets = instr.trigger && isHeredocKeyword(instr.trigger.keyword) ? instr.trigger : instr;
@@ -842,7 +860,7 @@ function resolveImage(st: Stage, lookup: VarLookup, esc: string): void {
   st.resolvedImage = sub.unresolved.length || !completeReference(sub.value) ? null : sub.value;
 }
 
-function readLogicalLine(lines: string[], start: number, esc: string, df: Dockerfile): LogicalLine {
+function readLogicalLine(lines: string[], start: number, esc: string, df: Dockerfile): void {
   // created with its first segment: an empty array grows to 16 slots on its first push, and most
   // instructions have one line
   let segments: Segment[] | null = null;
@@ -882,7 +900,12 @@ function readLogicalLine(lines: string[], start: number, esc: string, df: Docker
     if (!continues) break;
     // a continuation joins lines without a newline (BuildKit keeps none)
   }
-  return { keywordLine: start + 1, next: i, text, segments: segments ?? [], endLine, endColumn };
+  llKeywordLine = start + 1;
+  llNext = i;
+  llText = text;
+  llSegments = segments ?? [];
+  llEndLine = endLine;
+  llEndColumn = endColumn;
 }
 
 /** Like BuildKit: a heredoc is a shell word that starts with `<<` (not `<<<`), outside quotes. */
@@ -916,24 +939,25 @@ export function parseArgNames(text: string, escape = '\\'): ArgName[] {
   return out.filter((a) => a.name !== '');
 }
 
-function buildInstruction(logical: LogicalLine, df: Dockerfile, stage: number): Instruction | null {
-  const text = logical.text;
+function buildInstruction(df: Dockerfile, stage: number): Instruction | null {
+  const text = llText;
+  const segments = llSegments;
   const lead = blankRunEnd(text, 0);
   let kwEnd0 = lead;
   for (let c = text.charCodeAt(kwEnd0); kwEnd0 < text.length && c !== 32 && c !== 9; c = text.charCodeAt(++kwEnd0));
   if (kwEnd0 === lead) return null;
-  const seg0 = logical.segments[0];
+  const seg0 = segments[0];
   let keywordRange: Range;
   if (seg0 && seg0.offset === 0 && kwEnd0 < seg0.length) {
     // the keyword ends inside the first line (what positionAt finds too; at its very end a continued
     // line maps the end to the next line, so that case goes the long way)
     keywordRange = range(seg0.line, seg0.column + lead, seg0.line, seg0.column + kwEnd0);
   } else {
-    keywordRange = segmentsRange(logical.segments, range(logical.keywordLine, 1, logical.keywordLine, 1), lead, kwEnd0);
+    keywordRange = segmentsRange(segments, range(llKeywordLine, 1, llKeywordLine, 1), lead, kwEnd0);
   }
-  const fullRange = range(keywordRange.line, keywordRange.column, logical.endLine, logical.endColumn);
+  const fullRange = range(keywordRange.line, keywordRange.column, llEndLine, llEndColumn);
   keywordAt(text, lead, kwEnd0);
-  return makeInstruction(text, kwEnd0, logical.segments, fullRange, keywordRange, stage, false, df);
+  return makeInstruction(text, kwEnd0, segments, fullRange, keywordRange, stage, false, df);
 }
 
 /** The end of the run of spaces and tabs starting at `from`. */
