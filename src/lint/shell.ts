@@ -80,32 +80,45 @@ const NO_WORDS: Word[] = [];
 
 const REDIRECTION = /^(?:\d*(?:>>|>&|<&|<>|>\||>|<(?!<))|&>>?)/;
 
+// The reader compares character codes (no one-character strings) and never reads past the end of
+// the text: one out-of-bounds read makes V8 compile the loop around it at about half speed.
+/** `text.charCodeAt(k)`, or -1 past the end of `text`. */
+function codeAt(text: string, k: number): number {
+  return k < text.length ? text.charCodeAt(k) : -1;
+}
+
 /**
  * Whether REDIRECTION can match at `i` (it reads at most 4 characters): `>` or `<`, `&>`, or digits
  * followed by `>` or `<` within those 4. Saves a slice and a regex on every `&&` and number.
  */
-function mayRedirect(text: string, i: number, c: string): boolean {
-  if (c === '>' || c === '<') return true;
-  if (c === '&') return text[i + 1] === '>';
-  if (c < '0' || c > '9') return false;
+function mayRedirect(text: string, i: number, c: number): boolean {
+  if (c === 62 /* > */ || c === 60 /* < */) return true;
+  if (c === 38 /* & */) return codeAt(text, i + 1) === 62;
+  if (c < 48 || c > 57) return false; // not a digit
   let j = i + 1;
-  while (j < i + 4 && text[j] >= '0' && text[j] <= '9') j++;
-  return j < i + 4 && (text[j] === '>' || text[j] === '<');
+  let d = codeAt(text, j);
+  while (j < i + 4 && d >= 48 && d <= 57) d = codeAt(text, ++j);
+  return j < i + 4 && (d === 62 || d === 60);
 }
 
 /** The control operator at `i` (`&&`, `||`, `;;`, `;`, `|&`, `|`, `&`, newline, `(`, `)`), or ''. */
-function operatorAt(text: string, i: number, c: string): string {
+function operatorAt(text: string, i: number, c: number): string {
   switch (c) {
-    case '&':
-      return text[i + 1] === '&' ? '&&' : '&';
-    case '|':
-      return text[i + 1] === '|' ? '||' : text[i + 1] === '&' ? '|&' : '|';
-    case ';':
-      return text[i + 1] === ';' ? ';;' : ';';
-    case '\n':
-    case '(':
-    case ')':
-      return c;
+    case 38: // &
+      return codeAt(text, i + 1) === 38 ? '&&' : '&';
+    case 124: {
+      // |
+      const d = codeAt(text, i + 1);
+      return d === 124 ? '||' : d === 38 ? '|&' : '|';
+    }
+    case 59: // ;
+      return codeAt(text, i + 1) === 59 ? ';;' : ';';
+    case 10:
+      return '\n';
+    case 40:
+      return '(';
+    case 41:
+      return ')';
     default:
       return '';
   }
@@ -132,48 +145,52 @@ const MAX_NESTING = 6;
 /** Words that end a compound command and run nothing themselves. */
 const CLOSERS = new Set(['fi', 'done', 'esac', '}']);
 
+/** Ends the command made of `words` (if any) before operator `op`. */
+function flush(out: CommandList, words: Word[], cmdStart: number, op: string, inner: boolean): void {
+  if (words.length) {
+    const cmd = makeCommand(words, cmdStart, words[words.length - 1].end, op, inner);
+    if (cmd) out.list = append(out.list, cmd);
+  } else if (out.list && op && out.list[out.list.length - 1].next === '') out.list[out.list.length - 1].next = op;
+}
+
+/** Parses the command substitutions `readWord` noted, one level deeper than `depth`. */
+function parseSubs(text: string, out: CommandList, depth: number): void {
+  const spans = pendingSubs.splice(0);
+  for (let k = 0; k < spans.length; k += 2) if (depth < MAX_NESTING) parseInto(text, spans[k], spans[k + 1], out, depth + 1);
+}
+
 /** Parses `text[from, to)` into `out`; `depth` counts enclosing command substitutions. */
 function parseInto(text: string, from: number, to: number, out: CommandList, depth: number): void {
+  // (the state is plain locals, flush and parseSubs take it as arguments: a closure over it would
+  // move every local of this loop into a heap context)
   let words: Word[] = NO_WORDS; // replaced (never pushed to) when the first word comes
   let i = from;
   const n = to;
+  const inner = depth > 0;
   let cmdStart = -1;
   // `case WORD in` → patterns `a|b)` → commands up to `;;` → … `esac`
   let caseDepth = 0;
   let caseHeader = false;
   let expectPattern = false;
 
-  const flush = (op: string) => {
-    if (words.length) {
-      const cmd = makeCommand(words, cmdStart, words[words.length - 1].end, op, depth > 0);
-      if (cmd) out.list = append(out.list, cmd);
-    } else if (out.list && op && out.list[out.list.length - 1].next === '') out.list[out.list.length - 1].next = op;
-    words = NO_WORDS;
-    cmdStart = -1;
-  };
-  const parseSubs = () => {
-    const spans = pendingSubs.splice(0);
-    for (let k = 0; k < spans.length; k += 2) if (depth < MAX_NESTING) parseInto(text, spans[k], spans[k + 1], out, depth + 1);
-  };
-
   while (i < n) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r') {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13) {
       i++;
       continue;
     }
-    if (c === '\\' && text[i + 1] === '\n') {
+    if (c === 92 /* \ */ && codeAt(text, i + 1) === 10) {
       i += 2;
       continue;
     }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+    if (c === 35 /* # */ && (i === 0 || /\s/.test(text[i - 1]))) {
       // comment to end of line
-      while (i < n && text[i] !== '\n') i++;
+      while (i < n && text.charCodeAt(i) !== 10) i++;
       continue;
     }
     if (expectPattern) {
       // a case pattern list up to its `)`, or the `esac` that closes the case
-      if (c === '\n' || c === ';') {
+      if (c === 10 || c === 59) {
         i++;
         continue;
       }
@@ -183,7 +200,7 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
         expectPattern = false;
         continue;
       }
-      i = patternEnd(text, c === '(' ? i + 1 : i, n);
+      i = patternEnd(text, c === 40 ? i + 1 : i, n);
       expectPattern = false;
       continue;
     }
@@ -192,10 +209,10 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
       const redir = REDIRECTION.exec(text.slice(i, i + 4));
       if (redir) {
         i += redir[0].length;
-        while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+        i = skipBlanks(text, i, n);
         const w = readWord(text, i, n);
         i = w.end > i ? w.end : i + 1;
-        if (pendingSubs.length) parseSubs();
+        if (pendingSubs.length) parseSubs(text, out, depth);
         continue;
       }
     }
@@ -208,21 +225,23 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
         i = text.indexOf(')', i) + 1;
         continue;
       }
-      flush(op === ';;' ? ';' : op);
+      flush(out, words, cmdStart, op === ';;' ? ';' : op, inner);
+      words = NO_WORDS;
+      cmdStart = -1;
       i += op.length;
       if (op === ';;' && caseDepth > 0) {
-        if (text[i] === '&') i++; // `;;&`
+        if (codeAt(text, i) === 38) i++; // `;;&`
         expectPattern = true;
-      } else if (op === ';' && text[i] === '&' && caseDepth > 0) {
+      } else if (op === ';' && codeAt(text, i) === 38 && caseDepth > 0) {
         i++; // `;&`
         expectPattern = true;
       }
       continue;
     }
-    if (text.startsWith('<<', i)) {
+    if (c === 60 && codeAt(text, i + 1) === 60) {
       // heredoc marker inside the script: skip marker word
-      i += text[i + 2] === '-' ? 3 : 2;
-      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      i += codeAt(text, i + 2) === 45 /* - */ ? 3 : 2;
+      i = skipBlanks(text, i, n);
       const w = readWord(text, i, n);
       i = w.end > i ? w.end : i + 1;
       pendingSubs.length = 0;
@@ -234,7 +253,7 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
       continue;
     }
     i = w.end;
-    if (pendingSubs.length) parseSubs();
+    if (pendingSubs.length) parseSubs(text, out, depth);
     if (caseHeader) {
       // `case WORD in`: the word is matched against, not run
       if (w.raw === 'in') {
@@ -252,7 +271,9 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
         continue;
       }
       if (w.raw === 'esac' && caseDepth > 0) {
-        flush(';');
+        flush(out, words, cmdStart, ';', inner);
+        words = NO_WORDS;
+        cmdStart = -1;
         caseDepth--;
         continue;
       }
@@ -262,7 +283,17 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
     if (words.length) words.push(w);
     else words = [w];
   }
-  flush('');
+  flush(out, words, cmdStart, '', inner);
+}
+
+/** The first index from `i` (not past `n`) that is not a space or a tab. */
+function skipBlanks(text: string, i: number, n: number): number {
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) break;
+    i++;
+  }
+  return i;
 }
 
 /** True when `text[i]` ends a word (or the text ends there). */
@@ -333,9 +364,10 @@ function makeCommand(words: Word[], start: number, end: number, next: string, in
   });
 }
 
-/** Characters `readWord` treats specially (everything else is copied as is). */
+/** Characters `readWord` treats specially (everything else is copied as is): 2 for those that end a word, 1 for the others. */
 const SPECIAL = new Uint8Array(128);
-for (const c of ' \t\n\r;&|()<>\\\'"$`') SPECIAL[c.charCodeAt(0)] = 1;
+for (const c of ' \t\n\r;&|()<>') SPECIAL[c.charCodeAt(0)] = 2;
+for (const c of '\\\'"$`') SPECIAL[c.charCodeAt(0)] = 1;
 
 /** `NAME=` / `NAME+=` / `NAME[k]=`: an assignment whose value may be an array literal `( … )`. */
 const ARRAY_ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/;
@@ -356,14 +388,18 @@ function readWord(text: string, i: number, n: number): Word {
   while (i < n) {
     // a run of ordinary characters in one step
     let j = i;
-    for (let code = text.charCodeAt(j); j < n && (code >= 128 || SPECIAL[code] === 0); code = text.charCodeAt(++j));
+    while (j < n) {
+      const code = text.charCodeAt(j);
+      if (code < 128 && SPECIAL[code] !== 0) break;
+      j++;
+    }
     if (j > i) {
       out += text.slice(i, j);
       i = j;
       continue;
     }
-    const c = text[i];
-    if (c === '(' && i > start && text[i - 1] === '=' && ARRAY_ASSIGNMENT_RE.test(text.slice(start, i))) {
+    const c = text.charCodeAt(i);
+    if (c === 40 /* ( */ && i > start && text.charCodeAt(i - 1) === 61 /* = */ && ARRAY_ASSIGNMENT_RE.test(text.slice(start, i))) {
       // an array literal is the value of its assignment, not a subshell
       const e = Math.min(skipParens(text, i, n), n);
       out += text.slice(i, e);
@@ -371,64 +407,78 @@ function readWord(text: string, i: number, n: number): Word {
       i = e;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') break;
-    if (c === '<' || c === '>') break;
+    if (SPECIAL[c] === 2) break; // a blank, an operator or a redirection
     plain = false;
-    if (c === '\\') {
+    if (c === 92 /* \ */) {
       if (i + 1 < n) {
-        if (text[i + 1] !== '\n') out += text[i + 1];
+        if (text.charCodeAt(i + 1) !== 10) out += text[i + 1];
         i += 2;
       } else i++;
       continue;
     }
-    if (c === "'") {
+    if (c === 39 /* ' */) {
       const close = text.indexOf("'", i + 1);
       const end = close < 0 || close >= n ? n : close;
       out += text.slice(i + 1, end);
       i = end + 1;
       continue;
     }
-    if (c === '"') {
+    if (c === 34 /* " */) {
       i++;
-      while (i < n && text[i] !== '"') {
-        if (text[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
-          if (text[i + 1] !== '\n') out += text[i + 1];
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 34) break;
+        if (d === 92 && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
+          if (text.charCodeAt(i + 1) !== 10) out += text[i + 1];
           i += 2;
-        } else if (text[i] === '$' && text[i + 1] === '(') {
+        } else if (d === 36 /* $ */ && codeAt(text, i + 1) === 40) {
           const e = skipParens(text, i + 1, n);
           noteParenSub(text, i + 1, e);
           out += text.slice(i, e);
           i = e;
-        } else if (text[i] === '`') {
+        } else if (d === 96 /* ` */) {
           const end = backtickEnd(text, i, n);
           out += text.slice(i, end);
           i = end;
-        } else out += text[i++];
+        } else {
+          // this character and the ordinary ones after it, in one slice
+          let e = i + 1;
+          while (e < n) {
+            const f = text.charCodeAt(e);
+            if (f === 34 || f === 92 || f === 36 || f === 96) break;
+            e++;
+          }
+          out += text.slice(i, e);
+          i = e;
+        }
       }
       i++;
       continue;
     }
-    if (c === '$' && text[i + 1] === '(') {
-      const e = skipParens(text, i + 1, n);
-      noteParenSub(text, i + 1, e);
-      out += text.slice(i, e);
-      i = e;
-      continue;
+    if (c === 36 /* $ */) {
+      const d = codeAt(text, i + 1);
+      if (d === 40) {
+        const e = skipParens(text, i + 1, n);
+        noteParenSub(text, i + 1, e);
+        out += text.slice(i, e);
+        i = e;
+        continue;
+      }
+      if (d === 123 /* { */) {
+        const e = text.indexOf('}', i + 2);
+        const end = e < 0 || e >= n ? n : e + 1;
+        out += text.slice(i, end);
+        i = end;
+        continue;
+      }
     }
-    if (c === '$' && text[i + 1] === '{') {
-      const e = text.indexOf('}', i + 2);
-      const end = e < 0 || e >= n ? n : e + 1;
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (c === '`') {
+    if (c === 96 /* ` */) {
       const end = backtickEnd(text, i, n);
       out += text.slice(i, end);
       i = end;
       continue;
     }
-    out += c;
+    out += text[i];
     i++;
   }
   if (i > n) i = n;
