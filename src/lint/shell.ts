@@ -127,7 +127,7 @@ function operatorAt(text: string, i: number, c: number): string {
 /** Splits a shell script into simple commands, those inside `$(…)` and backticks included (before the command they feed). */
 export function parseShell(text: string): Script {
   const out: CommandList = { list: null };
-  pendingSubs.length = 0;
+  if (pendingSubs.length) pendingSubs.length = 0; // (setting length is a call even when it is 0)
   parseInto(text, 0, text.length, out, 0);
   return { text, commands: out.list ?? [], unwrapped: undefined, assigned: undefined, pipFacts: undefined };
 }
@@ -142,8 +142,10 @@ const pendingSubs: number[] = [];
 /** Deeper command substitutions than this are read as plain words. */
 const MAX_NESTING = 6;
 
-/** Words that end a compound command and run nothing themselves. */
-const CLOSERS = new Set(['fi', 'done', 'esac', '}']);
+/** Words that end a compound command and run nothing themselves: `fi`, `done`, `esac`, `}`. */
+function isCloser(s: string): boolean {
+  return s === 'fi' || s === 'done' || s === 'esac' || s === '}';
+}
 
 /** Ends the command made of `words` (if any) before operator `op`. */
 function flush(out: CommandList, words: Word[], cmdStart: number, op: string, inner: boolean): void {
@@ -263,7 +265,7 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
       }
       continue;
     }
-    if (words.length === 0 || (words.length === 1 && RESERVED_PREFIX.has(words[0].raw))) {
+    if (words.length === 0 || (words.length === 1 && isReservedPrefix(words[0].raw))) {
       if (w.raw === 'case') {
         words = NO_WORDS;
         cmdStart = -1;
@@ -324,35 +326,50 @@ function patternEnd(text: string, i: number, n: number): number {
   return n;
 }
 
+// (comparisons, not a Set: a Set lookup hashes every new word, and these are asked of most words)
 /** Reserved words that can stand before a simple command: `if x; then y; fi` runs `x`, then `y`. */
-const RESERVED_PREFIX = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
+function isReservedPrefix(s: string): boolean {
+  switch (s.length) {
+    case 1:
+      return s === '!' || s === '{';
+    case 2:
+      return s === 'if' || s === 'do';
+    case 4:
+      return s === 'then' || s === 'else' || s === 'elif';
+    case 5:
+      return s === 'while' || s === 'until';
+    default:
+      return false;
+  }
+}
 
 /** Words that open a compound command whose header runs nothing (`for x in a b; do`). */
-const LOOP_HEADERS = new Set(['for', 'select', 'function']);
+function isLoopHeader(s: string): boolean {
+  return s === 'for' || s === 'select' || s === 'function';
+}
 
 const ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 
 function makeCommand(words: Word[], start: number, end: number, next: string, inner: boolean): Command | null {
   let k = 0;
-  while (k < words.length - 1 && RESERVED_PREFIX.has(words[k].raw)) k++;
+  while (k < words.length - 1 && isReservedPrefix(words[k].raw)) k++;
   if (k > 0) {
     words = words.slice(k);
     start = words[0].start;
     k = 0;
   }
   const first = words[0].raw;
-  if (words.length === 1 && (CLOSERS.has(first) || RESERVED_PREFIX.has(first))) return null;
-  if (LOOP_HEADERS.has(first)) return null;
+  if (words.length === 1 && (isCloser(first) || isReservedPrefix(first))) return null;
+  if (isLoopHeader(first)) return null;
   let assignments = NO_WORDS;
   while (k < words.length && words[k].raw.indexOf('=') > 0 && ASSIGNMENT_RE.test(words[k].raw)) k++;
   if (k > 0) assignments = words.slice(0, k);
   const nameWord = words[k];
   const name = nameWord ? nameWord.text : '';
-  const slash = name.lastIndexOf('/');
   return withMemo({
     assignments,
     name,
-    base: slash >= 0 ? name.slice(slash + 1) : name,
+    base: afterLastSlash(name),
     args: k + 1 < words.length ? words.slice(k + 1) : NO_WORDS,
     nameWord,
     words,
@@ -362,6 +379,13 @@ function makeCommand(words: Word[], start: number, end: number, next: string, in
     inner,
     memo: newMemo(),
   });
+}
+
+/** `name` after its last `/` (all of it without one); a loop, as String.prototype.lastIndexOf is a call into the runtime. */
+function afterLastSlash(name: string): string {
+  let k = name.length - 1;
+  while (k >= 0 && name.charCodeAt(k) !== 47) k--;
+  return k >= 0 ? name.slice(k + 1) : name;
 }
 
 /** Characters `readWord` treats specially (everything else is copied as is): 2 for those that end a word, 1 for the others. */
@@ -574,11 +598,10 @@ function chainOf(cmd: Command): readonly Command[] {
     if (k < 0) break;
     const a = cur.args;
     const nameWord = a[k];
-    const slash = nameWord.text.lastIndexOf('/');
     cur = withMemo({
       assignments: NO_WORDS,
       name: nameWord.text,
-      base: slash >= 0 ? nameWord.text.slice(slash + 1) : nameWord.text,
+      base: afterLastSlash(nameWord.text),
       args: a.slice(k + 1),
       nameWord,
       words: a.slice(k),
