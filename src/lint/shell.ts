@@ -405,8 +405,25 @@ function noteParenSub(text: string, open: number, end: number): void {
 
 /** Reads one shell word starting at `i` (not past `n`); notes the command substitutions in it. */
 function readWord(text: string, i: number, n: number): Word {
-  const start = i;
-  let out = '';
+  // Most words are ordinary characters up to a blank or an operator: this part is small enough for
+  // V8 to inline where words are read, and the rest of the word is read by readRest.
+  let j = i;
+  while (j < n) {
+    const code = text.charCodeAt(j);
+    if (code < 128 && SPECIAL[code] !== 0) break;
+    j++;
+  }
+  if (j < n) {
+    const code = text.charCodeAt(j);
+    if (SPECIAL[code] !== 2 || code === 40 /* ( (maybe an array literal) */) return readRest(text, i, j, n);
+  }
+  const s = text.slice(i, j);
+  return { text: s, raw: s, start: i, end: j };
+}
+
+/** The word from `start` whose ordinary characters up to `i` are read, `text[i]` being special. */
+function readRest(text: string, start: number, i: number, n: number): Word {
+  let out = text.slice(start, i);
   // true while `out` is exactly `text.slice(start, i)` (only ordinary characters so far)
   let plain = true;
   while (i < n) {
