@@ -370,7 +370,7 @@ function makeCommand(words: Word[], start: number, end: number, next: string, in
     assignments,
     name,
     base: afterLastSlash(name),
-    args: k + 1 < words.length ? words.slice(k + 1) : NO_WORDS,
+    args: k + 1 < words.length ? wordsFrom(words, k + 1) : NO_WORDS,
     nameWord,
     words,
     start,
@@ -386,6 +386,22 @@ function afterLastSlash(name: string): string {
   let k = name.length - 1;
   while (k >= 0 && name.charCodeAt(k) !== 47) k--;
   return k >= 0 ? name.slice(k + 1) : name;
+}
+
+/** `words.slice(from)`; up to 4 words as an array literal, which V8 allocates inline (slice is a call). */
+function wordsFrom(words: Word[], from: number): Word[] {
+  switch (words.length - from) {
+    case 1:
+      return [words[from]];
+    case 2:
+      return [words[from], words[from + 1]];
+    case 3:
+      return [words[from], words[from + 1], words[from + 2]];
+    case 4:
+      return [words[from], words[from + 1], words[from + 2], words[from + 3]];
+    default:
+      return words.slice(from);
+  }
 }
 
 /** Characters `readWord` treats specially (everything else is copied as is): 2 for those that end a word, 1 for the others. */
