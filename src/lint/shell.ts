@@ -80,32 +80,45 @@ const NO_WORDS: Word[] = [];
 
 const REDIRECTION = /^(?:\d*(?:>>|>&|<&|<>|>\||>|<(?!<))|&>>?)/;
 
+// The reader compares character codes (no one-character strings) and never reads past the end of
+// the text: one out-of-bounds read makes V8 compile the loop around it at about half speed.
+/** `text.charCodeAt(k)`, or -1 past the end of `text`. */
+function codeAt(text: string, k: number): number {
+  return k < text.length ? text.charCodeAt(k) : -1;
+}
+
 /**
  * Whether REDIRECTION can match at `i` (it reads at most 4 characters): `>` or `<`, `&>`, or digits
  * followed by `>` or `<` within those 4. Saves a slice and a regex on every `&&` and number.
  */
-function mayRedirect(text: string, i: number, c: string): boolean {
-  if (c === '>' || c === '<') return true;
-  if (c === '&') return text[i + 1] === '>';
-  if (c < '0' || c > '9') return false;
+function mayRedirect(text: string, i: number, c: number): boolean {
+  if (c === 62 /* > */ || c === 60 /* < */) return true;
+  if (c === 38 /* & */) return codeAt(text, i + 1) === 62;
+  if (c < 48 || c > 57) return false; // not a digit
   let j = i + 1;
-  while (j < i + 4 && text[j] >= '0' && text[j] <= '9') j++;
-  return j < i + 4 && (text[j] === '>' || text[j] === '<');
+  let d = codeAt(text, j);
+  while (j < i + 4 && d >= 48 && d <= 57) d = codeAt(text, ++j);
+  return j < i + 4 && (d === 62 || d === 60);
 }
 
 /** The control operator at `i` (`&&`, `||`, `;;`, `;`, `|&`, `|`, `&`, newline, `(`, `)`), or ''. */
-function operatorAt(text: string, i: number, c: string): string {
+function operatorAt(text: string, i: number, c: number): string {
   switch (c) {
-    case '&':
-      return text[i + 1] === '&' ? '&&' : '&';
-    case '|':
-      return text[i + 1] === '|' ? '||' : text[i + 1] === '&' ? '|&' : '|';
-    case ';':
-      return text[i + 1] === ';' ? ';;' : ';';
-    case '\n':
-    case '(':
-    case ')':
-      return c;
+    case 38: // &
+      return codeAt(text, i + 1) === 38 ? '&&' : '&';
+    case 124: {
+      // |
+      const d = codeAt(text, i + 1);
+      return d === 124 ? '||' : d === 38 ? '|&' : '|';
+    }
+    case 59: // ;
+      return codeAt(text, i + 1) === 59 ? ';;' : ';';
+    case 10:
+      return '\n';
+    case 40:
+      return '(';
+    case 41:
+      return ')';
     default:
       return '';
   }
@@ -114,7 +127,7 @@ function operatorAt(text: string, i: number, c: string): string {
 /** Splits a shell script into simple commands, those inside `$(…)` and backticks included (before the command they feed). */
 export function parseShell(text: string): Script {
   const out: CommandList = { list: null };
-  pendingSubs.length = 0;
+  if (pendingSubs.length) pendingSubs.length = 0; // (setting length is a call even when it is 0)
   parseInto(text, 0, text.length, out, 0);
   return { text, commands: out.list ?? [], unwrapped: undefined, assigned: undefined, pipFacts: undefined };
 }
@@ -129,51 +142,57 @@ const pendingSubs: number[] = [];
 /** Deeper command substitutions than this are read as plain words. */
 const MAX_NESTING = 6;
 
-/** Words that end a compound command and run nothing themselves. */
-const CLOSERS = new Set(['fi', 'done', 'esac', '}']);
+/** Words that end a compound command and run nothing themselves: `fi`, `done`, `esac`, `}`. */
+function isCloser(s: string): boolean {
+  return s === 'fi' || s === 'done' || s === 'esac' || s === '}';
+}
+
+/** Ends the command made of `words` (if any) before operator `op`. */
+function flush(out: CommandList, words: Word[], cmdStart: number, op: string, inner: boolean): void {
+  if (words.length) {
+    const cmd = makeCommand(words, cmdStart, words[words.length - 1].end, op, inner);
+    if (cmd) out.list = append(out.list, cmd);
+  } else if (out.list && op && out.list[out.list.length - 1].next === '') out.list[out.list.length - 1].next = op;
+}
+
+/** Parses the command substitutions `readWord` noted, one level deeper than `depth`. */
+function parseSubs(text: string, out: CommandList, depth: number): void {
+  const spans = pendingSubs.splice(0);
+  for (let k = 0; k < spans.length; k += 2) if (depth < MAX_NESTING) parseInto(text, spans[k], spans[k + 1], out, depth + 1);
+}
 
 /** Parses `text[from, to)` into `out`; `depth` counts enclosing command substitutions. */
 function parseInto(text: string, from: number, to: number, out: CommandList, depth: number): void {
+  // (the state is plain locals, flush and parseSubs take it as arguments: a closure over it would
+  // move every local of this loop into a heap context)
   let words: Word[] = NO_WORDS; // replaced (never pushed to) when the first word comes
   let i = from;
   const n = to;
+  const inner = depth > 0;
   let cmdStart = -1;
   // `case WORD in` → patterns `a|b)` → commands up to `;;` → … `esac`
   let caseDepth = 0;
   let caseHeader = false;
   let expectPattern = false;
 
-  const flush = (op: string) => {
-    if (words.length) {
-      const cmd = makeCommand(words, cmdStart, words[words.length - 1].end, op, depth > 0);
-      if (cmd) out.list = append(out.list, cmd);
-    } else if (out.list && op && out.list[out.list.length - 1].next === '') out.list[out.list.length - 1].next = op;
-    words = NO_WORDS;
-    cmdStart = -1;
-  };
-  const parseSubs = () => {
-    const spans = pendingSubs.splice(0);
-    for (let k = 0; k < spans.length; k += 2) if (depth < MAX_NESTING) parseInto(text, spans[k], spans[k + 1], out, depth + 1);
-  };
-
   while (i < n) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r') {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13) {
       i++;
       continue;
     }
-    if (c === '\\' && text[i + 1] === '\n') {
+    if (c === 92 /* \ */ && codeAt(text, i + 1) === 10) {
       i += 2;
       continue;
     }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+    if (c === 35 /* # */ && (i === 0 || /\s/.test(text[i - 1]))) {
       // comment to end of line
-      while (i < n && text[i] !== '\n') i++;
+      while (i < n && text.charCodeAt(i) !== 10) i++;
       continue;
     }
     if (expectPattern) {
       // a case pattern list up to its `)`, or the `esac` that closes the case
-      if (c === '\n' || c === ';') {
+      if (c === 10 || c === 59) {
         i++;
         continue;
       }
@@ -183,7 +202,7 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
         expectPattern = false;
         continue;
       }
-      i = patternEnd(text, c === '(' ? i + 1 : i, n);
+      i = patternEnd(text, c === 40 ? i + 1 : i, n);
       expectPattern = false;
       continue;
     }
@@ -192,10 +211,10 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
       const redir = REDIRECTION.exec(text.slice(i, i + 4));
       if (redir) {
         i += redir[0].length;
-        while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+        i = skipBlanks(text, i, n);
         const w = readWord(text, i, n);
         i = w.end > i ? w.end : i + 1;
-        if (pendingSubs.length) parseSubs();
+        if (pendingSubs.length) parseSubs(text, out, depth);
         continue;
       }
     }
@@ -208,21 +227,23 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
         i = text.indexOf(')', i) + 1;
         continue;
       }
-      flush(op === ';;' ? ';' : op);
+      flush(out, words, cmdStart, op === ';;' ? ';' : op, inner);
+      words = NO_WORDS;
+      cmdStart = -1;
       i += op.length;
       if (op === ';;' && caseDepth > 0) {
-        if (text[i] === '&') i++; // `;;&`
+        if (codeAt(text, i) === 38) i++; // `;;&`
         expectPattern = true;
-      } else if (op === ';' && text[i] === '&' && caseDepth > 0) {
+      } else if (op === ';' && codeAt(text, i) === 38 && caseDepth > 0) {
         i++; // `;&`
         expectPattern = true;
       }
       continue;
     }
-    if (text.startsWith('<<', i)) {
+    if (c === 60 && codeAt(text, i + 1) === 60) {
       // heredoc marker inside the script: skip marker word
-      i += text[i + 2] === '-' ? 3 : 2;
-      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      i += codeAt(text, i + 2) === 45 /* - */ ? 3 : 2;
+      i = skipBlanks(text, i, n);
       const w = readWord(text, i, n);
       i = w.end > i ? w.end : i + 1;
       pendingSubs.length = 0;
@@ -234,7 +255,7 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
       continue;
     }
     i = w.end;
-    if (pendingSubs.length) parseSubs();
+    if (pendingSubs.length) parseSubs(text, out, depth);
     if (caseHeader) {
       // `case WORD in`: the word is matched against, not run
       if (w.raw === 'in') {
@@ -244,7 +265,7 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
       }
       continue;
     }
-    if (words.length === 0 || (words.length === 1 && RESERVED_PREFIX.has(words[0].raw))) {
+    if (words.length === 0 || (words.length === 1 && isReservedPrefix(words[0].raw))) {
       if (w.raw === 'case') {
         words = NO_WORDS;
         cmdStart = -1;
@@ -252,7 +273,9 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
         continue;
       }
       if (w.raw === 'esac' && caseDepth > 0) {
-        flush(';');
+        flush(out, words, cmdStart, ';', inner);
+        words = NO_WORDS;
+        cmdStart = -1;
         caseDepth--;
         continue;
       }
@@ -262,7 +285,17 @@ function parseInto(text: string, from: number, to: number, out: CommandList, dep
     if (words.length) words.push(w);
     else words = [w];
   }
-  flush('');
+  flush(out, words, cmdStart, '', inner);
+}
+
+/** The first index from `i` (not past `n`) that is not a space or a tab. */
+function skipBlanks(text: string, i: number, n: number): number {
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) break;
+    i++;
+  }
+  return i;
 }
 
 /** True when `text[i]` ends a word (or the text ends there). */
@@ -293,36 +326,51 @@ function patternEnd(text: string, i: number, n: number): number {
   return n;
 }
 
+// (comparisons, not a Set: a Set lookup hashes every new word, and these are asked of most words)
 /** Reserved words that can stand before a simple command: `if x; then y; fi` runs `x`, then `y`. */
-const RESERVED_PREFIX = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
+function isReservedPrefix(s: string): boolean {
+  switch (s.length) {
+    case 1:
+      return s === '!' || s === '{';
+    case 2:
+      return s === 'if' || s === 'do';
+    case 4:
+      return s === 'then' || s === 'else' || s === 'elif';
+    case 5:
+      return s === 'while' || s === 'until';
+    default:
+      return false;
+  }
+}
 
 /** Words that open a compound command whose header runs nothing (`for x in a b; do`). */
-const LOOP_HEADERS = new Set(['for', 'select', 'function']);
+function isLoopHeader(s: string): boolean {
+  return s === 'for' || s === 'select' || s === 'function';
+}
 
 const ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 
 function makeCommand(words: Word[], start: number, end: number, next: string, inner: boolean): Command | null {
   let k = 0;
-  while (k < words.length - 1 && RESERVED_PREFIX.has(words[k].raw)) k++;
+  while (k < words.length - 1 && isReservedPrefix(words[k].raw)) k++;
   if (k > 0) {
     words = words.slice(k);
     start = words[0].start;
     k = 0;
   }
   const first = words[0].raw;
-  if (words.length === 1 && (CLOSERS.has(first) || RESERVED_PREFIX.has(first))) return null;
-  if (LOOP_HEADERS.has(first)) return null;
+  if (words.length === 1 && (isCloser(first) || isReservedPrefix(first))) return null;
+  if (isLoopHeader(first)) return null;
   let assignments = NO_WORDS;
   while (k < words.length && words[k].raw.indexOf('=') > 0 && ASSIGNMENT_RE.test(words[k].raw)) k++;
   if (k > 0) assignments = words.slice(0, k);
   const nameWord = words[k];
   const name = nameWord ? nameWord.text : '';
-  const slash = name.lastIndexOf('/');
   return withMemo({
     assignments,
     name,
-    base: slash >= 0 ? name.slice(slash + 1) : name,
-    args: k + 1 < words.length ? words.slice(k + 1) : NO_WORDS,
+    base: afterLastSlash(name),
+    args: k + 1 < words.length ? wordsFrom(words, k + 1) : NO_WORDS,
     nameWord,
     words,
     start,
@@ -333,9 +381,33 @@ function makeCommand(words: Word[], start: number, end: number, next: string, in
   });
 }
 
-/** Characters `readWord` treats specially (everything else is copied as is). */
+/** `name` after its last `/` (all of it without one); a loop, as String.prototype.lastIndexOf is a call into the runtime. */
+function afterLastSlash(name: string): string {
+  let k = name.length - 1;
+  while (k >= 0 && name.charCodeAt(k) !== 47) k--;
+  return k >= 0 ? name.slice(k + 1) : name;
+}
+
+/** `words.slice(from)`; up to 4 words as an array literal, which V8 allocates inline (slice is a call). */
+function wordsFrom(words: Word[], from: number): Word[] {
+  switch (words.length - from) {
+    case 1:
+      return [words[from]];
+    case 2:
+      return [words[from], words[from + 1]];
+    case 3:
+      return [words[from], words[from + 1], words[from + 2]];
+    case 4:
+      return [words[from], words[from + 1], words[from + 2], words[from + 3]];
+    default:
+      return words.slice(from);
+  }
+}
+
+/** Characters `readWord` treats specially (everything else is copied as is): 2 for those that end a word, 1 for the others. */
 const SPECIAL = new Uint8Array(128);
-for (const c of ' \t\n\r;&|()<>\\\'"$`') SPECIAL[c.charCodeAt(0)] = 1;
+for (const c of ' \t\n\r;&|()<>') SPECIAL[c.charCodeAt(0)] = 2;
+for (const c of '\\\'"$`') SPECIAL[c.charCodeAt(0)] = 1;
 
 /** `NAME=` / `NAME+=` / `NAME[k]=`: an assignment whose value may be an array literal `( … )`. */
 const ARRAY_ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/;
@@ -349,21 +421,42 @@ function noteParenSub(text: string, open: number, end: number): void {
 
 /** Reads one shell word starting at `i` (not past `n`); notes the command substitutions in it. */
 function readWord(text: string, i: number, n: number): Word {
-  const start = i;
-  let out = '';
+  // Most words are ordinary characters up to a blank or an operator: this part is small enough for
+  // V8 to inline where words are read, and the rest of the word is read by readRest.
+  let j = i;
+  while (j < n) {
+    const code = text.charCodeAt(j);
+    if (code < 128 && SPECIAL[code] !== 0) break;
+    j++;
+  }
+  if (j < n) {
+    const code = text.charCodeAt(j);
+    if (SPECIAL[code] !== 2 || code === 40 /* ( (maybe an array literal) */) return readRest(text, i, j, n);
+  }
+  const s = text.slice(i, j);
+  return { text: s, raw: s, start: i, end: j };
+}
+
+/** The word from `start` whose ordinary characters up to `i` are read, `text[i]` being special. */
+function readRest(text: string, start: number, i: number, n: number): Word {
+  let out = text.slice(start, i);
   // true while `out` is exactly `text.slice(start, i)` (only ordinary characters so far)
   let plain = true;
   while (i < n) {
     // a run of ordinary characters in one step
     let j = i;
-    for (let code = text.charCodeAt(j); j < n && (code >= 128 || SPECIAL[code] === 0); code = text.charCodeAt(++j));
+    while (j < n) {
+      const code = text.charCodeAt(j);
+      if (code < 128 && SPECIAL[code] !== 0) break;
+      j++;
+    }
     if (j > i) {
       out += text.slice(i, j);
       i = j;
       continue;
     }
-    const c = text[i];
-    if (c === '(' && i > start && text[i - 1] === '=' && ARRAY_ASSIGNMENT_RE.test(text.slice(start, i))) {
+    const c = text.charCodeAt(i);
+    if (c === 40 /* ( */ && i > start && text.charCodeAt(i - 1) === 61 /* = */ && ARRAY_ASSIGNMENT_RE.test(text.slice(start, i))) {
       // an array literal is the value of its assignment, not a subshell
       const e = Math.min(skipParens(text, i, n), n);
       out += text.slice(i, e);
@@ -371,64 +464,78 @@ function readWord(text: string, i: number, n: number): Word {
       i = e;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') break;
-    if (c === '<' || c === '>') break;
+    if (SPECIAL[c] === 2) break; // a blank, an operator or a redirection
     plain = false;
-    if (c === '\\') {
+    if (c === 92 /* \ */) {
       if (i + 1 < n) {
-        if (text[i + 1] !== '\n') out += text[i + 1];
+        if (text.charCodeAt(i + 1) !== 10) out += text[i + 1];
         i += 2;
       } else i++;
       continue;
     }
-    if (c === "'") {
+    if (c === 39 /* ' */) {
       const close = text.indexOf("'", i + 1);
       const end = close < 0 || close >= n ? n : close;
       out += text.slice(i + 1, end);
       i = end + 1;
       continue;
     }
-    if (c === '"') {
+    if (c === 34 /* " */) {
       i++;
-      while (i < n && text[i] !== '"') {
-        if (text[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
-          if (text[i + 1] !== '\n') out += text[i + 1];
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 34) break;
+        if (d === 92 && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
+          if (text.charCodeAt(i + 1) !== 10) out += text[i + 1];
           i += 2;
-        } else if (text[i] === '$' && text[i + 1] === '(') {
+        } else if (d === 36 /* $ */ && codeAt(text, i + 1) === 40) {
           const e = skipParens(text, i + 1, n);
           noteParenSub(text, i + 1, e);
           out += text.slice(i, e);
           i = e;
-        } else if (text[i] === '`') {
+        } else if (d === 96 /* ` */) {
           const end = backtickEnd(text, i, n);
           out += text.slice(i, end);
           i = end;
-        } else out += text[i++];
+        } else {
+          // this character and the ordinary ones after it, in one slice
+          let e = i + 1;
+          while (e < n) {
+            const f = text.charCodeAt(e);
+            if (f === 34 || f === 92 || f === 36 || f === 96) break;
+            e++;
+          }
+          out += text.slice(i, e);
+          i = e;
+        }
       }
       i++;
       continue;
     }
-    if (c === '$' && text[i + 1] === '(') {
-      const e = skipParens(text, i + 1, n);
-      noteParenSub(text, i + 1, e);
-      out += text.slice(i, e);
-      i = e;
-      continue;
+    if (c === 36 /* $ */) {
+      const d = codeAt(text, i + 1);
+      if (d === 40) {
+        const e = skipParens(text, i + 1, n);
+        noteParenSub(text, i + 1, e);
+        out += text.slice(i, e);
+        i = e;
+        continue;
+      }
+      if (d === 123 /* { */) {
+        const e = text.indexOf('}', i + 2);
+        const end = e < 0 || e >= n ? n : e + 1;
+        out += text.slice(i, end);
+        i = end;
+        continue;
+      }
     }
-    if (c === '$' && text[i + 1] === '{') {
-      const e = text.indexOf('}', i + 2);
-      const end = e < 0 || e >= n ? n : e + 1;
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (c === '`') {
+    if (c === 96 /* ` */) {
       const end = backtickEnd(text, i, n);
       out += text.slice(i, end);
       i = end;
       continue;
     }
-    out += c;
+    out += text[i];
     i++;
   }
   if (i > n) i = n;
@@ -524,11 +631,10 @@ function chainOf(cmd: Command): readonly Command[] {
     if (k < 0) break;
     const a = cur.args;
     const nameWord = a[k];
-    const slash = nameWord.text.lastIndexOf('/');
     cur = withMemo({
       assignments: NO_WORDS,
       name: nameWord.text,
-      base: slash >= 0 ? nameWord.text.slice(slash + 1) : nameWord.text,
+      base: afterLastSlash(nameWord.text),
       args: a.slice(k + 1),
       nameWord,
       words: a.slice(k),
