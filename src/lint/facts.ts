@@ -56,7 +56,18 @@ export interface RunSource {
 
 /** The facts slot of a document: only this module writes it, always with a Memo. */
 function memo(doc: Dockerfile): Memo {
-  return (doc.facts ??= {}) as Memo;
+  return (doc.facts ??= newMemo()) as Memo;
+}
+
+/**
+ * A Memo with every slot present from the start, so all documents' memos share one object shape (slots
+ * added in the order each file first asks for them gave a shape per order, and megamorphic reads).
+ */
+function newMemo(): Memo {
+  return {
+    parents: undefined, roots: undefined, lineages: undefined, stageNames: undefined, keywords: undefined,
+    keywordsOnbuild: undefined, commands: undefined, commandSets: undefined, pipInstalls: undefined,
+  };
 }
 
 // ---- stages ---------------------------------------------------------------------------------
