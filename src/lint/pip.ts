@@ -129,6 +129,8 @@ function toolOf(cmd: Command): PipInstall['tool'] {
  * else. Cached per command object (several rules ask about the same command); treat as read-only.
  */
 export function parsePipInstall(cmd: Command): PipInstall | null {
+  // a name not starting with `p` (other than uv) is settled without touching the command's memo
+  if (cmd.base.charCodeAt(0) !== 112 /* p */ && cmd.base !== 'uv') return null;
   const m = memoOf(cmd);
   if (m.pip === undefined) m.pip = parsePipInstallUncached(cmd);
   return m.pip as PipInstall | null;
@@ -256,49 +258,26 @@ function vcsRef(url: string): string {
 
 const DIRECT_REFERENCE = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*@\s*(\S+)$/;
 
-/** Bits of `charsIn`: the characters that send a target down one of the rarer readings. */
-const AT = 1;
-const HASH = 2;
-const PLUS = 4;
-const COLON = 8;
-const SLASH = 16;
-
-/** Which of `@ # + : /` occur in `s`: one scan in place of a search for each. */
-function charsIn(s: string): number {
-  let seen = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 64) continue;
-    if (c === 64) seen |= AT;
-    else if (c === 35) seen |= HASH;
-    else if (c === 43) seen |= PLUS;
-    else if (c === 58) seen |= COLON;
-    else if (c === 47) seen |= SLASH;
-  }
-  return seen;
-}
-
 function classify(word: Word, editable: boolean): PipTarget {
   const spec = word.text.trim();
-  const seen = charsIn(spec);
   // PEP 508 direct reference: `name @ url`
-  const direct = seen & AT ? DIRECT_REFERENCE.exec(spec) : null;
+  const direct = spec.includes('@') ? DIRECT_REFERENCE.exec(spec) : null;
   if (direct && /[:/]/.test(direct[3])) {
     const inner = classify({ ...word, text: direct[3] }, editable);
     return target(word, spec, editable, inner.kind, normaliseName(direct[1]), splitExtras(direct[2]), inner.specifier, inner.pinned);
   }
-  const eggMatch = seen & HASH && spec.includes('#egg=') ? /#egg=([A-Za-z0-9._-]+)/.exec(spec) : null;
+  const eggMatch = spec.includes('#egg=') ? /#egg=([A-Za-z0-9._-]+)/.exec(spec) : null;
   const egg = eggMatch ? normaliseName(eggMatch[1]) : null;
-  if (seen & PLUS && /^(git|hg|svn|bzr)\+/i.test(spec)) {
+  if (spec.includes('+') && /^(git|hg|svn|bzr)\+/i.test(spec)) {
     const ref = vcsRef(spec);
     return target(word, spec, editable, 'vcs', egg, [], ref, ref !== '');
   }
-  if (seen & COLON && spec.includes('://') && /^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
+  if (spec.includes('://') && /^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
     return target(word, spec, editable, 'url', egg, [], '', true);
   }
   // a local project, with extras or not: `.`, `..[dev]`, `./pkg`, `/src/x[all]`
   const bare = spec.endsWith(']') ? spec.replace(/\[[^\]]*\]$/, '') : spec;
-  if (bare === '.' || bare === '..' || startsLikePath(bare) || isArchive(spec) || (seen & SLASH && !/[<>=!~]/.test(spec))) {
+  if (bare === '.' || bare === '..' || startsLikePath(bare) || isArchive(spec) || (spec.includes('/') && !/[<>=!~]/.test(spec))) {
     return target(word, spec, editable, 'path', null, bare === spec ? [] : splitExtras(spec.slice(bare.length)), '', true);
   }
   // a variable (`$PKG`, `"${PKGS[@]}"`) holds what it holds: maybe a pin, maybe a list; nothing to judge
