@@ -69,35 +69,59 @@ export interface PipInstall {
   noCache: boolean;
 }
 
-const PYTHON_RE = /^python(\d+(\.\d+)?)?$/;
-const PIP_RE = /^pip(\d+(\.\d+)?)?$/;
+/**
+ * True when `s` is `prefix` followed by an optional version (`/^prefix(\d+(\.\d+)?)?$/`): `pip`, `pip3`,
+ * `pip3.11`, `python3.12`. A character scan: it runs on every command whose name starts with `p`.
+ */
+function isVersioned(s: string, prefix: string): boolean {
+  if (!s.startsWith(prefix)) return false;
+  const n = s.length;
+  let i = prefix.length;
+  if (i === n) return true;
+  const d = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  if (i === d) return false;
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 46 /* . */) return false;
+  const e = ++i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  return i > e && i === n;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 /**
  * Where pip's own arguments start in `cmd.args` (index of the first argument after `pip`), or -1 when
- * `cmd` is not pip at all.
+ * `cmd` is not pip at all. The tool follows from the command name (see {@link toolOf}).
  */
-function pipArgsStart(cmd: Command): { at: number; tool: 'pip' | 'uv' | 'pipx' } | null {
+function pipArgsStart(cmd: Command): number {
+  const base = cmd.base;
   // pip…, pipx, python… or uv: anything else is settled by its first letter
-  if (cmd.base[0] !== 'p' && cmd.base !== 'uv') return null;
-  if (PIP_RE.test(cmd.base)) return { at: 0, tool: 'pip' };
-  if (cmd.base === 'pipx') return { at: 0, tool: 'pipx' };
-  const a = cmd.args;
-  if (PYTHON_RE.test(cmd.base)) {
-    for (let k = 0; k < a.length; k++) {
-      const t = a[k].text;
-      if (t === '-m') return a[k + 1] && PIP_RE.test(a[k + 1].text) ? { at: k + 2, tool: 'pip' } : null;
-      if (t === '-mpip') return { at: k + 1, tool: 'pip' };
-      if (!t.startsWith('-') || t === '-c') return null; // a script or -c code: not pip
-      if (t === '-W' || t === '-X') k++;
-    }
-    return null;
-  }
-  if (cmd.base === 'uv') {
+  if (base.charCodeAt(0) !== 112 /* p */) {
+    if (base !== 'uv') return -1;
+    const a = cmd.args;
     let k = 0;
     while (k < a.length && a[k].text.startsWith('-')) k += PIP_OPTS_WITH_VALUE.has(a[k].text) ? 2 : 1;
-    return a[k]?.text === 'pip' ? { at: k + 1, tool: 'uv' } : null;
+    return a[k]?.text === 'pip' ? k + 1 : -1;
   }
-  return null;
+  if (base === 'pipx' || isVersioned(base, 'pip')) return 0;
+  if (!isVersioned(base, 'python')) return -1;
+  const a = cmd.args;
+  for (let k = 0; k < a.length; k++) {
+    const t = a[k].text;
+    if (t === '-m') return k + 1 < a.length && isVersioned(a[k + 1].text, 'pip') ? k + 2 : -1;
+    if (t === '-mpip') return k + 1;
+    if (!t.startsWith('-') || t === '-c') return -1; // a script or -c code: not pip
+    if (t === '-W' || t === '-X') k++;
+  }
+  return -1;
+}
+
+/** The tool of a command that {@link pipArgsStart} accepted. */
+function toolOf(cmd: Command): PipInstall['tool'] {
+  return cmd.base === 'uv' ? 'uv' : cmd.base === 'pipx' ? 'pipx' : 'pip';
 }
 
 /**
@@ -105,50 +129,55 @@ function pipArgsStart(cmd: Command): { at: number; tool: 'pip' | 'uv' | 'pipx' }
  * else. Cached per command object (several rules ask about the same command); treat as read-only.
  */
 export function parsePipInstall(cmd: Command): PipInstall | null {
+  // a name not starting with `p` (other than uv) is settled without touching the command's memo
+  if (cmd.base.charCodeAt(0) !== 112 /* p */ && cmd.base !== 'uv') return null;
   const m = memoOf(cmd);
   if (m.pip === undefined) m.pip = parsePipInstallUncached(cmd);
   return m.pip as PipInstall | null;
 }
 
+// One pass over the arguments, no closures: every RUN command named `p…` comes through here.
 function parsePipInstallUncached(cmd: Command): PipInstall | null {
-  const start = pipArgsStart(cmd);
-  if (!start) return null;
+  const at = pipArgsStart(cmd);
+  if (at < 0) return null;
   const a = cmd.args;
   const options = new Map<string, string[]>();
-  const add = (k: string, v: string) => addToList(options, k, v);
   let installWord: Word | null = null;
-  const positional: { word: Word; editable: boolean }[] = [];
-  for (let k = start.at; k < a.length; k++) {
+  // targets are classified as they come (classify reads only its word)
+  const targets: PipTarget[] = [];
+  for (let k = at; k < a.length; k++) {
     const t = a[k].text;
-    if (t === '--' && installWord) {
-      for (const w of a.slice(k + 1)) positional.push({ word: w, editable: false });
-      break;
-    }
-    if (t.startsWith('--') && t.length > 2) {
-      const eq = t.indexOf('=');
-      const name = eq > 0 ? t.slice(0, eq) : t;
-      if (eq > 0) {
-        add(name, t.slice(eq + 1));
-        if (name === '--editable') positional.push({ word: { ...a[k], text: t.slice(eq + 1) }, editable: true });
+    if (t.charCodeAt(0) === 45 /* - */ && t.length > 1) {
+      if (t === '--' && installWord) {
+        for (let j = k + 1; j < a.length; j++) targets.push(classify(a[j], false));
+        break;
       }
-      else if (PIP_OPTS_WITH_VALUE.has(name) && k + 1 < a.length) {
-        if (name === '--editable') positional.push({ word: a[k + 1], editable: true });
-        add(name, a[++k].text);
-      } else add(name, '');
-      continue;
-    }
-    if (t.startsWith('-') && t.length > 1) {
+      if (t.charCodeAt(1) === 45 /* - */ && t.length > 2) {
+        const eq = t.indexOf('=');
+        if (eq > 0) {
+          const name = t.slice(0, eq);
+          const value = t.slice(eq + 1);
+          addToList(options, name, value);
+          if (name === '--editable') targets.push(classify({ ...a[k], text: value }, true));
+        } else if (k + 1 < a.length && PIP_OPTS_WITH_VALUE.has(t)) {
+          if (t === '--editable') targets.push(classify(a[k + 1], true));
+          addToList(options, t, a[++k].text);
+        } else addToList(options, t, '');
+        continue;
+      }
       // a cluster such as `-qU` or `-qr req.txt`: letters up to the first one that takes a value
       for (let c = 1; c < t.length; c++) {
         const letter = t[c];
+        // `-r` is its own name: no string to build for a lone option
+        const name = t.length === 2 ? t : `-${letter}`;
         if (!SHORT_WITH_VALUE.has(letter)) {
-          add(`-${letter}`, '');
+          addToList(options, name, '');
           continue;
         }
-        if (c + 1 < t.length) add(`-${letter}`, t.slice(c + 1).replace(/^=/, ''));
+        if (c + 1 < t.length) addToList(options, name, t.slice(t.charCodeAt(c + 1) === 61 /* = */ ? c + 2 : c + 1));
         else if (k + 1 < a.length) {
-          if (letter === 'e') positional.push({ word: a[k + 1], editable: true });
-          add(`-${letter}`, a[++k].text);
+          if (letter === 'e') targets.push(classify(a[k + 1], true));
+          addToList(options, name, a[++k].text);
         }
         break;
       }
@@ -159,31 +188,37 @@ function parsePipInstallUncached(cmd: Command): PipInstall | null {
       installWord = a[k];
       continue;
     }
-    positional.push({ word: a[k], editable: false });
+    targets.push(classify(a[k], false));
   }
   if (!installWord) return null;
-  // the values of several options, in the order of the names (not of the command line)
-  const get = (a: string, b?: string, c?: string): string[] => {
-    const x = options.get(a);
-    const y = b === undefined ? undefined : options.get(b);
-    const z = c === undefined ? undefined : options.get(c);
-    if (!y && !z) return x ? x.slice() : [];
-    return [...(x ?? []), ...(y ?? []), ...(z ?? [])];
-  };
-  const targets: PipTarget[] = positional.length ? positional.map((p) => classify(p.word, p.editable)) : [];
-  const uv = start.tool === 'uv';
-  const indexes = options.size ? (uv ? get('-i', '--index-url', '--default-index') : get('-i', '--index-url')) : [];
+  const tool = toolOf(cmd);
+  if (options.size === 0) {
+    return { tool, installWord, options, targets, requirementFiles: [], constraintFiles: [], indexUrl: null, extraIndexUrls: [], noCache: false };
+  }
+  const indexes = tool === 'uv' ? values(options, '-i', '--index-url', '--default-index') : values(options, '-i', '--index-url');
   return {
-    tool: start.tool,
+    tool,
     installWord,
     options,
     targets,
-    requirementFiles: options.size ? get('-r', '--requirement') : [],
-    constraintFiles: options.size ? get('-c', '--constraint') : [],
+    requirementFiles: values(options, '-r', '--requirement'),
+    constraintFiles: values(options, '-c', '--constraint'),
     indexUrl: indexes.length ? indexes[indexes.length - 1] : null,
-    extraIndexUrls: !options.size ? [] : uv ? get('--extra-index-url', '--index') : get('--extra-index-url'),
-    noCache: start.tool === 'uv' ? options.has('--no-cache') || options.has('-n') || options.has('--no-cache-dir') : options.has('--no-cache-dir'),
+    extraIndexUrls: tool === 'uv' ? values(options, '--extra-index-url', '--index') : values(options, '--extra-index-url'),
+    noCache: tool === 'uv' ? options.has('--no-cache') || options.has('-n') || options.has('--no-cache-dir') : options.has('--no-cache-dir'),
   };
+}
+
+/** The values of several options, in the order of the names (not of the command line); a new array. */
+function values(options: ReadonlyMap<string, string[]>, a: string, b?: string, c?: string): string[] {
+  const x = options.get(a);
+  const y = b === undefined ? undefined : options.get(b);
+  const z = c === undefined ? undefined : options.get(c);
+  if (!y && !z) return x ? x.slice() : [];
+  const out = x ? x.slice() : [];
+  if (y) for (const v of y) out.push(v);
+  if (z) for (const v of z) out.push(v);
+  return out;
 }
 
 /** True for `pip install …`, `pip3.11 install …`, `python3 -m pip install …`, `uv pip install …`. */
@@ -198,11 +233,15 @@ export function pipInstallTargets(cmd: Command): PipTarget[] {
 
 const ARCHIVE_RE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/i;
 
-const NEEDS_NORMALISING = /[_.]|--/;
-
+/** Lower case, runs of `-`, `_`, `.` as one `-` (PEP 503); the regex runs only when there is something to replace. */
 export function normaliseName(n: string): string {
   const lower = n.toLowerCase();
-  return NEEDS_NORMALISING.test(lower) ? lower.replace(/[-_.]+/g, '-') : lower;
+  const len = lower.length;
+  for (let i = 0; i < len; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 95 /* _ */ || c === 46 /* . */ || (c === 45 /* - */ && i + 1 < len && lower.charCodeAt(i + 1) === 45)) return lower.replace(/[-_.]+/g, '-');
+  }
+  return lower;
 }
 
 /** `@ref` of a VCS URL, after the host part (user@host does not count); '' when none. */
@@ -217,13 +256,15 @@ function vcsRef(url: string): string {
   return at >= 0 ? path.slice(at) : '';
 }
 
+const DIRECT_REFERENCE = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*@\s*(\S+)$/;
+
 function classify(word: Word, editable: boolean): PipTarget {
   const spec = word.text.trim();
   // PEP 508 direct reference: `name @ url`
-  const direct = spec.includes('@') ? /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*@\s*(\S+)$/.exec(spec) : null;
+  const direct = spec.includes('@') ? DIRECT_REFERENCE.exec(spec) : null;
   if (direct && /[:/]/.test(direct[3])) {
     const inner = classify({ ...word, text: direct[3] }, editable);
-    return { ...inner, word, spec, name: normaliseName(direct[1]), extras: splitExtras(direct[2]) };
+    return target(word, spec, editable, inner.kind, normaliseName(direct[1]), splitExtras(direct[2]), inner.specifier, inner.pinned);
   }
   const eggMatch = spec.includes('#egg=') ? /#egg=([A-Za-z0-9._-]+)/.exec(spec) : null;
   const egg = eggMatch ? normaliseName(eggMatch[1]) : null;
@@ -241,12 +282,27 @@ function classify(word: Word, editable: boolean): PipTarget {
   }
   // a variable (`$PKG`, `"${PKGS[@]}"`) holds what it holds: maybe a pin, maybe a list; nothing to judge
   if (spec.charCodeAt(0) === 36 /* $ */) return target(word, spec, editable, 'requirement', null, [], '', true);
-  const req = splitRequirement(spec);
-  if (!req) return target(word, spec, editable, 'requirement', null, [], '', hasVersionOp(spec));
-  const semi = req.rest.indexOf(';');
-  const specifier = (semi < 0 ? req.rest : req.rest.slice(0, semi)).trim();
+  // `/^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/` as a scan: the name, the extras, the rest from `i`
+  const n = spec.length;
+  let i = 0;
+  while (i < n && isNameChar(spec.charCodeAt(i), i === 0)) i++;
+  const nameEnd = i;
+  while (i < n && isSpace(spec.charCodeAt(i))) i++;
+  let extras: string | undefined;
+  if (spec.charCodeAt(i) === 91 /* [ */) {
+    const close = spec.indexOf(']', i + 1);
+    if (close >= 0) {
+      extras = spec.slice(i, close + 1);
+      i = close + 1;
+      while (i < n && isSpace(spec.charCodeAt(i))) i++;
+    }
+  }
+  // no name, or a line end in the rest (`.` does not match one): the regex finds no requirement
+  if (nameEnd === 0 || hasLineEnd(spec, i)) return target(word, spec, editable, 'requirement', null, [], '', hasVersionOp(spec));
+  const semi = spec.indexOf(';', i);
+  const specifier = spec.slice(i, semi < 0 ? n : semi).trim();
   // a variable in the specifier (`torch$TORCH_PIN`) may hold the pin
-  return target(word, spec, editable, 'requirement', normaliseName(req.name), splitExtras(req.extras), specifier,
+  return target(word, spec, editable, 'requirement', normaliseName(spec.slice(0, nameEnd)), splitExtras(extras), specifier,
     specifier.includes('$') || hasVersionOp(specifier));
 }
 
@@ -284,29 +340,10 @@ function isNameChar(c: number, first: boolean): boolean {
   return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (!first && (c === 46 || c === 95 || c === 45));
 }
 
-/**
- * `/^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(spec)` as a scan: the name, the extras
- * (with brackets, undefined when none) and the rest; null where the regex finds no match (no name, or
- * a line end in the rest).
- */
-function splitRequirement(spec: string): { name: string; extras: string | undefined; rest: string } | null {
-  const n = spec.length;
-  let i = 0;
-  while (i < n && isNameChar(spec.charCodeAt(i), i === 0)) i++;
-  if (i === 0) return null;
-  const name = spec.slice(0, i);
-  while (i < n && isSpace(spec.charCodeAt(i))) i++;
-  let extras: string | undefined;
-  if (spec.charCodeAt(i) === 91 /* [ */) {
-    const close = spec.indexOf(']', i + 1);
-    if (close >= 0) {
-      extras = spec.slice(i, close + 1);
-      i = close + 1;
-      while (i < n && isSpace(spec.charCodeAt(i))) i++;
-    }
-  }
-  for (let k = i; k < n; k++) if (isLineEnd(spec.charCodeAt(k))) return null;
-  return { name, extras, rest: spec.slice(i) };
+/** True when `s[from…]` holds a line terminator. */
+function hasLineEnd(s: string, from: number): boolean {
+  for (let k = from; k < s.length; k++) if (isLineEnd(s.charCodeAt(k))) return true;
+  return false;
 }
 
 /** A PipTarget, its properties always in the same order. */

@@ -9,7 +9,6 @@ import { insertAfterFix } from './common';
 const USERADD = ['useradd'];
 const WGET = ['wget'];
 const DOWNLOADERS = ['wget', 'curl'];
-const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** Per lint run: for each stage, each ARG/ENV name → its assignments in order (instruction index, value). */
 const varsCache = lintRunCache<RuleContext, Map<number, Map<string, { index: number; value: string | null }[]>>>();
@@ -54,6 +53,31 @@ function varsBefore(ctx: RuleContext, run: RunInfo, names: string[]): Map<string
   return out;
 }
 
+const NO_NAMES: string[] = [];
+
+/**
+ * The variables `raw` refers to, in order: the matches of `/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g` along it, as a
+ * scan (`matchAll` clones its regex on every call).
+ */
+function varNames(raw: string): string[] {
+  const out: string[] = [];
+  for (let k = raw.indexOf('$'); k >= 0; k = raw.indexOf('$', k + 1)) {
+    let i = k + 1;
+    if (raw.charCodeAt(i) === 123 /* { */) i++;
+    const start = i;
+    while (i < raw.length && isNameChar(raw.charCodeAt(i), i === start)) i++;
+    if (i === start) continue;
+    out.push(raw.slice(start, i));
+    k = i - 1; // the next match starts after this one
+  }
+  return out;
+}
+
+/** `[A-Za-z_]`, and digits after the first character. */
+function isNameChar(c: number, first: boolean): boolean {
+  return ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 95 || (!first && c >= 48 && c <= 57);
+}
+
 /** The value of useradd's `-u` / `--uid` (also `-u1000`, `--uid=1000`, inside a cluster like `-mu 1000`). */
 function uidArg(cmd: Command): string | null {
   const a = cmd.args;
@@ -88,7 +112,7 @@ export const DL3046 = defineRule({
       if (hasNoLogInit(cmd)) continue;
       const raw = uidArg(cmd);
       if (raw === null) continue;
-      const names = raw.includes('$') ? Array.from(raw.matchAll(VAR_REF), (m) => m[1]) : [];
+      const names = raw.includes('$') ? varNames(raw) : NO_NAMES;
       const uid = names.length ? substitute(raw, varsBefore(ctx, run, names)).value : raw;
       if (!/^\d+$/.test(uid) || uid.replace(/^0+/, '').length <= 5) continue;
       ctx.report(run.range(cmd.nameWord!.start, cmd.nameWord!.end),
