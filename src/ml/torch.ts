@@ -85,7 +85,7 @@ export function torchIndexCuda(url: string): CudaVersion | 'cpu' | 'rocm' | null
 }
 
 /**
- * CUDA of a torch wheel: a local version (`2.1.2+cu118`) or a PyTorch index URL decides; otherwise
+ * CUDA of a torch wheel (shared: read-only): a local version (`2.1.2+cu118`) or a PyTorch index URL decides; otherwise
  * the plain PyPI wheel of that version. Null when the version is unknown to the table, CPU/ROCm, or
  * when a version prefix spans releases built for different CUDA majors and minors.
  */
@@ -100,8 +100,21 @@ export function cudaOfTorchWheel(version: string, indexUrl?: string): TorchWheel
   }
   const rels = torchReleases(version);
   if (!rels.length) return null;
+  // an exact version (the usual pin) names one release: its answer is built once and shared
+  if (rels.length === 1) {
+    let w = PYPI_WHEELS.get(rels[0]);
+    if (w === undefined) PYPI_WHEELS.set(rels[0], (w = pypiWheel(rels)));
+    return w;
+  }
+  return pypiWheel(rels);
+}
+
+function pypiWheel(rels: readonly TorchRelease[]): TorchWheelCuda | null {
   return wheelCuda(rels.flatMap((r) => r.pypiCuda.map((c) => parseCuda(c)!)), 'pypi');
 }
+
+/** `cudaOfTorchWheel` of the plain PyPI wheel, per release of the table (at most one entry per row; shared: read-only). */
+const PYPI_WHEELS = new Map<TorchRelease, TorchWheelCuda | null>();
 
 /** True when the PyTorch index has a `cuXYZ` build of `version` (official or observed); null when the version is unknown. */
 export function torchIndexHas(version: string, cuda: CudaVersion): boolean | null {

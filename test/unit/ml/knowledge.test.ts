@@ -41,6 +41,17 @@ describe('ML knowledge base', () => {
       assert.equal(cudaOfTorchWheel('2.3.0+cpu'), null);
       assert.deepEqual(cudaOfTorchWheel('', 'https://download.pytorch.org/whl/nightly/cu130')?.exact, { major: 13, minor: 0 });
     });
+    it('answers an exact version the same way every time (the answer per release is kept)', () => {
+      const first = cudaOfTorchWheel('2.1.2')!;
+      const again = cudaOfTorchWheel(' 2.1.2 ')!;
+      assert.deepEqual(again, first);
+      assert.deepEqual(again.candidates, [{ major: 12, minor: 1 }]);
+      // another release of the same CUDA still has its own answer, and a prefix over several releases agrees
+      assert.deepEqual(cudaOfTorchWheel('2.1.1'), first);
+      assert.deepEqual(cudaOfTorchWheel('2.1'), first);
+      assert.equal(cudaOfTorchWheel('2.11.0')?.major, null);
+      assert.equal(cudaOfTorchWheel('2.11.0')?.candidates.length, 2);
+    });
     it('unknown versions give null', () => {
       assert.equal(cudaOfTorchWheel('9.9.9'), null);
       assert.equal(cudaOfTorchWheel('1.12.1'), null);

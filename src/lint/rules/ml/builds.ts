@@ -24,7 +24,7 @@ const SETUP_PY = /(^|\/)setup\.py$/;
 const SETUP_BUILDS = /^(install|develop|bdist_wheel|build_ext|build)$/;
 
 /** The name of what `cmd` compiles with CUDA, or null. `before`: the RUN's earlier commands (clones and `cd`s); `script`: the RUN's text. */
-export function extensionBuild(cmd: Command, assigned: Map<string, string>, before: readonly Command[] = [], script = ''): string | null {
+export function extensionBuild(cmd: Command, assigned: ReadonlyMap<string, string>, before: readonly Command[] = [], script = ''): string | null {
   // `pip wheel` builds like `pip install`: read it with the same parser
   const wheelAt = cmd.args.findIndex((w) => w.text === 'wheel');
   const asInstall = wheelAt >= 0 && cmd.nameWord && !parsePipInstall(cmd) ? { ...cmd, args: cmd.args.map((w, k) => (k === wheelAt ? { ...w, text: 'install' } : w)) } : cmd;

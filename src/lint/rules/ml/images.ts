@@ -69,19 +69,20 @@ function cudaOf(info: ImageInfo): ImageCuda | null {
   if (info.repo.startsWith('nvcr.io/nvidia/') || info.repo.startsWith('nvidia/') || GPU_REPOS.has(info.repo)) {
     return { version: null, devel: /devel/.test(tag) };
   }
-  if (/(^|[-_.])(gpu|cuda\d*(\.\d+)*)([-_.]|$)/.test(tag)) {
+  if (GPU_TAG.test(tag)) {
     const m = /cuda(\d{1,2})\.(\d{1,2})/.exec(tag);
     return { version: m ? { major: Number(m[1]), minor: Number(m[2]) } : null, devel: /devel/.test(tag) };
   }
   return null;
 }
 
-/** AMD ROCm and other accelerator images: not CPU images, but no CUDA either. */
-function isOtherAccelerator(info: ImageInfo): boolean {
-  return info.repo.startsWith('rocm/') || /rocm|xpu|habana|neuron|tpu/.test(info.repo + ':' + (info.tag ?? ''));
-}
+/** A tag that names a GPU build of an image of any repository (`…-gpu`, `cuda12.1-…`). */
+const GPU_TAG = /(^|[-_.])(gpu|cuda\d*(\.\d+)*)([-_.]|$)/;
+/** AMD ROCm and other accelerator names in a tag: not CPU images, but no CUDA either. */
+const ACCELERATOR = /rocm|xpu|habana|neuron|tpu/;
 
-const CPU_REPOS = new Set([
+/** General-purpose bases: none is a GPU or accelerator repository by name (a unit test checks it). */
+export const CPU_REPOS: ReadonlySet<string> = new Set([
   'python', 'debian', 'ubuntu', 'alpine', 'buildpack-deps', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'centos',
   'oraclelinux', 'opensuse/leap', 'redhat/ubi8', 'redhat/ubi9', 'redhat/ubi8-minimal', 'redhat/ubi9-minimal',
   'registry.access.redhat.com/ubi8', 'registry.access.redhat.com/ubi9', 'registry.access.redhat.com/ubi9/python-311',
@@ -95,7 +96,10 @@ const CPU_REPOS = new Set([
 
 /** A general-purpose base with no GPU stack (python, debian, ubuntu, conda, jupyter CPU images…). */
 function isCpuImage(info: ImageInfo): boolean {
-  return CPU_REPOS.has(info.repo) && !cudaOf(info) && !isOtherAccelerator(info);
+  if (!CPU_REPOS.has(info.repo)) return false;
+  // no CUDA and no other accelerator: for these repositories only the tag can name a GPU or accelerator build
+  const tag = info.tag;
+  return tag === null || (!GPU_TAG.test(tag) && !ACCELERATOR.test(tag));
 }
 
 /** True when the external image a stage finally starts from is a CPU base (`isCpuImage`; false when unresolved). */

@@ -85,7 +85,7 @@ export class VarScope {
   }
 
   /** Expands `$VAR` references in `s` with the values in effect before `before`; `extra` wins (RUN-line assignments). */
-  resolve(s: string, before?: Instruction, extra?: Map<string, string>): Substitution {
+  resolve(s: string, before?: Instruction, extra?: ReadonlyMap<string, string>): Substitution {
     if (!s.includes('$')) return { value: s, unresolved: [] };
     // every name looked up, as in effect before `before`; RUN-line assignments win
     return substitute(s, {
@@ -110,19 +110,32 @@ export function scopeOf(doc: Dockerfile, stage: Stage | null): VarScope {
 }
 
 /** Variables assigned in the RUN itself: `X=1 cmd`, `export X=1`, `env X=1 cmd` (computed once per RUN; read-only). */
-export function runAssigned(run: RunInfo): Map<string, string> {
+export function runAssigned(run: RunInfo): ReadonlyMap<string, string> {
   return (run.script.assigned ??= assignedIn(run));
 }
 
+/** What `runAssigned` gives for a RUN that assigns nothing, most of them (shared: never written). */
+const NOTHING_ASSIGNED = new Map<string, string>();
+const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 function assignedIn(run: RunInfo): Map<string, string> {
-  const out = new Map<string, string>();
-  const take = (t: string) => {
-    const eq = t.indexOf('=');
-    if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(t.slice(0, eq))) out.set(t.slice(0, eq), t.slice(eq + 1));
-  };
-  for (const cmd of run.script.commands) {
-    for (const a of cmd.assignments) take(a.text);
-    if (cmd.base === 'export' || cmd.base === 'env' || cmd.base === 'declare') for (const a of cmd.args) take(a.text);
+  // the map is made for the first assignment: most RUNs have none
+  let out = NOTHING_ASSIGNED;
+  const commands = run.script.commands;
+  for (let c = 0; c < commands.length; c++) {
+    const cmd = commands[c];
+    for (const a of cmd.assignments) out = take(out, a.text);
+    if (cmd.base === 'export' || cmd.base === 'env' || cmd.base === 'declare') for (const a of cmd.args) out = take(out, a.text);
+  }
+  return out;
+}
+
+/** Adds `NAME=value` to `out` (a new map in place of NOTHING_ASSIGNED); other words leave it as it is. */
+function take(out: Map<string, string>, t: string): Map<string, string> {
+  const eq = t.indexOf('=');
+  if (eq > 0 && VAR_NAME.test(t.slice(0, eq))) {
+    if (out === NOTHING_ASSIGNED) out = new Map();
+    out.set(t.slice(0, eq), t.slice(eq + 1));
   }
   return out;
 }

@@ -63,13 +63,17 @@ function spanOf(cmd: Command, install: PipInstall, text: string): { start: numbe
   return prev && prev.text.startsWith('-') && cmd.args[k].text === text ? { start: prev.start, end: cmd.args[k].end } : cmd.args[k];
 }
 
-/** uv's `--torch-backend` values (`=value` or a separate word). */
-function torchBackends(cmd: Command): string[] {
-  const out: string[] = [];
-  cmd.args.forEach((w, k) => {
-    if (w.text.startsWith('--torch-backend=')) out.push(w.text.slice(16));
-    else if (w.text === '--torch-backend' && cmd.args[k + 1]) out.push(cmd.args[k + 1].text);
-  });
+/** uv's `--torch-backend` values (`=value` or a separate word); null when there is none (almost always). */
+function torchBackends(cmd: Command): string[] | null {
+  let out: string[] | null = null;
+  const a = cmd.args;
+  for (let k = 0; k < a.length; k++) {
+    const t = a[k].text;
+    // both spellings have a `t` third: most words are ruled out by one character
+    if (t.charCodeAt(2) !== 116 /* t */) continue;
+    if (t.startsWith('--torch-backend=')) (out ??= []).push(t.slice(16));
+    else if (t === '--torch-backend' && a[k + 1]) (out ??= []).push(a[k + 1].text);
+  }
   return out;
 }
 
@@ -106,7 +110,8 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
     const install = cmd.nameWord ? parsePipInstall(cmd) : null;
     if (!install) continue;
     const f: PipFacts = { cmd, install, targets: install.targets.filter((t) => t.spec !== ''), cuda: [], cpu: false, unresolved: false };
-    const indexes: { url: string; start: number; end: number }[] = [];
+    // made for the first index: most installs name none
+    let indexes: { url: string; start: number; end: number }[] | null = null;
     if (install.options.size) {
       for (const o of INDEX_OPTS) {
         const urls = install.options.get(o);
@@ -114,17 +119,17 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
         for (const url of urls) {
           if (!url) continue;
           const span = spanOf(cmd, install, url);
-          indexes.push({ url, start: span.start, end: span.end });
+          (indexes ??= []).push({ url, start: span.start, end: span.end });
         }
       }
     }
     if (indexEnvs) {
       for (const e of INDEX_ENVS) {
         const v = value(e);
-        if (v) for (const url of v.split(/\s+/)) if (url) indexes.push({ url, start: install.installWord.start, end: install.installWord.end });
+        if (v) for (const url of v.split(/\s+/)) if (url) (indexes ??= []).push({ url, start: install.installWord.start, end: install.installWord.end });
       }
     }
-    for (const ix of indexes) {
+    if (indexes) for (const ix of indexes) {
       const r = scope.resolve(ix.url, run.instr, assigned);
       if (r.unresolved.length || r.value.includes('$')) {
         f.unresolved = true;
@@ -134,10 +139,10 @@ function pipFactsOf(run: RunInfo, scope: VarScope): PipFacts[] {
       if (got.cpu) f.cpu = true;
       if (got.cuda) f.cuda.push(wheel(got.cuda.major, got.cuda.minor, `the PyTorch index ${r.value}`, ix.start, ix.end, pinnedTorch(f.targets)));
     }
-    const backends = torchBackends(cmd);
+    let backends = torchBackends(cmd);
     const envBackend = install.tool === 'uv' ? value('UV_TORCH_BACKEND') : null;
-    if (envBackend) backends.push(envBackend);
-    for (const b of backends) {
+    if (envBackend) (backends ??= []).push(envBackend);
+    if (backends) for (const b of backends) {
       const r = scope.resolve(b, run.instr, assigned).value;
       if (r === 'cpu' || r === 'auto') f.cpu = true; // `auto` finds no GPU during the build
       else if (/^cu\d{2,3}$/.test(r)) {
