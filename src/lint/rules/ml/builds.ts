@@ -65,7 +65,6 @@ function inExtensionClone(path: string, before: readonly Command[]): boolean {
     return EXT_DIRS.test(dir) || clones.some((g) => g.args.some((w) => w.text === dir || w.text.replace(/\/$/, '') === dir.replace(/\/$/, '')));
   }
   return clones.length > 0;
-  return false;
 }
 
 /** The first command of a RUN that compiles CUDA code, with what it builds. */
